@@ -1,0 +1,18 @@
+//! bokslut-core: the report model of bokslut, read from TOML or JSON, with every sum and
+//! deviation computed from the data.
+//!
+//! The data flow of the whole product starts here:
+//! input file → [`read`] → [`Report`] (the model, as written) → [`compute`] (sums, deviations,
+//! chapter numbers) → layout. Nothing in this crate knows about Typst or PDF; the layout crate
+//! consumes the computed values and never adds figures up itself.
+//!
+//! Amounts are [`rust_decimal::Decimal`] from the file's own digits: no binary floating point
+//! is used anywhere between the input file and the printed figure.
+
+pub mod compute;
+pub mod markup;
+pub mod model;
+pub mod read;
+
+pub use model::*;
+pub use read::{Format, ReadError, read_file, read_str};

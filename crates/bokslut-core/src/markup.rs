@@ -1,0 +1,384 @@
+//! The report's own text markup: a small Markdown subset, parsed with pulldown-cmark into a
+//! tree that the layout prints as data.
+//!
+//! Meaningful: paragraphs, `*emphasis*`, `**strong**`, subscript `CO~2~` and superscript
+//! `m^2^` (also inside words; no spaces between the marks), bullet and numbered lists, hard
+//! line breaks. Everything else (raw
+//! HTML, headings, code, images, links) is kept as the text it was written as, so that a
+//! report never carries markup into the document that its author did not mean. The tree
+//! holds plain strings only; nothing in it is ever evaluated as Typst markup.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// A block of narrative text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "k", rename_all = "snake_case")]
+pub enum Flow {
+    /// A paragraph.
+    Par {
+        /// Its inline content.
+        c: Vec<Inline>,
+    },
+    /// A bullet list (`ordered` false) or a numbered list starting at `start`.
+    List {
+        /// Numbered or not.
+        ordered: bool,
+        /// First number of a numbered list.
+        start: u64,
+        /// The items, each a sequence of blocks.
+        items: Vec<Vec<Flow>>,
+    },
+}
+
+/// Inline content of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "k", rename_all = "snake_case")]
+pub enum Inline {
+    /// Text, printed exactly as it stands.
+    Text {
+        /// The characters.
+        s: String,
+    },
+    /// Emphasis (italic).
+    Emph {
+        /// Emphasised content.
+        c: Vec<Inline>,
+    },
+    /// Strong emphasis (bold).
+    Strong {
+        /// Strong content.
+        c: Vec<Inline>,
+    },
+    /// Subscript, as in CO₂.
+    Sub {
+        /// Lowered content.
+        c: Vec<Inline>,
+    },
+    /// Superscript, as in m².
+    Sup {
+        /// Raised content.
+        c: Vec<Inline>,
+    },
+    /// A forced line break.
+    Br,
+}
+
+/// Parses the report's Markdown subset.
+pub fn parse(text: &str) -> Vec<Flow> {
+    // Sub- and superscripts are found by `scripts` below: pulldown-cmark's own need word
+    // boundaries, and "CO~2~-eq" has none.
+    let options = Options::empty();
+    let mut builder = Builder::default();
+    let mut skip_until: Option<usize> = None;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if let Some(end) = skip_until {
+            if range.start < end {
+                continue;
+            }
+            skip_until = None;
+        }
+        match event {
+            // Markup we do not give meaning to: keep its source as text.
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::BlockQuote(_)
+                | Tag::Table(_),
+            ) => {
+                let source = text[range.clone()].trim_end_matches('\n');
+                for (i, line) in source.lines().enumerate() {
+                    if i > 0 {
+                        builder.inline(Inline::Br);
+                    }
+                    builder.text(line);
+                }
+                builder.close_par();
+                skip_until = Some(range.end);
+            }
+            Event::Start(Tag::Image { .. } | Tag::Link { .. }) => {
+                builder.text(&text[range.clone()]);
+                skip_until = Some(range.end);
+            }
+            Event::Start(Tag::Paragraph) => builder.open_par(),
+            Event::End(TagEnd::Paragraph) => builder.close_par(),
+            Event::Start(Tag::List(start)) => builder.open_list(start),
+            Event::End(TagEnd::List(_)) => builder.close_list(),
+            Event::Start(Tag::Item) => builder.open_item(),
+            Event::End(TagEnd::Item) => builder.close_item(),
+            Event::Start(Tag::Emphasis | Tag::Strong) => builder.open_span(),
+            Event::End(end @ (TagEnd::Emphasis | TagEnd::Strong)) => builder.close_span(end),
+            Event::Text(t) | Event::InlineHtml(t) | Event::Html(t) => builder.text(&t),
+            // Inline code, math, footnote marks and rules are shown as written, delimiters included.
+            Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_)
+            | Event::Rule => builder.text(&text[range]),
+            Event::SoftBreak => builder.text(" "),
+            Event::HardBreak => builder.inline(Inline::Br),
+            Event::Start(_) | Event::End(_) => {}
+        }
+    }
+    builder.close_par();
+    builder.finish()
+}
+
+/// Collects events into the tree: a stack of open spans and a stack of open lists.
+#[derive(Default)]
+struct Builder {
+    /// Finished top-level blocks.
+    out: Vec<Flow>,
+    /// Open lists: (ordered, start, items so far, blocks of the open item).
+    lists: Vec<(bool, u64, Vec<Vec<Flow>>, Vec<Flow>)>,
+    /// Inline content of the open paragraph, one level per open span.
+    spans: Vec<Vec<Inline>>,
+}
+
+impl Builder {
+    fn push_flow(&mut self, flow: Flow) {
+        match self.lists.last_mut() {
+            Some(list) => list.3.push(flow),
+            None => self.out.push(flow),
+        }
+    }
+
+    fn open_par(&mut self) {
+        self.close_par();
+        self.spans.push(Vec::new());
+    }
+
+    fn close_par(&mut self) {
+        while self.spans.len() > 1 {
+            let inner = self.spans.pop().unwrap_or_default();
+            self.spans.last_mut().map(|s| s.extend(inner));
+        }
+        if let Some(c) = self.spans.pop() {
+            if !c.is_empty() {
+                self.push_flow(Flow::Par { c: scripts(c) });
+            }
+        }
+    }
+
+    fn inline(&mut self, inline: Inline) {
+        if self.spans.is_empty() {
+            self.spans.push(Vec::new());
+        }
+        if let Some(top) = self.spans.last_mut() {
+            top.push(inline);
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        if let Some(Some(Inline::Text { s: last })) = self.spans.last_mut().map(|t| t.last_mut()) {
+            last.push_str(s);
+            return;
+        }
+        self.inline(Inline::Text { s: s.to_owned() });
+    }
+
+    fn open_span(&mut self) {
+        if self.spans.is_empty() {
+            self.spans.push(Vec::new());
+        }
+        self.spans.push(Vec::new());
+    }
+
+    fn close_span(&mut self, end: TagEnd) {
+        if self.spans.len() < 2 {
+            return;
+        }
+        let c = scripts(self.spans.pop().unwrap_or_default());
+        let inline = match end {
+            TagEnd::Emphasis => Inline::Emph { c },
+            TagEnd::Strong => Inline::Strong { c },
+            _ => Inline::Strong { c },
+        };
+        self.inline(inline);
+    }
+
+    fn open_list(&mut self, start: Option<u64>) {
+        self.close_par();
+        self.lists
+            .push((start.is_some(), start.unwrap_or(1), Vec::new(), Vec::new()));
+    }
+
+    fn close_list(&mut self) {
+        self.close_par();
+        if let Some((ordered, start, items, _)) = self.lists.pop() {
+            self.push_flow(Flow::List {
+                ordered,
+                start,
+                items,
+            });
+        }
+    }
+
+    fn open_item(&mut self) {
+        self.close_par();
+    }
+
+    fn close_item(&mut self) {
+        self.close_par();
+        if let Some(list) = self.lists.last_mut() {
+            let item = std::mem::take(&mut list.3);
+            list.2.push(item);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Flow> {
+        while !self.lists.is_empty() {
+            self.close_list();
+        }
+        self.out
+    }
+}
+
+/// Splits `~sub~` and `^sup^` out of the text runs of one level of inline content.
+fn scripts(content: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(content.len());
+    for inline in content {
+        let Inline::Text { s } = inline else {
+            out.push(inline);
+            continue;
+        };
+        let mut rest = s.as_str();
+        while let Some((start, mark)) = rest.char_indices().find(|(_, c)| matches!(c, '~' | '^')) {
+            let after = &rest[start + 1..];
+            let Some(len) = after.find(mark) else { break };
+            let inner = &after[..len];
+            if inner.is_empty() || inner.chars().any(char::is_whitespace) {
+                // Not a script: keep the mark as text and look further on.
+                push_text(&mut out, &rest[..start + 1]);
+                rest = after;
+                continue;
+            }
+            push_text(&mut out, &rest[..start]);
+            let c = vec![Inline::Text {
+                s: inner.to_owned(),
+            }];
+            out.push(if mark == '~' {
+                Inline::Sub { c }
+            } else {
+                Inline::Sup { c }
+            });
+            rest = &after[len + 1..];
+        }
+        push_text(&mut out, rest);
+    }
+    out
+}
+
+fn push_text(out: &mut Vec<Inline>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text { s: last }) = out.last_mut() {
+        last.push_str(s);
+    } else {
+        out.push(Inline::Text { s: s.to_owned() });
+    }
+}
+
+/// The plain text of inline content, as a reader would see it (for checks and searching).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text { s } => out.push_str(s),
+            Inline::Br => out.push('\n'),
+            Inline::Emph { c } | Inline::Strong { c } | Inline::Sub { c } | Inline::Sup { c } => {
+                out.push_str(&plain_text(c))
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text { s: s.into() }
+    }
+
+    #[test]
+    fn emphasis_and_subscript() {
+        let flows = parse("En *liten* **stor** CO~2~-eq och m^2^.");
+        assert_eq!(
+            flows,
+            vec![Flow::Par {
+                c: vec![
+                    text("En "),
+                    Inline::Emph {
+                        c: vec![text("liten")]
+                    },
+                    text(" "),
+                    Inline::Strong {
+                        c: vec![text("stor")]
+                    },
+                    text(" CO"),
+                    Inline::Sub { c: vec![text("2")] },
+                    text("-eq och m"),
+                    Inline::Sup { c: vec![text("2")] },
+                    text("."),
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn typst_and_html_are_plain_text() {
+        let src =
+            "#set page(width: 1cm) #text(fill: red)[x] $x^2$ @ref <label> \\ // /* <b>fet</b>";
+        let flows = parse(src);
+        let [Flow::Par { c }] = flows.as_slice() else {
+            panic!("{flows:?}")
+        };
+        assert_eq!(plain_text(c), src);
+    }
+
+    #[test]
+    fn headings_and_code_blocks_stay_as_written() {
+        let flows = parse("# Rubrik\n\n    kod");
+        assert_eq!(flows.len(), 2);
+        let Flow::Par { c } = &flows[0] else { panic!() };
+        assert_eq!(plain_text(c), "# Rubrik");
+    }
+
+    #[test]
+    fn inline_code_keeps_its_backticks() {
+        let flows = parse("a `b` c");
+        let [Flow::Par { c }] = flows.as_slice() else {
+            panic!("{flows:?}")
+        };
+        assert_eq!(plain_text(c), "a `b` c");
+    }
+
+    #[test]
+    fn lone_marks_are_text() {
+        let flows = parse("a ~ b ^ c ~~ d x^2");
+        let [Flow::Par { c }] = flows.as_slice() else {
+            panic!("{flows:?}")
+        };
+        assert_eq!(c, &vec![text("a ~ b ^ c ~~ d x^2")]);
+    }
+
+    #[test]
+    fn lists() {
+        let flows = parse("Före:\n\n- ett\n- två\n\n3. tre\n");
+        assert_eq!(flows.len(), 3);
+        let Flow::List {
+            ordered: true,
+            start: 3,
+            items,
+        } = &flows[2]
+        else {
+            panic!("{flows:?}")
+        };
+        assert_eq!(items.len(), 1);
+    }
+}

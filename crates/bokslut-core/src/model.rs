@@ -1,0 +1,607 @@
+//! The report model: what a report file contains, exactly as written.
+//!
+//! The types mirror the input format one to one, so that serde can read TOML and JSON of the
+//! same shape. Anything derived from the data (sums, deviations, chapter numbers) is *not*
+//! stored here: see [`crate::compute`]. Unknown fields are errors everywhere, so that a typo
+//! in an archived file is caught instead of silently ignored.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The newest input format version this build reads. Files state theirs in `format_version`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole report: metadata and chapters.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Version of the input format the file is written in (currently [`FORMAT_VERSION`]).
+    pub format_version: u32,
+    /// Language of the report as a BCP 47 tag (`sv`, `en`); Swedish when absent.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// Who reports what, for which period.
+    pub meta: Meta,
+    /// The numbered chapters, in order.
+    #[serde(default)]
+    pub chapters: Vec<Chapter>,
+}
+
+/// Who reports, what kind of report it is and which period it covers.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// The municipality or region, e.g. "Lekebergs kommun".
+    pub organisation: String,
+    /// The board (nämnd) that reports, e.g. "Sydnärkes IT-nämnd".
+    pub board: String,
+    /// Interim report, annual report or activity report.
+    pub kind: ReportKind,
+    /// The period the report covers.
+    pub period: Period,
+    /// Title of the report; derived from kind, year and organisation when absent.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Date of the document (decision or publication); the period's end when absent.
+    /// It is the date written into the PDF, so a render never depends on the clock.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Unit of every amount in the report; `tkr` (thousands of kronor) when absent.
+    #[serde(default)]
+    pub unit: Unit,
+}
+
+impl Meta {
+    /// The document date: [`Meta::date`], or the end of the period.
+    pub fn document_date(&self) -> Date {
+        self.date.unwrap_or(self.period.end)
+    }
+}
+
+/// The kind of report, which decides the default title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// Delårsbokslut / delårsrapport: part of the year.
+    Interim,
+    /// Årsbokslut / årsredovisning: the whole year.
+    Annual,
+    /// Verksamhetsberättelse: narrative account of the year.
+    ActivityReport,
+}
+
+/// Unit of the amounts in financial tables and amount values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Thousands of kronor.
+    #[default]
+    Tkr,
+    /// Millions of kronor.
+    Mnkr,
+    /// Kronor.
+    Kr,
+}
+
+/// A period of days, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day of the period.
+    pub start: Date,
+    /// Last day of the period.
+    pub end: Date,
+}
+
+/// A calendar date, written `2020-07-31` (a TOML date or an ISO 8601 string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    /// Builds a date; `None` when the day does not exist.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .ok()
+            .filter(|_| text.len() == 10)
+            .map(Date)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "invalid date `{text}`: expected a date written YYYY-MM-DD, e.g. 2020-07-31"
+                ))
+            })
+    }
+}
+
+/// A chapter: numbered automatically (1, 2.1, 2.2.1) from its place in the tree.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    /// The heading, without its number.
+    pub title: String,
+    /// Text, sub-headings and tables of the chapter, in order.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    /// Sub-chapters, numbered below this one.
+    #[serde(default)]
+    pub sections: Vec<Chapter>,
+}
+
+/// One piece of a chapter's body.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    /// Narrative text in the report's Markdown subset (see [`crate::markup`]).
+    Text {
+        /// The text; paragraphs separated by blank lines.
+        text: String,
+    },
+    /// An unnumbered sub-heading, e.g. "Ekonomiskt resultat".
+    Heading {
+        /// The heading text.
+        text: String,
+    },
+    /// A table of political decisions and their status.
+    Decisions(DecisionTable),
+    /// A goal table: council goals, board goals, indicators.
+    Goals(GoalTable),
+    /// An operating account: budget, outcome, forecast, deviation.
+    Finance(MoneyTable),
+    /// An investment account: budget, outcome, forecast, deviation.
+    Investments(MoneyTable),
+}
+
+/// Political decisions (uppdrag) given to the administration, and where they stand.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionTable {
+    /// Caption above the table, e.g. "Fattade politiska beslut".
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// The decisions, in order.
+    pub rows: Vec<Decision>,
+}
+
+/// One political decision.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// What was decided (plain text, printed as written).
+    pub decision: String,
+    /// The case number (diarienummer), e.g. "SYD-IT 19-49".
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// Where the decision stands.
+    pub status: DecisionStatus,
+    /// Comment on the status; may be absent.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// Where a political decision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionStatus {
+    /// Not started yet (Ej påbörjad).
+    NotStarted,
+    /// In progress (Pågår).
+    Ongoing,
+    /// Carried out (Genomförd).
+    Completed,
+    /// Postponed (Vilande).
+    Postponed,
+    /// Cancelled (Avslutad utan åtgärd).
+    Cancelled,
+}
+
+/// A goal table: council goals, each with the board's goals and their indicators.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalTable {
+    /// Caption above the table.
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// The council's goals (kommunfullmäktiges mål).
+    pub council_goals: Vec<CouncilGoal>,
+}
+
+/// A goal set by the council; it may have no board goals under it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilGoal {
+    /// The goal as worded by the council.
+    pub name: String,
+    /// The board's own goals serving this goal.
+    #[serde(default)]
+    pub board_goals: Vec<BoardGoal>,
+}
+
+/// A goal set by the board (nämndmål).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoardGoal {
+    /// The goal as worded by the board.
+    pub name: String,
+    /// Indicators measuring the goal.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// An indicator (indikator, nyckeltal) with its current value, forecast and target.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// What is measured.
+    pub name: String,
+    /// Value at the end of the period (nuvärde).
+    #[serde(default)]
+    pub current: Option<Value>,
+    /// Forecast for the full year (prognos).
+    #[serde(default)]
+    pub forecast: Option<Value>,
+    /// The target (målvärde): a level or a direction.
+    #[serde(default)]
+    pub target: Option<Target>,
+}
+
+/// A typed value of an indicator. Written as a table with exactly one kind key:
+/// `{ percent = 80 }`, `{ count = 10, unit = "st" }`, `{ amount = 1579 }`, `{ number = "71.13" }`,
+/// `{ yes_no = true }`, `{ text = "..." }`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(try_from = "ValueRepr", into = "ValueRepr")]
+pub enum Value {
+    /// A percentage: 80 means 80 %.
+    Percent(Decimal),
+    /// A count with its unit, e.g. 10 st.
+    Count {
+        /// The number counted.
+        value: Decimal,
+        /// Unit word printed after it ("st", "dagar"); none when empty.
+        unit: Option<String>,
+    },
+    /// An amount in the report's unit (tkr unless stated).
+    Amount(Decimal),
+    /// A bare number, e.g. an index value.
+    Number(Decimal),
+    /// Yes or no.
+    YesNo(bool),
+    /// Free text, printed as written.
+    Text(String),
+}
+
+/// How a target relates to its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Reach this level.
+    #[default]
+    Level,
+    /// At most this value ("högst 10 st").
+    AtMost,
+    /// At least this value ("minst 90 %").
+    AtLeast,
+    /// Increase from this baseline ("Öka från 71,13").
+    IncreaseFrom,
+    /// Decrease from this baseline ("Minska från 5 %").
+    DecreaseFrom,
+}
+
+/// A target: a value and how the outcome should relate to it. Written like a [`Value`]
+/// with an optional `relation`: `{ relation = "at_most", count = 10, unit = "st" }`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(try_from = "ValueRepr", into = "ValueRepr")]
+pub struct Target {
+    /// Level or direction.
+    pub relation: Relation,
+    /// The level or baseline.
+    pub value: Value,
+}
+
+/// The written form of [`Value`] and [`Target`]: one key names the kind.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct ValueRepr {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    relation: Option<Relation>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "exact::option"
+    )]
+    percent: Option<Decimal>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "exact::option"
+    )]
+    count: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "exact::option"
+    )]
+    amount: Option<Decimal>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "exact::option"
+    )]
+    number: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    yes_no: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+}
+
+impl ValueRepr {
+    fn value(self) -> Result<Value, String> {
+        let kinds = [
+            self.percent.is_some(),
+            self.count.is_some(),
+            self.amount.is_some(),
+            self.number.is_some(),
+            self.yes_no.is_some(),
+            self.text.is_some(),
+        ];
+        if kinds.iter().filter(|k| **k).count() != 1 {
+            return Err(
+                "expected exactly one of `percent`, `count`, `amount`, `number`, \
+                 `yes_no` or `text`"
+                    .into(),
+            );
+        }
+        if self.unit.is_some() && self.count.is_none() {
+            return Err("`unit` belongs only with `count`".into());
+        }
+        Ok(if let Some(p) = self.percent {
+            Value::Percent(p)
+        } else if let Some(c) = self.count {
+            Value::Count {
+                value: c,
+                unit: self.unit.filter(|u| !u.is_empty()),
+            }
+        } else if let Some(a) = self.amount {
+            Value::Amount(a)
+        } else if let Some(n) = self.number {
+            Value::Number(n)
+        } else if let Some(b) = self.yes_no {
+            Value::YesNo(b)
+        } else {
+            Value::Text(self.text.unwrap_or_default())
+        })
+    }
+}
+
+impl TryFrom<ValueRepr> for Value {
+    type Error = String;
+    fn try_from(repr: ValueRepr) -> Result<Self, String> {
+        if repr.relation.is_some() {
+            return Err("`relation` belongs only on a target".into());
+        }
+        repr.value()
+    }
+}
+
+impl TryFrom<ValueRepr> for Target {
+    type Error = String;
+    fn try_from(repr: ValueRepr) -> Result<Self, String> {
+        let relation = repr.relation.unwrap_or_default();
+        Ok(Target {
+            relation,
+            value: repr.value()?,
+        })
+    }
+}
+
+impl From<Value> for ValueRepr {
+    fn from(value: Value) -> Self {
+        let mut r = ValueRepr::default();
+        match value {
+            Value::Percent(p) => r.percent = Some(p),
+            Value::Count { value, unit } => {
+                r.count = Some(value);
+                r.unit = unit;
+            }
+            Value::Amount(a) => r.amount = Some(a),
+            Value::Number(n) => r.number = Some(n),
+            Value::YesNo(b) => r.yes_no = Some(b),
+            Value::Text(t) => r.text = Some(t),
+        }
+        r
+    }
+}
+
+impl From<Target> for ValueRepr {
+    fn from(target: Target) -> Self {
+        let mut r = ValueRepr::from(target.value);
+        if target.relation != Relation::Level {
+            r.relation = Some(target.relation);
+        }
+        r
+    }
+}
+
+/// Which sign income has in a table, and so which way a deviation is computed.
+///
+/// Either way a positive deviation is favourable to the board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignConvention {
+    /// Income negative, costs positive (the reference report): deviation = budget − forecast.
+    #[default]
+    IncomeNegative,
+    /// Income positive, costs negative: deviation = forecast − budget.
+    IncomePositive,
+}
+
+/// A table of amounts by row: budget, outcome to a date, full-year forecast. Deviations and
+/// the sum row are computed ([`crate::compute::MoneyTableSums`]), never typed in.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoneyTable {
+    /// Heading of the label column (e.g. "Investeringar"); empty when absent.
+    #[serde(default)]
+    pub label_heading: Option<String>,
+    /// The date the outcome runs to; the end of the period when absent.
+    #[serde(default)]
+    pub outcome_date: Option<Date>,
+    /// Sign of income, and so the deviation formula. Investment tables hold costs only.
+    #[serde(default)]
+    pub convention: SignConvention,
+    /// The rows, in order.
+    pub rows: Vec<MoneyRow>,
+    /// Totals as stated in the source, kept only as a cross-check of the computed sums.
+    #[serde(default)]
+    pub stated_total: Option<StatedTotal>,
+}
+
+/// One row of a [`MoneyTable`].
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoneyRow {
+    /// What the row counts, e.g. "Personalkostnader".
+    pub label: String,
+    /// Budget for the year.
+    #[serde(with = "exact")]
+    pub budget: Decimal,
+    /// Outcome to the outcome date.
+    #[serde(with = "exact")]
+    pub outcome: Decimal,
+    /// Forecast for the full year.
+    #[serde(with = "exact")]
+    pub forecast: Decimal,
+}
+
+/// Totals as printed in a source document, used to check the computed sums.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatedTotal {
+    /// Stated budget total.
+    #[serde(default, with = "exact::option")]
+    pub budget: Option<Decimal>,
+    /// Stated outcome total.
+    #[serde(default, with = "exact::option")]
+    pub outcome: Option<Decimal>,
+    /// Stated forecast total.
+    #[serde(default, with = "exact::option")]
+    pub forecast: Option<Decimal>,
+    /// Stated deviation total.
+    #[serde(default, with = "exact::option")]
+    pub deviation: Option<Decimal>,
+}
+
+/// Exact decimals for serde: integers and decimal strings only, never binary floats.
+///
+/// TOML floats reach this as their source text (see [`crate::read`]); a JSON number with a
+/// fraction would have passed through `f64` already, so it is refused with a hint to quote it.
+pub mod exact {
+    use std::fmt;
+
+    use rust_decimal::Decimal;
+    use serde::de::{self, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    struct ExactVisitor;
+
+    impl Visitor<'_> for ExactVisitor {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number (an integer, or a decimal such as \"6.06\")")
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+            Decimal::try_from_i128_with_scale(v, 0)
+                .map_err(|_| E::custom(format!("the number {v} is too large")))
+        }
+
+        fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+            i128::try_from(v)
+                .map_err(|_| E::custom(format!("the number {v} is too large")))
+                .and_then(|v| self.visit_i128(v))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+            Err(E::custom(format!(
+                "the number {v} has a fraction and would lose exactness: write it as a string, \"{v}\""
+            )))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+            parse(v).map_err(E::custom)
+        }
+    }
+
+    /// Parses a decimal written with a point, as in the input format: `-34559`, `6.06`.
+    pub fn parse(text: &str) -> Result<Decimal, String> {
+        let t = text.trim().replace('_', "");
+        if t.contains(['e', 'E']) || t.contains("inf") || t.contains("nan") {
+            return Err(format!(
+                "`{text}` is not a plain decimal number such as 6.06"
+            ));
+        }
+        Decimal::from_str_exact(&t).map_err(|_| {
+            format!("`{text}` is not a number: expected digits with an optional decimal point, such as -34559 or 6.06")
+        })
+    }
+
+    /// Reads an exact decimal.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(ExactVisitor)
+    }
+
+    /// Writes a decimal as a string, so that it reads back exactly.
+    pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(v)
+    }
+
+    /// The same for optional fields.
+    pub mod option {
+        use rust_decimal::Decimal;
+        use serde::{Deserializer, Serializer};
+
+        /// Reads an exact decimal that is present.
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+            super::deserialize(d).map(Some)
+        }
+
+        /// Writes an optional decimal as a string.
+        pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(v) => super::serialize(v, s),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}
