@@ -1,1 +1,163 @@
-pub fn x() {}
+//! bokslut-layout: turns a report into a Typst document and exports it as PDF bytes, in
+//! process.
+//!
+//! The steps, each in one module: [`labels`] (Fluent) and [`format`] (numbers) give the words
+//! and figures; [`document`] builds what the template prints; `world` hands the template,
+//! fonts and data to Typst; [`Publisher::render`] compiles and exports.
+//!
+//! ```no_run
+//! let report = bokslut_core::read_file("report.toml".as_ref()).unwrap();
+//! let pdf = bokslut_layout::render(&report).unwrap();
+//! std::fs::write("report.pdf", pdf).unwrap();
+//! ```
+
+pub mod document;
+pub mod format;
+pub mod labels;
+mod world;
+
+use std::fmt;
+
+use chrono::Datelike;
+use typst::foundations::Datetime;
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use bokslut_core::Report;
+
+use crate::labels::{DEFAULT_LANGUAGE, Labels};
+
+/// How to render.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Language of the labels; the report's own `locale` (or Swedish) when `None`.
+    pub locale: Option<String>,
+}
+
+/// A finished render.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Warnings from Typst (e.g. a glyph missing from the fonts).
+    pub warnings: Vec<String>,
+}
+
+/// Why a report could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderError {
+    /// The figures cannot be computed (an amount too large to add exactly).
+    Data(String),
+    /// Typst could not lay the document out: a fault of the template, not of the report.
+    Layout(Vec<String>),
+    /// The PDF could not be written (e.g. a standard's requirement is not met).
+    Export(Vec<String>),
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::Data(m) => write!(f, "{m}"),
+            RenderError::Layout(ms) => write!(f, "layout failed: {}", ms.join("; ")),
+            RenderError::Export(ms) => write!(f, "PDF export failed: {}", ms.join("; ")),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Renders reports to PDF. Fonts, templates and the Typst library are loaded once per
+/// process and shared; a `Publisher` is cheap, `Send + Sync`, and can render from several
+/// threads at once.
+#[derive(Debug, Default, Clone)]
+pub struct Publisher {
+    _private: (),
+}
+
+impl Publisher {
+    /// A publisher with the built-in templates, fonts and locales.
+    pub fn new() -> Self {
+        Publisher { _private: () }
+    }
+
+    /// Renders a report to PDF.
+    pub fn render(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+    ) -> Result<Rendered, RenderError> {
+        let lang = options
+            .locale
+            .as_deref()
+            .or(report.locale.as_deref())
+            .unwrap_or(DEFAULT_LANGUAGE);
+        let labels = Labels::builtin(lang);
+        let doc = document::build(report, &labels).map_err(|e| RenderError::Data(e.to_string()))?;
+        let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
+        let date = report.meta.document_date().0;
+        let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+            .ok_or_else(|| {
+                RenderError::Data(format!("the date {date} cannot be written into a PDF"))
+            })?;
+        let world = world::ReportWorld::new(data, today);
+        let result = compile_and_export(&world, today);
+        // Typst's caches are process-wide; keep them from growing over many renders.
+        typst::comemo::evict(10);
+        result
+    }
+}
+
+fn compile_and_export(
+    world: &world::ReportWorld,
+    today: Datetime,
+) -> Result<Rendered, RenderError> {
+    let messages = |diags: &[typst::diag::SourceDiagnostic]| -> Vec<String> {
+        diags
+            .iter()
+            .map(|d| {
+                let mut text = d.message.to_string();
+                // Name the template line, so that a fault of the layout can be found.
+                if let (Some(id), Some(range)) = (d.span.id(), world.range(d.span)) {
+                    if let Ok(source) = world.source(id) {
+                        if let Some((line, col)) = source.lines().byte_to_line_column(range.start) {
+                            let path = id.get().vpath().get_without_slash();
+                            text = format!("layouts/{path}:{}:{}: {text}", line + 1, col + 1);
+                        }
+                    }
+                }
+                for hint in &d.hints {
+                    text.push_str(&format!(" (hint: {})", hint.v));
+                }
+                text
+            })
+            .collect()
+    };
+    let warned = typst::compile::<PagedDocument>(world);
+    let warnings = messages(&warned.warnings);
+    let document = warned
+        .output
+        .map_err(|e| RenderError::Layout(messages(&e)))?;
+    let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+        .map_err(|e| RenderError::Export(vec![e.message().to_string()]))?;
+    let options = PdfOptions {
+        timestamp: Some(Timestamp::new_utc(today)),
+        standards,
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| RenderError::Export(messages(&e)))?;
+    Ok(Rendered {
+        pdf,
+        pages: document.pages().len(),
+        warnings,
+    })
+}
+
+/// Renders a report to PDF bytes with the default options: the one call for other programs.
+pub fn render(report: &Report) -> Result<Vec<u8>, RenderError> {
+    Publisher::new()
+        .render(report, &RenderOptions::default())
+        .map(|r| r.pdf)
+}

@@ -1,0 +1,362 @@
+//! The document as the template sees it: every label looked up, every figure computed and
+//! formatted, every text parsed into a tree of plain strings.
+//!
+//! The template (`layouts/report.typ`) only places what it finds here. Report text reaches
+//! Typst as JSON string values, which Typst shows as text: it is never parsed as markup.
+
+use serde::Serialize;
+
+use bokslut_core::compute::{ComputedRow, Overflow};
+use bokslut_core::markup::{self, Flow};
+use bokslut_core::{
+    Block, Chapter, DecisionStatus, GoalTable, MoneyTable, Relation, Report, ReportKind,
+    SignConvention, Target, Unit, Value,
+};
+use chrono::Datelike;
+
+use crate::format::NumberFormat;
+use crate::labels::Labels;
+
+/// Everything the template prints.
+#[derive(Debug, Serialize)]
+pub struct Document {
+    /// Language tag for Typst's `text(lang:)` and hyphenation.
+    pub lang: String,
+    /// The report title.
+    pub title: String,
+    /// The board.
+    pub board: String,
+    /// The organisation.
+    pub organisation: String,
+    /// The period in running text.
+    pub period: String,
+    /// The document date (for PDF metadata).
+    pub date: [u32; 3],
+    /// Labels the template itself needs (page furniture).
+    pub labels: TemplateLabels,
+    /// The body, in reading order.
+    pub body: Vec<Item>,
+}
+
+/// Labels used by the template outside the body.
+#[derive(Debug, Serialize)]
+pub struct TemplateLabels {
+    /// Title of the table of contents.
+    pub toc: String,
+    /// "Sida \u{E000} av \u{E001}": the markers stand for page and total.
+    pub page_of: String,
+}
+
+/// A piece of the body.
+#[derive(Debug, Serialize)]
+#[serde(tag = "k", rename_all = "snake_case")]
+pub enum Item {
+    /// A heading: numbered chapters at their depth, unnumbered sub-headings below them.
+    Heading {
+        /// 1 for chapters, 2 for sections, ...
+        level: usize,
+        /// Numbered and listed in the table of contents.
+        numbered: bool,
+        /// The heading text.
+        title: String,
+    },
+    /// Narrative text.
+    Flow {
+        /// Paragraphs and lists.
+        c: Vec<Flow>,
+    },
+    /// A table of decisions.
+    Decisions {
+        /// Caption above the table.
+        caption: Option<String>,
+        /// Column headings.
+        header: [String; 3],
+        /// Rows: decision (with its case number), status, comment.
+        rows: Vec<[String; 3]>,
+    },
+    /// A goal table.
+    Goals {
+        /// Caption above the table.
+        caption: Option<String>,
+        /// Column headings: indicator, current, forecast, target.
+        header: [String; 4],
+        /// Labels of the two goal levels.
+        council_label: String,
+        /// Label of the board goal level.
+        board_label: String,
+        /// Council goals with their board goals and indicators.
+        goals: Vec<GoalRow>,
+    },
+    /// A financial or investment table.
+    Money {
+        /// Column headings: label, budget, outcome, forecast, deviation.
+        header: [String; 5],
+        /// Rows of formatted cells.
+        rows: Vec<[String; 5]>,
+        /// The sum row.
+        total: [String; 5],
+        /// The unit and the sign rule, stated under the table.
+        note: String,
+    },
+}
+
+/// A council goal in the goal table.
+#[derive(Debug, Serialize)]
+pub struct GoalRow {
+    /// The goal.
+    pub name: String,
+    /// Board goals under it.
+    pub board_goals: Vec<BoardGoalRow>,
+}
+
+/// A board goal in the goal table.
+#[derive(Debug, Serialize)]
+pub struct BoardGoalRow {
+    /// The goal.
+    pub name: String,
+    /// Indicators: name, current, forecast, target.
+    pub indicators: Vec<[String; 4]>,
+}
+
+/// Builds the document of a report in the labels' language.
+pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
+    let ctx = Ctx {
+        labels,
+        numbers: NumberFormat::for_language(labels.lang()),
+        report,
+    };
+    let mut body = Vec::new();
+    for chapter in &report.chapters {
+        ctx.chapter(chapter, 1, &mut body)?;
+    }
+    let meta = &report.meta;
+    let date = meta.document_date().0;
+    Ok(Document {
+        lang: labels.lang().to_owned(),
+        title: title(report, labels),
+        board: meta.board.clone(),
+        organisation: meta.organisation.clone(),
+        period: labels.format(
+            "report-period",
+            &[
+                ("start", &labels.long_date(meta.period.start)),
+                ("end", &labels.long_date(meta.period.end)),
+            ],
+        ),
+        date: [date.year().max(0) as u32, date.month(), date.day()],
+        labels: TemplateLabels {
+            toc: labels.get("toc-title"),
+            page_of: labels.format("page-of", &[("page", "\u{E000}"), ("total", "\u{E001}")]),
+        },
+        body,
+    })
+}
+
+/// The title: as given, or derived from kind, year and organisation.
+pub fn title(report: &Report, labels: &Labels) -> String {
+    let meta = &report.meta;
+    if let Some(title) = meta.title.as_ref().filter(|t| !t.trim().is_empty()) {
+        return title.clone();
+    }
+    let kind = labels.get(match meta.kind {
+        ReportKind::Interim => "kind-interim",
+        ReportKind::Annual => "kind-annual",
+        ReportKind::ActivityReport => "kind-activity-report",
+    });
+    labels.format(
+        "report-title",
+        &[
+            ("kind", &kind),
+            ("year", &meta.period.end.0.year().to_string()),
+            ("organisation", &meta.organisation),
+        ],
+    )
+}
+
+struct Ctx<'a> {
+    labels: &'a Labels,
+    numbers: NumberFormat,
+    report: &'a Report,
+}
+
+impl Ctx<'_> {
+    fn chapter(
+        &self,
+        chapter: &Chapter,
+        level: usize,
+        body: &mut Vec<Item>,
+    ) -> Result<(), Overflow> {
+        body.push(Item::Heading {
+            level,
+            numbered: true,
+            title: chapter.title.clone(),
+        });
+        for block in &chapter.blocks {
+            body.push(self.block(block, level)?);
+        }
+        for section in &chapter.sections {
+            self.chapter(section, level + 1, body)?;
+        }
+        Ok(())
+    }
+
+    fn block(&self, block: &Block, level: usize) -> Result<Item, Overflow> {
+        let l = |id: &str| self.labels.get(id);
+        Ok(match block {
+            Block::Text { text } => Item::Flow {
+                c: markup::parse(text),
+            },
+            Block::Heading { text } => Item::Heading {
+                level: level + 1,
+                numbered: false,
+                title: text.clone(),
+            },
+            Block::Decisions(table) => Item::Decisions {
+                caption: table.caption.clone(),
+                header: [l("col-decision"), l("col-status"), l("col-comment")],
+                rows: table
+                    .rows
+                    .iter()
+                    .map(|d| {
+                        let decision = match &d.reference {
+                            Some(r) if !r.is_empty() => format!("{} ({r})", d.decision),
+                            _ => d.decision.clone(),
+                        };
+                        [
+                            decision,
+                            l(status_id(d.status)),
+                            d.comment.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            },
+            Block::Goals(table) => self.goals(table),
+            Block::Finance(table) => self.money(table, "col-forecast-year")?,
+            Block::Investments(table) => self.money(table, "col-forecast")?,
+        })
+    }
+
+    fn goals(&self, table: &GoalTable) -> Item {
+        let l = |id: &str| self.labels.get(id);
+        let value = |v: &Option<Value>| v.as_ref().map(|v| self.value(v)).unwrap_or_default();
+        let target = |t: &Option<Target>| t.as_ref().map(|t| self.target(t)).unwrap_or_default();
+        Item::Goals {
+            caption: table.caption.clone(),
+            header: [
+                l("col-indicator"),
+                l("col-current"),
+                l("col-forecast"),
+                l("col-target"),
+            ],
+            council_label: l("col-council-goal"),
+            board_label: l("col-board-goal"),
+            goals: table
+                .council_goals
+                .iter()
+                .map(|g| GoalRow {
+                    name: g.name.clone(),
+                    board_goals: g
+                        .board_goals
+                        .iter()
+                        .map(|b| BoardGoalRow {
+                            name: b.name.clone(),
+                            indicators: b
+                                .indicators
+                                .iter()
+                                .map(|i| {
+                                    [
+                                        i.name.clone(),
+                                        value(&i.current),
+                                        value(&i.forecast),
+                                        target(&i.target),
+                                    ]
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn unit(&self) -> String {
+        self.labels.get(match self.report.meta.unit {
+            Unit::Tkr => "unit-tkr",
+            Unit::Mnkr => "unit-mnkr",
+            Unit::Kr => "unit-kr",
+        })
+    }
+
+    fn value(&self, value: &Value) -> String {
+        let n = &self.numbers;
+        match value {
+            Value::Percent(p) => n.percent(*p),
+            Value::Count {
+                value,
+                unit: Some(unit),
+            } => n.with_unit(*value, unit),
+            Value::Count { value, unit: None } | Value::Number(value) => n.number(*value),
+            Value::Amount(a) => n.with_unit(*a, &self.unit()),
+            Value::YesNo(yes) => self.labels.get(if *yes { "value-yes" } else { "value-no" }),
+            Value::Text(t) => t.clone(),
+        }
+    }
+
+    fn target(&self, target: &Target) -> String {
+        let value = self.value(&target.value);
+        let id = match target.relation {
+            Relation::Level => return value,
+            Relation::AtMost => "target-at-most",
+            Relation::AtLeast => "target-at-least",
+            Relation::IncreaseFrom => "target-increase-from",
+            Relation::DecreaseFrom => "target-decrease-from",
+        };
+        self.labels.format(id, &[("value", &value)])
+    }
+
+    fn money(&self, table: &MoneyTable, forecast_label: &str) -> Result<Item, Overflow> {
+        let sums = table.sums()?;
+        let n = &self.numbers;
+        let date = table.outcome_date.unwrap_or(self.report.meta.period.end);
+        let cells = |r: &ComputedRow, label: String| {
+            [
+                label,
+                n.number(r.budget),
+                n.number(r.outcome),
+                n.number(r.forecast),
+                n.number(r.deviation),
+            ]
+        };
+        let note_id = match table.convention {
+            SignConvention::IncomeNegative => "money-note-income-negative",
+            SignConvention::IncomePositive => "money-note-income-positive",
+        };
+        Ok(Item::Money {
+            header: [
+                table.label_heading.clone().unwrap_or_default(),
+                self.labels.get("col-budget"),
+                self.labels
+                    .format("col-outcome", &[("date", &date.to_string())]),
+                self.labels.get(forecast_label),
+                self.labels.get("col-deviation"),
+            ],
+            rows: sums
+                .rows
+                .iter()
+                .map(|r| cells(r, r.label.clone()))
+                .collect(),
+            total: cells(&sums.total, self.labels.get("row-total")),
+            note: self.labels.format(note_id, &[("unit", &self.unit())]),
+        })
+    }
+}
+
+fn status_id(status: DecisionStatus) -> &'static str {
+    match status {
+        DecisionStatus::NotStarted => "status-not-started",
+        DecisionStatus::Ongoing => "status-ongoing",
+        DecisionStatus::Completed => "status-completed",
+        DecisionStatus::Postponed => "status-postponed",
+        DecisionStatus::Cancelled => "status-cancelled",
+    }
+}

@@ -1,0 +1,64 @@
+# Labels of the report layout, English.
+
+## Report kinds and the derived title
+kind-interim = Interim report
+kind-annual = Annual report
+kind-activity-report = Activity report
+report-title = { $kind } { $year } for { $organisation }
+report-period = Period { $start } – { $end }
+
+## Page furniture
+toc-title = Contents
+page-of = Page { $page } of { $total }
+
+## Decisions table
+col-decision = Decision
+col-status = Status
+col-comment = Comment
+status-not-started = Not started
+status-ongoing = Ongoing
+status-completed = Completed
+status-postponed = Postponed
+status-cancelled = Cancelled
+
+## Goal table
+col-council-goal = Council goal
+col-board-goal = Board goal
+col-indicator = Indicator
+col-current = Current value
+col-forecast = Forecast
+col-target = Target
+value-yes = Yes
+value-no = No
+target-at-most = at most { $value }
+target-at-least = at least { $value }
+target-increase-from = Increase from { $value }
+target-decrease-from = Decrease from { $value }
+no-board-goals = No board goals under this goal.
+
+## Financial tables
+col-budget = Budget
+col-outcome = Outcome { $date }
+col-forecast-year = Full-year forecast
+col-deviation = Deviation
+row-total = Total
+unit-tkr = SEK thousand
+unit-mnkr = SEK million
+unit-kr = SEK
+money-note-income-negative = Amounts in { $unit }. Income is shown negative and costs positive. Deviation = budget − forecast; a positive deviation is favourable.
+money-note-income-positive = Amounts in { $unit }. Income is shown positive and costs negative. Deviation = forecast − budget; a positive deviation is favourable.
+
+## Months
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+date-long = { $day } { $month } { $year }

@@ -1,0 +1,72 @@
+# Labels of the report layout, Swedish (the default language of bokslut).
+# Every fixed word the layout prints comes from here; numbers and dates arrive formatted.
+
+## Report kinds and the derived title
+kind-interim = Delårsbokslut
+kind-annual = Årsbokslut
+kind-activity-report = Verksamhetsberättelse
+# $kind: the kind above; $year: the year; $organisation: the municipality
+report-title = { $kind } { $year } för { $organisation }
+# $start, $end: dates in running text
+report-period = Period { $start }–{ $end }
+
+## Page furniture
+toc-title = Innehållsförteckning
+# $page and $total are page numbers
+page-of = Sida { $page } av { $total }
+
+## Decisions table
+col-decision = Beslut
+col-status = Status
+col-comment = Kommentar
+status-not-started = Ej påbörjad
+status-ongoing = Pågår
+status-completed = Genomförd
+status-postponed = Vilande
+status-cancelled = Avslutad
+
+## Goal table
+col-council-goal = Kommunfullmäktiges mål
+col-board-goal = Nämndmål
+col-indicator = Indikator
+col-current = Nuvärde
+col-forecast = Prognos
+col-target = Målvärde
+value-yes = Ja
+value-no = Nej
+# $value: the formatted target value
+target-at-most = högst { $value }
+target-at-least = minst { $value }
+target-increase-from = Öka från { $value }
+target-decrease-from = Minska från { $value }
+no-board-goals = Inga nämndmål under detta mål.
+
+## Financial tables
+col-budget = Budget
+# $date: the date the outcome runs to, ISO 8601
+col-outcome = Utfall { $date }
+col-forecast-year = Årsprognos
+col-deviation = Avvikelse
+row-total = Summa
+unit-tkr = tkr
+unit-mnkr = mnkr
+unit-kr = kr
+# $unit: tkr, mnkr or kr
+money-note-income-negative = Belopp i { $unit }. Intäkter anges negativt och kostnader positivt. Avvikelse = budget − prognos; positiv avvikelse är gynnsam.
+money-note-income-positive = Belopp i { $unit }. Intäkter anges positivt och kostnader negativt. Avvikelse = prognos − budget; positiv avvikelse är gynnsam.
+
+## Months, for dates in running text
+month-1 = januari
+month-2 = februari
+month-3 = mars
+month-4 = april
+month-5 = maj
+month-6 = juni
+month-7 = juli
+month-8 = augusti
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+# $day, $month, $year
+date-long = { $day } { $month } { $year }
