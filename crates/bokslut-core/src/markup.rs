@@ -126,13 +126,21 @@ pub fn parse(text: &str) -> Vec<Flow> {
     builder.finish()
 }
 
+/// A list being built: numbering, finished items, and the blocks of the open item.
+struct OpenList {
+    ordered: bool,
+    start: u64,
+    items: Vec<Vec<Flow>>,
+    open: Vec<Flow>,
+}
+
 /// Collects events into the tree: a stack of open spans and a stack of open lists.
 #[derive(Default)]
 struct Builder {
     /// Finished top-level blocks.
     out: Vec<Flow>,
-    /// Open lists: (ordered, start, items so far, blocks of the open item).
-    lists: Vec<(bool, u64, Vec<Vec<Flow>>, Vec<Flow>)>,
+    /// Open lists, innermost last.
+    lists: Vec<OpenList>,
     /// Inline content of the open paragraph, one level per open span.
     spans: Vec<Vec<Inline>>,
 }
@@ -140,7 +148,7 @@ struct Builder {
 impl Builder {
     fn push_flow(&mut self, flow: Flow) {
         match self.lists.last_mut() {
-            Some(list) => list.3.push(flow),
+            Some(list) => list.open.push(flow),
             None => self.out.push(flow),
         }
     }
@@ -153,12 +161,12 @@ impl Builder {
     fn close_par(&mut self) {
         while self.spans.len() > 1 {
             let inner = self.spans.pop().unwrap_or_default();
-            self.spans.last_mut().map(|s| s.extend(inner));
-        }
-        if let Some(c) = self.spans.pop() {
-            if !c.is_empty() {
-                self.push_flow(Flow::Par { c: scripts(c) });
+            if let Some(s) = self.spans.last_mut() {
+                s.extend(inner);
             }
+        }
+        if let Some(c) = self.spans.pop().filter(|c| !c.is_empty()) {
+            self.push_flow(Flow::Par { c: scripts(c) });
         }
     }
 
@@ -201,13 +209,23 @@ impl Builder {
 
     fn open_list(&mut self, start: Option<u64>) {
         self.close_par();
-        self.lists
-            .push((start.is_some(), start.unwrap_or(1), Vec::new(), Vec::new()));
+        self.lists.push(OpenList {
+            ordered: start.is_some(),
+            start: start.unwrap_or(1),
+            items: Vec::new(),
+            open: Vec::new(),
+        });
     }
 
     fn close_list(&mut self) {
         self.close_par();
-        if let Some((ordered, start, items, _)) = self.lists.pop() {
+        if let Some(OpenList {
+            ordered,
+            start,
+            items,
+            ..
+        }) = self.lists.pop()
+        {
             self.push_flow(Flow::List {
                 ordered,
                 start,
@@ -223,8 +241,8 @@ impl Builder {
     fn close_item(&mut self) {
         self.close_par();
         if let Some(list) = self.lists.last_mut() {
-            let item = std::mem::take(&mut list.3);
-            list.2.push(item);
+            let item = std::mem::take(&mut list.open);
+            list.items.push(item);
         }
     }
 

@@ -57,7 +57,7 @@ impl NumberFormat {
         }
         let digits = int.len();
         for (i, c) in int.chars().enumerate() {
-            if i > 0 && (digits - i) % 3 == 0 {
+            if i > 0 && (digits - i).is_multiple_of(3) {
                 out.push(self.group);
             }
             out.push(c);

@@ -120,13 +120,13 @@ fn compile_and_export(
             .map(|d| {
                 let mut text = d.message.to_string();
                 // Name the template line, so that a fault of the layout can be found.
-                if let (Some(id), Some(range)) = (d.span.id(), world.range(d.span)) {
-                    if let Ok(source) = world.source(id) {
-                        if let Some((line, col)) = source.lines().byte_to_line_column(range.start) {
-                            let path = id.get().vpath().get_without_slash();
-                            text = format!("layouts/{path}:{}:{}: {text}", line + 1, col + 1);
-                        }
-                    }
+                if let Some(id) = d.span.id()
+                    && let Some(range) = world.range(d.span)
+                    && let Ok(source) = world.source(id)
+                    && let Some((line, col)) = source.lines().byte_to_line_column(range.start)
+                {
+                    let path = id.get().vpath().get_without_slash();
+                    text = format!("layouts/{path}:{}:{}: {text}", line + 1, col + 1);
                 }
                 for hint in &d.hints {
                     text.push_str(&format!(" (hint: {})", hint.v));

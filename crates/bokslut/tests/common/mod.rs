@@ -1,0 +1,86 @@
+//! Helpers of the end-to-end tests: run the real binary, read the PDF as a reader would.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs `bokslut` with arguments.
+pub fn bokslut(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bokslut"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run bokslut")
+}
+
+/// Renders `input` to `output` and asserts success without warnings.
+pub fn render(input: &Path, output: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = bokslut(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "render failed: {stderr}");
+    assert!(!stderr.contains("warning"), "render warned: {stderr}");
+}
+
+/// The text of a PDF (or of one page), by poppler's pdftotext: in reading order, or with
+/// `layout` as laid out on the page (a table row on one line).
+pub fn pdf_text(pdf: &Path, page: Option<usize>, layout: bool) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if layout {
+        cmd.arg("-layout");
+    }
+    if let Some(p) = page {
+        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    let out = cmd
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: .ci/run installs it");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
+}
+
+/// A field of `pdfinfo`'s output.
+pub fn pdf_info(pdf: &Path, field: &str) -> String {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")))
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_else(|| panic!("pdfinfo has no {field}: {text}"))
+}
+
+/// Text as compared by the tests: without any kind of space, hyphen or invisible joiner, so
+/// that line breaks, hyphenation and justification do not matter, but every other
+/// character, and the order of characters, does.
+pub fn norm(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '-' | '\u{AD}' | '\u{2060}' | '\u{200B}' | '\u{202F}' | '\u{A0}'
+                )
+        })
+        .collect()
+}
