@@ -46,6 +46,7 @@ unit-tkr = SEK thousand
 unit-mnkr = SEK million
 unit-kr = SEK
 money-note-income-negative = Amounts in { $unit }. Income is shown negative and costs positive. Deviation = budget − forecast; a positive deviation is favourable.
+money-note-investments = Amounts in { $unit }. Deviation = budget − forecast; a positive deviation means spending below budget.
 money-note-income-positive = Amounts in { $unit }. Income is shown positive and costs negative. Deviation = forecast − budget; a positive deviation is favourable.
 
 ## Months
@@ -62,3 +63,4 @@ month-10 = October
 month-11 = November
 month-12 = December
 date-long = { $day } { $month } { $year }
+date-long-no-year = { $day } { $month }

@@ -53,6 +53,7 @@ unit-mnkr = mnkr
 unit-kr = kr
 # $unit: tkr, mnkr or kr
 money-note-income-negative = Belopp i { $unit }. Intäkter anges negativt och kostnader positivt. Avvikelse = budget − prognos; positiv avvikelse är gynnsam.
+money-note-investments = Belopp i { $unit }. Avvikelse = budget − prognos; positiv avvikelse innebär lägre utgift än budgeterat.
 money-note-income-positive = Belopp i { $unit }. Intäkter anges positivt och kostnader negativt. Avvikelse = prognos − budget; positiv avvikelse är gynnsam.
 
 ## Months, for dates in running text
@@ -70,3 +71,5 @@ month-11 = november
 month-12 = december
 # $day, $month, $year
 date-long = { $day } { $month } { $year }
+# $day, $month: the start of a range within one year
+date-long-no-year = { $day } { $month }

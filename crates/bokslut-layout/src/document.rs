@@ -71,8 +71,8 @@ pub enum Item {
         caption: Option<String>,
         /// Column headings.
         header: [String; 3],
-        /// Rows: decision (with its case number), status, comment.
-        rows: Vec<[String; 3]>,
+        /// Rows: decision, case number in brackets (kept on one line), status, comment.
+        rows: Vec<[String; 4]>,
     },
     /// A goal table.
     Goals {
@@ -136,13 +136,7 @@ pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
         title: title(report, labels),
         board: meta.board.clone(),
         organisation: meta.organisation.clone(),
-        period: labels.format(
-            "report-period",
-            &[
-                ("start", &labels.long_date(meta.period.start)),
-                ("end", &labels.long_date(meta.period.end)),
-            ],
-        ),
+        period: labels.long_period(meta.period.start, meta.period.end),
         date: [date.year().max(0) as u32, date.month(), date.day()],
         labels: TemplateLabels {
             toc: labels.get("toc-title"),
@@ -218,12 +212,13 @@ impl Ctx<'_> {
                     .rows
                     .iter()
                     .map(|d| {
-                        let decision = match &d.reference {
-                            Some(r) if !r.is_empty() => format!("{} ({r})", d.decision),
-                            _ => d.decision.clone(),
+                        let reference = match &d.reference {
+                            Some(r) if !r.is_empty() => format!("({r})"),
+                            _ => String::new(),
                         };
                         [
-                            decision,
+                            d.decision.clone(),
+                            reference,
                             l(status_id(d.status)),
                             d.comment.clone().unwrap_or_default(),
                         ]
@@ -231,8 +226,10 @@ impl Ctx<'_> {
                     .collect(),
             },
             Block::Goals(table) => self.goals(table),
-            Block::Finance(table) => self.money(table, "col-forecast-year")?,
-            Block::Investments(table) => self.money(table, "col-forecast")?,
+            Block::Finance(table) => self.money(table, "col-forecast-year", None)?,
+            Block::Investments(table) => {
+                self.money(table, "col-forecast", Some("money-note-investments"))?
+            }
         })
     }
 
@@ -314,7 +311,12 @@ impl Ctx<'_> {
         self.labels.format(id, &[("value", &value)])
     }
 
-    fn money(&self, table: &MoneyTable, forecast_label: &str) -> Result<Item, Overflow> {
+    fn money(
+        &self,
+        table: &MoneyTable,
+        forecast_label: &str,
+        note: Option<&str>,
+    ) -> Result<Item, Overflow> {
         let sums = table.sums()?;
         let n = &self.numbers;
         let date = table.outcome_date.unwrap_or(self.report.meta.period.end);
@@ -327,10 +329,10 @@ impl Ctx<'_> {
                 n.number(r.deviation),
             ]
         };
-        let note_id = match table.convention {
+        let note_id = note.unwrap_or(match table.convention {
             SignConvention::IncomeNegative => "money-note-income-negative",
             SignConvention::IncomePositive => "money-note-income-positive",
-        };
+        });
         Ok(Item::Money {
             header: [
                 table.label_heading.clone().unwrap_or_default(),

@@ -98,6 +98,26 @@ impl Labels {
             .into_owned()
     }
 
+    /// A period for running text: "1 januari–31 juli 2020", the first year left out when
+    /// both ends fall in the same year.
+    pub fn long_period(&self, start: Date, end: Date) -> String {
+        use chrono::Datelike;
+        let start_text = if start.0.year() == end.0.year() {
+            let s = start.0;
+            let month = self.get(&format!("month-{}", s.month()));
+            self.format(
+                "date-long-no-year",
+                &[("day", &s.day().to_string()), ("month", &month)],
+            )
+        } else {
+            self.long_date(start)
+        };
+        self.format(
+            "report-period",
+            &[("start", &start_text), ("end", &self.long_date(end))],
+        )
+    }
+
     /// A date for running text: "31 juli 2020".
     pub fn long_date(&self, date: Date) -> String {
         use chrono::Datelike;
@@ -135,5 +155,12 @@ mod tests {
             "31 July 2020"
         );
         assert_eq!(Labels::builtin("fi").lang(), "sv");
+        let (a, b, c) = (
+            Date::from_ymd(2020, 1, 1).unwrap(),
+            Date::from_ymd(2020, 7, 31).unwrap(),
+            Date::from_ymd(2021, 3, 1).unwrap(),
+        );
+        assert_eq!(sv.long_period(a, b), "Period 1 januari–31 juli 2020");
+        assert_eq!(sv.long_period(b, c), "Period 31 juli 2020–1 mars 2021");
     }
 }
