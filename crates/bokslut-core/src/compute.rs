@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{Block, Chapter, MoneyRow, MoneyTable, Report, SignConvention};
+use crate::model::{MoneyRow, MoneyTable, SignConvention};
 
 /// One row with its deviation computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,41 +117,6 @@ impl MoneyTable {
         })
         .collect()
     }
-}
-
-/// Problems found in a report that was read successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Problems {
-    /// Errors: the report must not be published as it is.
-    pub errors: Vec<String>,
-}
-
-/// Checks the report's figures and dates: period order, sums that can be computed, and
-/// stated totals that agree with the computed ones.
-pub fn check(report: &Report) -> Problems {
-    let mut problems = Problems::default();
-    let period = &report.meta.period;
-    if period.end < period.start {
-        problems.errors.push(format!(
-            "the period ends ({}) before it starts ({})",
-            period.end, period.start
-        ));
-    }
-    fn walk(chapters: &[Chapter], problems: &mut Problems) {
-        for chapter in chapters {
-            for block in &chapter.blocks {
-                if let Block::Finance(t) | Block::Investments(t) = block {
-                    match t.sums() {
-                        Ok(sums) => problems.errors.extend(t.stated_total_mismatches(&sums)),
-                        Err(e) => problems.errors.push(e.to_string()),
-                    }
-                }
-            }
-            walk(&chapter.sections, problems);
-        }
-    }
-    walk(&report.chapters, &mut problems);
-    problems
 }
 
 #[cfg(test)]

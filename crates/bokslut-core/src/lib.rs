@@ -2,17 +2,20 @@
 //! deviation computed from the data.
 //!
 //! The data flow of the whole product starts here:
-//! input file → [`read`] → [`Report`] (the model, as written) → [`compute`] (sums, deviations,
-//! chapter numbers) → layout. Nothing in this crate knows about Typst or PDF; the layout crate
+//! input file → [`read`] → [`Report`] (the model, as written) → [`validate`] (semantic checks,
+//! located in the file by [`read`]) → [`compute`] (sums, deviations) → layout. Nothing in this crate knows about Typst or PDF; the layout crate
 //! consumes the computed values and never adds figures up itself.
 //!
 //! Amounts are [`rust_decimal::Decimal`] from the file's own digits: no binary floating point
 //! is used anywhere between the input file and the printed figure.
 
 pub mod compute;
+pub mod diag;
 pub mod markup;
 pub mod model;
 pub mod read;
+pub mod validate;
 
+pub use diag::{Diagnostic, Severity};
 pub use model::*;
-pub use read::{Format, ReadError, read_file, read_str};
+pub use read::{Checked, Format, check_file, check_str, read_file, read_str};

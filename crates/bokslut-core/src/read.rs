@@ -1,18 +1,21 @@
-//! Reading a report file (TOML or JSON) into the [`Report`] model.
+//! Reading a report file (TOML or JSON) into the [`Report`] model, and locating every
+//! problem in it.
 //!
 //! Errors name the file, the line and the column, and say what was expected. Numbers stay
 //! exact: a TOML float such as `6.06` is handed to the model as its source text, never as an
 //! `f64`; TOML dates are handed over as `YYYY-MM-DD` text, so that TOML and JSON files of the
-//! same shape read the same.
+//! same shape read the same. Several unknown fields in one TOML file are all reported in one
+//! run; other type errors stop reading at the first one, as serde does.
 
-use std::fmt;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
+use crate::diag::{Diagnostic, Severity, suggest};
 use crate::model::{FORMAT_VERSION, Report};
+use crate::validate::{Path as DataPath, Seg, validate};
 
 /// The syntax of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,125 +37,125 @@ impl Format {
     }
 }
 
-/// A report that could not be read: where, and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError {
-    /// The file (or the name given for in-memory text).
-    pub origin: PathBuf,
-    /// 1-based line and column of the problem, when known.
-    pub position: Option<(usize, usize)>,
-    /// What went wrong and what was expected.
-    pub message: String,
-    /// The offending source line, when known.
-    pub source_line: Option<String>,
+/// The result of checking an input: the report when it could be read, and every problem.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The report, when it could be read (it may still have errors of meaning).
+    pub report: Option<Report>,
+    /// Every problem found, errors and warnings, in file order where known.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-impl ReadError {
-    fn new(origin: &Path, source: &str, span: Option<Range<usize>>, message: String) -> Self {
-        let position = span.map(|s| line_col(source, s.start));
-        let source_line =
-            position.and_then(|(line, _)| source.lines().nth(line - 1).map(str::to_owned));
-        ReadError {
-            origin: origin.to_owned(),
-            position,
-            message,
-            source_line,
-        }
+impl Checked {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
     }
 }
 
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.origin.display())?;
-        if let Some((line, col)) = self.position {
-            write!(f, ":{line}:{col}")?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let (Some(text), Some((line, col))) = (&self.source_line, self.position) {
-            let gutter = line.to_string().len();
-            let marker_pad: String = text
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(
-                f,
-                "\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {marker_pad}^",
-                "", ""
-            )?;
-        }
-        Ok(())
+/// Reads a report file; the format comes from the extension (`.toml` or `.json`). Only
+/// reading: see [`check_file`] for the semantic checks too.
+pub fn read_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let (text, format) = load(path)?;
+    read_str(&text, format, path)
+}
+
+/// Reads a report from text. `origin` names it in errors.
+pub fn read_str(text: &str, format: Format, origin: &Path) -> Result<Report, Vec<Diagnostic>> {
+    match format {
+        Format::Toml => read_toml(text, origin),
+        Format::Json => read_json(text, origin),
     }
 }
 
-impl std::error::Error for ReadError {}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = source.get(..offset).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
-    (line, col)
+/// Reads and checks a report file: every problem, located in the file.
+pub fn check_file(path: &Path) -> Checked {
+    match load(path) {
+        Ok((text, format)) => check_str(&text, format, path),
+        Err(diagnostics) => Checked {
+            report: None,
+            diagnostics,
+        },
+    }
 }
 
-/// Reads a report file; the format comes from the extension (`.toml` or `.json`).
-pub fn read_file(path: &Path) -> Result<Report, ReadError> {
-    let fail = |message: String| ReadError {
-        origin: path.to_owned(),
-        position: None,
-        message,
-        source_line: None,
+/// Reads and checks a report from text.
+pub fn check_str(text: &str, format: Format, origin: &Path) -> Checked {
+    let report = match read_str(text, format, origin) {
+        Ok(report) => report,
+        Err(diagnostics) => {
+            return Checked {
+                report: None,
+                diagnostics,
+            };
+        }
     };
+    let table = match format {
+        Format::Toml => DeTable::parse(text).ok(),
+        Format::Json => None,
+    };
+    let json: Option<serde_json::Value> = match format {
+        Format::Json => serde_json::from_str(text).ok(),
+        Format::Toml => None,
+    };
+    let mut diagnostics: Vec<Diagnostic> = validate(&report)
+        .into_iter()
+        .map(|finding| {
+            let offset = match (&table, &json) {
+                (Some(t), _) => locate_toml(t.get_ref(), &finding.path).map(|r| r.start),
+                (_, Some(j)) => locate_json(text, j, &finding.path),
+                _ => None,
+            };
+            let mut d = Diagnostic::at(finding.severity, origin, text, offset, finding.message);
+            d.path = Some(finding.path.to_string());
+            d
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| d.position);
+    Checked {
+        report: Some(report),
+        diagnostics,
+    }
+}
+
+fn load(path: &Path) -> Result<(String, Format), Vec<Diagnostic>> {
+    let fail = |message: String| vec![Diagnostic::at(Severity::Error, path, "", None, message)];
     let format = Format::from_path(path)
         .ok_or_else(|| fail("unknown file type: expected a .toml or .json report file".into()))?;
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        ReadError::new(
+        vec![Diagnostic::at(
+            Severity::Error,
             path,
             &text,
-            Some(offset..offset),
-            "the file is not valid UTF-8 text".into(),
-        )
+            Some(offset),
+            "the file is not valid UTF-8 text: save it as UTF-8".into(),
+        )]
     })?;
-    read_str(&text, format, path)
+    Ok((text, format))
 }
 
-/// Reads a report from text. `origin` names it in errors.
-pub fn read_str(text: &str, format: Format, origin: &Path) -> Result<Report, ReadError> {
-    let report = match format {
-        Format::Toml => read_toml(text, origin)?,
-        Format::Json => serde_json::from_str::<Report>(text).map_err(|e| {
-            let message = e.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m)
-                .to_owned();
-            let offset = offset_of(text, e.line(), e.column());
-            ReadError::new(
-                origin,
-                text,
-                (e.line() > 0).then_some(offset..offset),
-                message,
-            )
-        })?,
-    };
-    if report.format_version == 0 || report.format_version > FORMAT_VERSION {
-        let needle = "format_version";
-        let span = text.find(needle).map(|i| i..i);
-        return Err(ReadError::new(
-            origin,
-            text,
-            span,
-            format!(
-                "unsupported format_version {}: this build of bokslut reads versions 1 to {FORMAT_VERSION}",
-                report.format_version
-            ),
-        ));
-    }
+fn error(origin: &Path, text: &str, offset: Option<usize>, message: &str) -> Diagnostic {
+    Diagnostic::at(Severity::Error, origin, text, offset, suggest(message))
+}
+
+fn read_json(text: &str, origin: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let report = serde_json::from_str::<Report>(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        let offset = (e.line() > 0).then(|| offset_of(text, e.line(), e.column()));
+        vec![error(origin, text, offset, message)]
+    })?;
+    check_version(&report, text, origin)?;
     Ok(report)
 }
 
@@ -166,12 +169,104 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     (start + column.saturating_sub(1)).min(text.len())
 }
 
-fn read_toml(text: &str, origin: &Path) -> Result<Report, ReadError> {
-    let mut table = DeTable::parse(text)
-        .map_err(|e| ReadError::new(origin, text, e.span(), e.message().to_owned()))?;
+fn check_version(report: &Report, text: &str, origin: &Path) -> Result<(), Vec<Diagnostic>> {
+    if report.format_version == 0 || report.format_version > FORMAT_VERSION {
+        let offset = text.find("format_version");
+        return Err(vec![error(
+            origin,
+            text,
+            offset,
+            &format!(
+                "unsupported format_version {}: this build of bokslut reads versions 1 to {FORMAT_VERSION}",
+                report.format_version
+            ),
+        )]);
+    }
+    Ok(())
+}
+
+/// Most unknown fields reported in one run.
+const MAX_UNKNOWN_FIELDS: usize = 50;
+
+fn read_toml(text: &str, origin: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let (mut table, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        return Err(syntax
+            .iter()
+            .map(|e| error(origin, text, e.span().map(|s| s.start), e.message()))
+            .collect());
+    }
     exact_table(table.get_mut());
-    Report::deserialize(toml::de::Deserializer::from(table))
-        .map_err(|e| ReadError::new(origin, text, e.span(), e.message().to_owned()))
+    // The version decides how the rest is read: check it before anything else.
+    let mut diagnostics = Vec::new();
+    loop {
+        match Report::deserialize(toml::de::Deserializer::from(table.clone())) {
+            Ok(report) => {
+                if diagnostics.is_empty() {
+                    check_version(&report, text, origin)?;
+                    return Ok(report);
+                }
+                return Err(diagnostics);
+            }
+            Err(e) => {
+                let start = e.span().map(|s| s.start);
+                // An unknown field can be set aside to find the next problem; anything else
+                // stops reading here.
+                let field = e
+                    .message()
+                    .strip_prefix("unknown field `")
+                    .and_then(|rest| rest.split_once('`'))
+                    .map(|(name, _)| name);
+                let set_aside = match (field, start) {
+                    (Some(name), Some(start)) if diagnostics.len() < MAX_UNKNOWN_FIELDS => {
+                        set_aside(table.get_mut(), start, name)
+                    }
+                    _ => None,
+                };
+                diagnostics.push(error(origin, text, set_aside.or(start), e.message()));
+                if set_aside.is_none() {
+                    return Err(diagnostics);
+                }
+            }
+        }
+    }
+}
+
+/// Removes the unknown field `name` reported at `offset` (its key, or the table holding it,
+/// as serde reports fields of tagged blocks); the offset of the removed key.
+fn set_aside(table: &mut DeTable<'_>, offset: usize, name: &str) -> Option<usize> {
+    if let Some(key) = table
+        .keys()
+        .find(|k| k.span().start == offset && k.get_ref() == name)
+        .cloned()
+    {
+        table.remove(&key);
+        return Some(offset);
+    }
+    table.iter_mut().find_map(|(_, v)| {
+        let holds = v.span().start == offset;
+        match v.get_mut() {
+            DeValue::Table(t) if holds && t.keys().any(|k| k.get_ref() == name) => {
+                let key = t.keys().find(|k| k.get_ref() == name).cloned()?;
+                t.remove(&key);
+                Some(key.span().start)
+            }
+            DeValue::Table(t) => set_aside(t, offset, name),
+            DeValue::Array(items) => items.iter_mut().find_map(|item| {
+                let holds = item.span().start == offset;
+                match item.get_mut() {
+                    DeValue::Table(t) if holds && t.keys().any(|k| k.get_ref() == name) => {
+                        let key = t.keys().find(|k| k.get_ref() == name).cloned()?;
+                        t.remove(&key);
+                        Some(key.span().start)
+                    }
+                    DeValue::Table(t) => set_aside(t, offset, name),
+                    _ => None,
+                }
+            }),
+            _ => None,
+        }
+    })
 }
 
 /// Replaces floats by their source text and dates by `YYYY-MM-DD` text, in place.
@@ -191,11 +286,58 @@ fn exact_value(value: &mut DeValue<'_>) {
     }
 }
 
+/// The span of the value (or key) at a path of a TOML document.
+fn locate_toml(table: &DeTable<'_>, path: &DataPath) -> Option<Range<usize>> {
+    let mut span: Option<Range<usize>> = None;
+    let mut current: Option<&DeValue<'_>> = None;
+    let mut root = Some(table);
+    for seg in &path.0 {
+        match seg {
+            Seg::Key(k) => {
+                let t = match current {
+                    Some(DeValue::Table(t)) => t,
+                    None => root.take()?,
+                    _ => return span,
+                };
+                let Some((key, value)) = t.iter().find(|(key, _)| key.get_ref() == k) else {
+                    return span;
+                };
+                span = Some(key.span());
+                current = Some(value.get_ref());
+            }
+            Seg::Index(i) => {
+                let Some(DeValue::Array(items)) = current else {
+                    return span;
+                };
+                let Some(item) = items.get(*i) else {
+                    return span;
+                };
+                span = Some(item.span());
+                current = Some(item.get_ref());
+            }
+        }
+    }
+    span
+}
+
+/// The offset of the value at a path of a JSON document: found by searching the text for
+/// the path's last key after the position of its parent, which serde_json cannot give.
+fn locate_json(text: &str, _json: &serde_json::Value, path: &DataPath) -> Option<usize> {
+    let mut offset = 0;
+    for seg in &path.0 {
+        if let Seg::Key(k) = seg {
+            let needle = format!("\"{k}\"");
+            offset += text.get(offset..)?.find(&needle)?;
+        }
+    }
+    Some(offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn toml(text: &str) -> Result<Report, ReadError> {
+    fn toml(text: &str) -> Result<Report, Vec<Diagnostic>> {
         read_str(text, Format::Toml, Path::new("t.toml"))
     }
 
@@ -227,9 +369,10 @@ mod tests {
     #[test]
     fn errors_name_line_and_column() {
         let text = format!("{HEAD}[[chapters]]\ntitel = \"A\"\n");
-        let err = toml(&text).unwrap_err();
+        let err = &toml(&text).unwrap_err()[0];
         assert_eq!(err.position.map(|p| p.0), Some(8), "{err}");
         assert!(err.message.contains("titel"), "{err}");
+        assert!(err.message.ends_with("did you mean `title`?"), "{err}");
     }
 
     #[test]
@@ -238,14 +381,39 @@ mod tests {
             "period": {"start": "2020-01-01", "end": "2020-07-31"}},
             "chapters": [{"title": "A", "blocks": [{"type": "finance", "rows": [
               {"label": "x", "budget": 1.5, "outcome": 1, "forecast": 1}]}]}]}"#;
-        let err = read_str(text, Format::Json, Path::new("t.json")).unwrap_err();
+        let err = &read_str(text, Format::Json, Path::new("t.json")).unwrap_err()[0];
         assert!(err.message.contains("\"1.5\""), "{err}");
         assert_eq!(err.position.map(|p| p.0), Some(4), "{err}");
     }
 
     #[test]
+    fn several_unknown_fields_in_one_run() {
+        let text = format!(
+            "{HEAD}[[chapters]]\ntitel = \"A\"\n[[chapters.blocks]]\ntype = \"text\"\ntext = \"x\"\ntxet = 1\n"
+        );
+        let errs = toml(&text).unwrap_err();
+        // Both typos, then what the first one leaves missing.
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert_eq!(errs[0].position, Some((8, 1)));
+        assert_eq!(errs[1].position, Some((12, 1)));
+        assert_eq!(errs[2].message, "missing field `title`");
+    }
+
+    #[test]
+    fn semantic_errors_are_located() {
+        let text = format!("{HEAD}[[chapters]]\ntitle = \"   \"\n");
+        let checked = check_str(&text, Format::Toml, Path::new("t.toml"));
+        assert_eq!(checked.errors(), 1, "{:?}", checked.diagnostics);
+        assert_eq!(checked.diagnostics[0].position, Some((8, 1)));
+        assert_eq!(
+            checked.diagnostics[0].path.as_deref(),
+            Some("chapters[0].title")
+        );
+    }
+
+    #[test]
     fn unsupported_version() {
-        let err = toml(&HEAD.replace("format_version = 1", "format_version = 9")).unwrap_err();
+        let err = &toml(&HEAD.replace("format_version = 1", "format_version = 9")).unwrap_err()[0];
         assert!(
             err.message.contains("unsupported format_version 9"),
             "{err}"

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use bokslut_core::{Format, read_file, read_str};
+use bokslut_core::{Format, check_file, read_file, read_str};
 
 fn example() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/delarsbokslut-2020-syd-it.toml")
@@ -10,10 +10,9 @@ fn example() -> std::path::PathBuf {
 
 #[test]
 fn example_reads_and_its_stated_totals_agree() {
-    let report = read_file(&example()).unwrap();
-    assert_eq!(report.meta.board, "Sydnärkes IT-nämnd");
-    let problems = bokslut_core::compute::check(&report);
-    assert!(problems.errors.is_empty(), "{:?}", problems.errors);
+    let checked = check_file(&example());
+    assert_eq!(checked.report.unwrap().meta.board, "Sydnärkes IT-nämnd");
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
 }
 
 #[test]

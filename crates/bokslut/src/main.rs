@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use bokslut_core::Report;
 use bokslut_layout::{Publisher, RenderOptions};
 
 /// Exit code: the input is invalid, or a render failed.
@@ -35,6 +36,18 @@ enum Command {
         /// Language of the labels (sv, en); the report's own locale when absent.
         #[arg(long)]
         locale: Option<String>,
+        /// Treat warnings about the input as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Read and validate report files without rendering; exit 0 when all are valid.
+    Check {
+        /// The report files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
 }
 
@@ -45,29 +58,60 @@ fn main() -> ExitCode {
             input,
             output,
             locale,
+            deny_warnings,
         } => {
             let output = output.unwrap_or_else(|| input.with_extension("pdf"));
-            render(&input, &output, RenderOptions { locale })
+            let Some(report) = validated(&input, deny_warnings) else {
+                return ExitCode::from(EXIT_INVALID);
+            };
+            render(&report, &input, &output, RenderOptions { locale })
+        }
+        Command::Check {
+            inputs,
+            deny_warnings,
+        } => {
+            let invalid = inputs
+                .iter()
+                .filter(|input| validated(input, deny_warnings).is_none())
+                .count();
+            eprintln!(
+                "checked {} file(s): {} valid, {invalid} invalid",
+                inputs.len(),
+                inputs.len() - invalid
+            );
+            if invalid == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_INVALID)
+            }
         }
     }
 }
 
-fn render(input: &Path, output: &Path, options: RenderOptions) -> ExitCode {
-    let report = match bokslut_core::read_file(input) {
-        Ok(report) => report,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_INVALID);
-        }
-    };
-    let problems = bokslut_core::compute::check(&report);
-    if !problems.errors.is_empty() {
-        for message in &problems.errors {
-            eprintln!("error: {}: {message}", input.display());
-        }
-        return ExitCode::from(EXIT_INVALID);
+/// Reads and checks a report, printing every problem; the report when it may be rendered.
+fn validated(input: &Path, deny_warnings: bool) -> Option<Report> {
+    let checked = bokslut_core::check_file(input);
+    for diagnostic in &checked.diagnostics {
+        eprintln!("{diagnostic}\n");
     }
-    let rendered = match Publisher::new().render(&report, &options) {
+    let (errors, warnings) = (checked.errors(), checked.warnings());
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        let denied = if deny_warnings && warnings > 0 {
+            " (warnings denied)"
+        } else {
+            ""
+        };
+        eprintln!(
+            "{}: {errors} error(s), {warnings} warning(s){denied}",
+            input.display()
+        );
+        return None;
+    }
+    checked.report
+}
+
+fn render(report: &Report, input: &Path, output: &Path, options: RenderOptions) -> ExitCode {
+    let rendered = match Publisher::new().render(report, &options) {
         Ok(rendered) => rendered,
         Err(e) => {
             eprintln!("error: {}: {e}", input.display());

@@ -1,0 +1,252 @@
+//! Semantic checks of a report that was read successfully: what the types alone cannot say.
+//!
+//! Each check has its own message and names the place in the report's structure (a
+//! [`Path`]); [`crate::read`] turns that into a line and column of the input file.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::diag::Severity;
+use crate::model::{Block, Chapter, Indicator, MoneyTable, Report, Value};
+
+/// One step into the report's structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    /// A field of a table.
+    Key(&'static str),
+    /// An element of an array.
+    Index(usize),
+}
+
+/// A place in the report's structure, e.g. `chapters[3].blocks[1].rows[2].label`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Path(pub Vec<Seg>);
+
+impl Path {
+    fn key(&self, key: &'static str) -> Path {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(key));
+        p
+    }
+
+    fn index(&self, key: &'static str, index: usize) -> Path {
+        let mut p = self.key(key);
+        p.0.push(Seg::Index(index));
+        p
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
+                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A semantic problem: severity, place and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where in the report.
+    pub path: Path,
+    /// What is wrong, and what was expected.
+    pub message: String,
+}
+
+/// Runs every semantic check.
+pub fn validate(report: &Report) -> Vec<Finding> {
+    let mut v = Validator::default();
+    v.report(report);
+    v.findings
+}
+
+#[derive(Default)]
+struct Validator {
+    findings: Vec<Finding>,
+}
+
+impl Validator {
+    fn error(&mut self, path: Path, message: String) {
+        self.findings.push(Finding {
+            severity: Severity::Error,
+            path,
+            message,
+        });
+    }
+
+    fn warning(&mut self, path: Path, message: String) {
+        self.findings.push(Finding {
+            severity: Severity::Warning,
+            path,
+            message,
+        });
+    }
+
+    fn required(&mut self, path: Path, what: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.error(path, format!("{what} is empty: expected some text"));
+        }
+    }
+
+    fn report(&mut self, report: &Report) {
+        let root = Path::default();
+        let meta = root.key("meta");
+        let m = &report.meta;
+        self.required(
+            meta.key("organisation"),
+            "the organisation",
+            &m.organisation,
+        );
+        self.required(meta.key("board"), "the board", &m.board);
+        if let Some(title) = &m.title {
+            self.required(meta.key("title"), "the title", title);
+        }
+        if m.period.end < m.period.start {
+            self.error(
+                meta.key("period"),
+                format!(
+                    "the period ends ({}) before it starts ({})",
+                    m.period.end, m.period.start
+                ),
+            );
+        }
+        if let Some(date) = m.date
+            && date < m.period.start
+        {
+            self.error(
+                meta.key("date"),
+                format!(
+                    "the document date {date} is before the period starts ({})",
+                    m.period.start
+                ),
+            );
+        }
+        for (i, chapter) in report.chapters.iter().enumerate() {
+            self.chapter(report, chapter, root.index("chapters", i));
+        }
+    }
+
+    fn chapter(&mut self, report: &Report, chapter: &Chapter, path: Path) {
+        self.required(path.key("title"), "the chapter title", &chapter.title);
+        for (i, block) in chapter.blocks.iter().enumerate() {
+            self.block(report, block, path.index("blocks", i));
+        }
+        for (i, section) in chapter.sections.iter().enumerate() {
+            self.chapter(report, section, path.index("sections", i));
+        }
+    }
+
+    fn block(&mut self, report: &Report, block: &Block, path: Path) {
+        match block {
+            Block::Text { .. } => {}
+            Block::Heading { text } => self.required(path.key("text"), "the heading", text),
+            Block::Decisions(t) => {
+                for (i, d) in t.rows.iter().enumerate() {
+                    self.required(
+                        path.index("rows", i).key("decision"),
+                        "the decision",
+                        &d.decision,
+                    );
+                }
+            }
+            Block::Goals(t) => {
+                for (i, g) in t.council_goals.iter().enumerate() {
+                    let gp = path.index("council_goals", i);
+                    self.required(gp.key("name"), "the council goal", &g.name);
+                    for (j, b) in g.board_goals.iter().enumerate() {
+                        let bp = gp.index("board_goals", j);
+                        self.required(bp.key("name"), "the board goal", &b.name);
+                        for (k, ind) in b.indicators.iter().enumerate() {
+                            self.indicator(ind, bp.index("indicators", k));
+                        }
+                    }
+                }
+            }
+            Block::Finance(t) | Block::Investments(t) => self.money(report, t, path),
+        }
+    }
+
+    fn indicator(&mut self, ind: &Indicator, path: Path) {
+        self.required(path.key("name"), "the indicator name", &ind.name);
+        for (key, value) in [("current", &ind.current), ("forecast", &ind.forecast)] {
+            if let Some(v) = value {
+                self.value(v, path.key(key));
+            }
+        }
+        if let Some(t) = &ind.target {
+            self.value(&t.value, path.key("target"));
+        } else {
+            self.warning(
+                path.key("name"),
+                format!(
+                    "the indicator \"{}\" has no target: its outcome cannot be judged",
+                    ind.name
+                ),
+            );
+        }
+    }
+
+    fn value(&mut self, value: &Value, path: Path) {
+        match value {
+            Value::Percent(p) if *p < Decimal::ZERO || *p > Decimal::ONE_HUNDRED => self.error(
+                path,
+                format!("{p} % is not a share between 0 and 100 %: write a change or a ratio as `number`"),
+            ),
+            Value::Text(t) if t.trim().is_empty() => self.error(path, "the value's text is empty".into()),
+            _ => {}
+        }
+    }
+
+    fn money(&mut self, report: &Report, table: &MoneyTable, path: Path) {
+        let period = report.meta.period;
+        if let Some(date) = table.outcome_date
+            && !(period.start..=period.end).contains(&date)
+        {
+            self.error(
+                path.key("outcome_date"),
+                format!(
+                    "the outcome date {date} is outside the report's period {}–{}",
+                    period.start, period.end
+                ),
+            );
+        }
+        if table.rows.is_empty() {
+            self.error(path.key("rows"), "the table has no rows".into());
+        }
+        let mut seen = HashSet::new();
+        for (i, row) in table.rows.iter().enumerate() {
+            let rp = path.index("rows", i).key("label");
+            if row.label.trim().is_empty() {
+                self.error(
+                    rp,
+                    "the row label is empty: expected what the row counts".into(),
+                );
+            } else if !seen.insert(row.label.trim().to_lowercase()) {
+                self.error(
+                    rp,
+                    format!(
+                        "the row label \"{}\" appears twice in this table",
+                        row.label
+                    ),
+                );
+            }
+        }
+        match table.sums() {
+            Ok(sums) => {
+                for message in table.stated_total_mismatches(&sums) {
+                    self.error(path.key("stated_total"), message);
+                }
+            }
+            Err(e) => self.error(path.key("rows"), e.to_string()),
+        }
+    }
+}
