@@ -11,7 +11,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 
 /// The templates in `layouts/`, built into the binary: (path in the Typst project, source).
 pub const TEMPLATES: &[(&str, &str)] =
@@ -55,7 +55,13 @@ pub static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         .map(|(path, text)| Source::new(file_id(path), (*text).to_owned()))
         .collect();
     Shared {
-        library: LazyHash::new(Library::builder().build()),
+        // `a11y-extras` gives the template `pdf.header-cell`, which tags the row labels of
+        // tables as row headers (PDF/UA, EN 301 549 10.1.3.1).
+        library: LazyHash::new(
+            Library::builder()
+                .with_features([Feature::A11yExtras].into_iter().collect())
+                .build(),
+        ),
         book: LazyHash::new(book),
         fonts,
         sources,
