@@ -44,13 +44,13 @@ impl Diagnostic {
     ) -> Self {
         let position = offset.map(|o| line_col(source, o));
         let source_line =
-            position.and_then(|(line, _)| source.lines().nth(line - 1).map(str::to_owned));
+            position.and_then(|(line, _)| source.lines().nth(line - 1).map(printable));
         Diagnostic {
             severity,
             origin: origin.to_owned(),
             position,
             path: None,
-            message,
+            message: printable(&message),
             source_line,
         }
     }
@@ -93,6 +93,20 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// Text safe to print on a terminal: control characters (escape sequences of a binary file,
+/// say) become U+FFFD, so that an error message can never drive the user's terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {

@@ -17,5 +17,11 @@ pub mod read;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity};
+
+/// The JSON Schema of the input format, for editors (Taplo for TOML, any JSON editor).
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(Report);
+    serde_json::to_value(schema).unwrap_or_default()
+}
 pub use model::*;
 pub use read::{Checked, Format, check_file, check_str, read_file, read_str};

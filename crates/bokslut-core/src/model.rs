@@ -9,13 +9,14 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The newest input format version this build reads. Files state theirs in `format_version`.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole report: metadata and chapters.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Version of the input format the file is written in (currently [`FORMAT_VERSION`]).
@@ -31,7 +32,7 @@ pub struct Report {
 }
 
 /// Who reports, what kind of report it is and which period it covers.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// The municipality or region, e.g. "Lekebergs kommun".
@@ -62,7 +63,7 @@ impl Meta {
 }
 
 /// The kind of report, which decides the default title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportKind {
     /// Delårsbokslut / delårsrapport: part of the year.
@@ -74,7 +75,7 @@ pub enum ReportKind {
 }
 
 /// Unit of the amounts in financial tables and amount values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Thousands of kronor.
@@ -87,7 +88,7 @@ pub enum Unit {
 }
 
 /// A period of days, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day of the period.
@@ -113,6 +114,20 @@ impl fmt::Display for Date {
     }
 }
 
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A calendar date, YYYY-MM-DD (in TOML also a bare date: 2020-07-31)."
+        })
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -135,7 +150,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// A chapter: numbered automatically (1, 2.1, 2.2.1) from its place in the tree.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
     /// The heading, without its number.
@@ -149,7 +164,7 @@ pub struct Chapter {
 }
 
 /// One piece of a chapter's body.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
     /// Narrative text in the report's Markdown subset (see [`crate::markup`]).
@@ -173,7 +188,7 @@ pub enum Block {
 }
 
 /// Political decisions (uppdrag) given to the administration, and where they stand.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionTable {
     /// Caption above the table, e.g. "Fattade politiska beslut".
@@ -184,7 +199,7 @@ pub struct DecisionTable {
 }
 
 /// One political decision.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// What was decided (plain text, printed as written).
@@ -200,7 +215,7 @@ pub struct Decision {
 }
 
 /// Where a political decision stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionStatus {
     /// Not started yet (Ej påbörjad).
@@ -216,7 +231,7 @@ pub enum DecisionStatus {
 }
 
 /// A goal table: council goals, each with the board's goals and their indicators.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalTable {
     /// Caption above the table.
@@ -227,7 +242,7 @@ pub struct GoalTable {
 }
 
 /// A goal set by the council; it may have no board goals under it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilGoal {
     /// The goal as worded by the council.
@@ -238,7 +253,7 @@ pub struct CouncilGoal {
 }
 
 /// A goal set by the board (nämndmål).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BoardGoal {
     /// The goal as worded by the board.
@@ -249,7 +264,7 @@ pub struct BoardGoal {
 }
 
 /// An indicator (indikator, nyckeltal) with its current value, forecast and target.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// What is measured.
@@ -268,7 +283,7 @@ pub struct Indicator {
 /// A typed value of an indicator. Written as a table with exactly one kind key:
 /// `{ percent = 80 }`, `{ count = 10, unit = "st" }`, `{ amount = 1579 }`, `{ number = "71.13" }`,
 /// `{ yes_no = true }`, `{ text = "..." }`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(try_from = "ValueRepr", into = "ValueRepr")]
 pub enum Value {
     /// A percentage: 80 means 80 %.
@@ -291,7 +306,7 @@ pub enum Value {
 }
 
 /// How a target relates to its value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// Reach this level.
@@ -309,7 +324,7 @@ pub enum Relation {
 
 /// A target: a value and how the outcome should relate to it. Written like a [`Value`]
 /// with an optional `relation`: `{ relation = "at_most", count = 10, unit = "st" }`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(try_from = "ValueRepr", into = "ValueRepr")]
 pub struct Target {
     /// Level or direction.
@@ -319,7 +334,7 @@ pub struct Target {
 }
 
 /// The written form of [`Value`] and [`Target`]: one key names the kind.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ValueRepr {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -329,12 +344,14 @@ struct ValueRepr {
         skip_serializing_if = "Option::is_none",
         with = "exact::option"
     )]
+    #[schemars(with = "Option<exact::Number>")]
     percent: Option<Decimal>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "exact::option"
     )]
+    #[schemars(with = "Option<exact::Number>")]
     count: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     unit: Option<String>,
@@ -343,12 +360,14 @@ struct ValueRepr {
         skip_serializing_if = "Option::is_none",
         with = "exact::option"
     )]
+    #[schemars(with = "Option<exact::Number>")]
     amount: Option<Decimal>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "exact::option"
     )]
+    #[schemars(with = "Option<exact::Number>")]
     number: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     yes_no: Option<bool>,
@@ -358,20 +377,28 @@ struct ValueRepr {
 
 impl ValueRepr {
     fn value(self) -> Result<Value, String> {
-        let kinds = [
-            self.percent.is_some(),
-            self.count.is_some(),
-            self.amount.is_some(),
-            self.number.is_some(),
-            self.yes_no.is_some(),
-            self.text.is_some(),
-        ];
-        if kinds.iter().filter(|k| **k).count() != 1 {
-            return Err(
-                "expected exactly one of `percent`, `count`, `amount`, `number`, \
-                 `yes_no` or `text`"
-                    .into(),
-            );
+        let given: Vec<&str> = [
+            ("percent", self.percent.is_some()),
+            ("count", self.count.is_some()),
+            ("amount", self.amount.is_some()),
+            ("number", self.number.is_some()),
+            ("yes_no", self.yes_no.is_some()),
+            ("text", self.text.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, present)| present.then_some(name))
+        .collect();
+        match given.as_slice() {
+            [_] => {}
+            [] => {
+                return Err("a value needs one of `percent`, `count`, `amount`, `number`, `yes_no` or `text`".into());
+            }
+            [first, rest @ ..] => {
+                return Err(format!(
+                    "`{first}` and `{}` are both given: a value has exactly one kind",
+                    rest.join("`, `")
+                ));
+            }
         }
         if self.unit.is_some() && self.count.is_none() {
             return Err("`unit` belongs only with `count`".into());
@@ -447,7 +474,7 @@ impl From<Target> for ValueRepr {
 /// Which sign income has in a table, and so which way a deviation is computed.
 ///
 /// Either way a positive deviation is favourable to the board.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SignConvention {
     /// Income negative, costs positive (the reference report): deviation = budget − forecast.
@@ -459,7 +486,7 @@ pub enum SignConvention {
 
 /// A table of amounts by row: budget, outcome to a date, full-year forecast. Deviations and
 /// the sum row are computed ([`crate::compute::MoneyTableSums`]), never typed in.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MoneyTable {
     /// Heading of the label column (e.g. "Investeringar"); empty when absent.
@@ -479,37 +506,44 @@ pub struct MoneyTable {
 }
 
 /// One row of a [`MoneyTable`].
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MoneyRow {
     /// What the row counts, e.g. "Personalkostnader".
     pub label: String,
     /// Budget for the year.
     #[serde(with = "exact")]
+    #[schemars(with = "exact::Number")]
     pub budget: Decimal,
     /// Outcome to the outcome date.
     #[serde(with = "exact")]
+    #[schemars(with = "exact::Number")]
     pub outcome: Decimal,
     /// Forecast for the full year.
     #[serde(with = "exact")]
+    #[schemars(with = "exact::Number")]
     pub forecast: Decimal,
 }
 
 /// Totals as printed in a source document, used to check the computed sums.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatedTotal {
     /// Stated budget total.
     #[serde(default, with = "exact::option")]
+    #[schemars(with = "Option<exact::Number>")]
     pub budget: Option<Decimal>,
     /// Stated outcome total.
     #[serde(default, with = "exact::option")]
+    #[schemars(with = "Option<exact::Number>")]
     pub outcome: Option<Decimal>,
     /// Stated forecast total.
     #[serde(default, with = "exact::option")]
+    #[schemars(with = "Option<exact::Number>")]
     pub forecast: Option<Decimal>,
     /// Stated deviation total.
     #[serde(default, with = "exact::option")]
+    #[schemars(with = "Option<exact::Number>")]
     pub deviation: Option<Decimal>,
 }
 
@@ -571,9 +605,37 @@ pub mod exact {
                 "`{text}` is not a plain decimal number such as 6.06"
             ));
         }
+        let plain = t.trim_start_matches(['-', '+']);
+        if !plain.is_empty()
+            && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && plain.matches('.').count() <= 1
+        {
+            return Decimal::from_str_exact(&t).map_err(|_| {
+                format!("`{text}` has too many digits: an exact number holds at most 28 significant digits")
+            });
+        }
         Decimal::from_str_exact(&t).map_err(|_| {
             format!("`{text}` is not a number: expected digits with an optional decimal point, such as -34559 or 6.06")
         })
+    }
+
+    /// The schema of an exact number: an integer, a TOML decimal, or a decimal string.
+    pub struct Number;
+
+    impl schemars::JsonSchema for Number {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "Number".into()
+        }
+
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            schemars::json_schema!({
+                "description": "An exact number: an integer, or a decimal (in JSON written as a string, \"6.06\").",
+                "anyOf": [
+                    { "type": "number" },
+                    { "type": "string", "pattern": "^\\s*[-+]?[0-9_]+(\\.[0-9_]+)?\\s*$" }
+                ]
+            })
+        }
     }
 
     /// Reads an exact decimal.

@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
+use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Severity, suggest};
@@ -223,7 +224,8 @@ fn read_toml(text: &str, origin: &Path) -> Result<Report, Vec<Diagnostic>> {
                     }
                     _ => None,
                 };
-                diagnostics.push(error(origin, text, set_aside.or(start), e.message()));
+                let offset = set_aside.or_else(|| start.map(|s| refine(text, s, e.message())));
+                diagnostics.push(error(origin, text, offset, e.message()));
                 if set_aside.is_none() {
                     return Err(diagnostics);
                 }
@@ -232,8 +234,23 @@ fn read_toml(text: &str, origin: &Path) -> Result<Report, Vec<Diagnostic>> {
     }
 }
 
-/// Removes the unknown field `name` reported at `offset` (its key, or the table holding it,
-/// as serde reports fields of tagged blocks); the offset of the removed key.
+/// Serde reports errors inside a tagged block (a `[[chapters.blocks]]` table) at the block,
+/// because it reads the block in two passes. Point at the offending value instead: the first
+/// token the message quotes, searched from the block on.
+fn refine(text: &str, offset: usize, message: &str) -> usize {
+    let at_header = text.get(offset..).is_some_and(|t| t.starts_with('['));
+    let token = message.split('`').nth(1).filter(|t| !t.is_empty());
+    let (true, Some(token)) = (at_header, token) else {
+        return offset;
+    };
+    // The block's own sub-tables follow it; the first mention after the block is the one.
+    let rest = text.get(offset..).unwrap_or_default();
+    rest.find(token).map_or(offset, |i| offset + i)
+}
+
+/// Removes the unknown field `name` reported at `offset`: the key itself, or the first key of
+/// that name inside the table reported (serde reports fields of tagged blocks at the block).
+/// Returns the offset of the removed key.
 fn set_aside(table: &mut DeTable<'_>, offset: usize, name: &str) -> Option<usize> {
     if let Some(key) = table
         .keys()
@@ -243,30 +260,35 @@ fn set_aside(table: &mut DeTable<'_>, offset: usize, name: &str) -> Option<usize
         table.remove(&key);
         return Some(offset);
     }
-    table.iter_mut().find_map(|(_, v)| {
-        let holds = v.span().start == offset;
-        match v.get_mut() {
-            DeValue::Table(t) if holds && t.keys().any(|k| k.get_ref() == name) => {
-                let key = t.keys().find(|k| k.get_ref() == name).cloned()?;
+    table
+        .iter_mut()
+        .find_map(|(_, v)| set_aside_in(v, offset, name, false))
+}
+
+fn set_aside_in(
+    value: &mut Spanned<DeValue<'_>>,
+    offset: usize,
+    name: &str,
+    inside: bool,
+) -> Option<usize> {
+    let inside = inside || value.span().start == offset;
+    match value.get_mut() {
+        DeValue::Table(t) => {
+            if inside && let Some(key) = t.keys().find(|k| k.get_ref() == name).cloned() {
                 t.remove(&key);
-                Some(key.span().start)
+                return Some(key.span().start);
             }
-            DeValue::Table(t) => set_aside(t, offset, name),
-            DeValue::Array(items) => items.iter_mut().find_map(|item| {
-                let holds = item.span().start == offset;
-                match item.get_mut() {
-                    DeValue::Table(t) if holds && t.keys().any(|k| k.get_ref() == name) => {
-                        let key = t.keys().find(|k| k.get_ref() == name).cloned()?;
-                        t.remove(&key);
-                        Some(key.span().start)
-                    }
-                    DeValue::Table(t) => set_aside(t, offset, name),
-                    _ => None,
-                }
-            }),
-            _ => None,
+            if !inside && let Some(found) = set_aside(t, offset, name) {
+                return Some(found);
+            }
+            t.iter_mut()
+                .find_map(|(_, v)| set_aside_in(v, offset, name, inside))
         }
-    })
+        DeValue::Array(items) => items
+            .iter_mut()
+            .find_map(|item| set_aside_in(item, offset, name, inside)),
+        _ => None,
+    }
 }
 
 /// Replaces floats by their source text and dates by `YYYY-MM-DD` text, in place.
@@ -278,6 +300,11 @@ fn exact_table(table: &mut DeTable<'_>) {
 
 fn exact_value(value: &mut DeValue<'_>) {
     match value {
+        // Integers beyond i64 reach the model as text: serde's buffering of tagged blocks
+        // cannot carry 128-bit integers, and the decimal reader takes the digits exactly.
+        DeValue::Integer(i) if i.radix() == 10 && i.as_str().parse::<i64>().is_err() => {
+            *value = DeValue::String(i.as_str().to_owned().into())
+        }
         DeValue::Float(f) => *value = DeValue::String(f.as_str().to_owned().into()),
         DeValue::Datetime(d) => *value = DeValue::String(d.to_string().into()),
         DeValue::Array(items) => items.iter_mut().for_each(|v| exact_value(v.get_mut())),
