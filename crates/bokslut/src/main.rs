@@ -5,10 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
 
 use bokslut_core::Report;
-use bokslut_layout::{Publisher, RenderOptions};
+use bokslut_layout::{Publisher, RenderOptions, Standard};
 
 /// Exit code: the input is invalid, or a render failed.
 const EXIT_INVALID: u8 = 1;
@@ -36,6 +37,14 @@ enum Command {
         /// Language of the labels (sv, en); the report's own locale when absent.
         #[arg(long)]
         locale: Option<String>,
+        /// The PDF/A part of the PDF, or none; it is PDF/UA-1 (tagged, accessible) in any case.
+        #[arg(
+            long,
+            default_value = "a-2a",
+            value_parser = clap::builder::PossibleValuesParser::new(Standard::NAMES)
+                .map(|s| s.parse::<Standard>().expect("a possible value"))
+        )]
+        standard: Standard,
         /// Treat warnings about the input as errors.
         #[arg(long)]
         deny_warnings: bool,
@@ -58,13 +67,14 @@ fn main() -> ExitCode {
             input,
             output,
             locale,
+            standard,
             deny_warnings,
         } => {
             let output = output.unwrap_or_else(|| input.with_extension("pdf"));
             let Some(report) = validated(&input, deny_warnings) else {
                 return ExitCode::from(EXIT_INVALID);
             };
-            render(&report, &input, &output, RenderOptions { locale })
+            render(&report, &input, &output, RenderOptions { locale, standard })
         }
         Command::Check {
             inputs,

@@ -176,3 +176,50 @@ fn metadata_gives_title_author_and_language_and_every_font_is_embedded() {
         assert!(columns >= 12, "column header cells: {columns}");
     }
 }
+
+#[test]
+fn standard_chooses_the_pdfa_part_or_none_and_stays_accessible() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = root().join(EXAMPLE);
+
+    let a3b = dir.path().join("a-3b.pdf");
+    render(&input, &a3b, &["--standard", "a-3b"]);
+    let xmp_a3b = xmp(&a3b);
+    assert!(
+        xmp_a3b.contains("<pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"),
+        "{xmp_a3b}"
+    );
+    for profile in [ValidationProfile::PdfA3b, ValidationProfile::PdfUa1] {
+        assert_eq!(violations(&a3b, profile), Vec::<String>::new(), "{profile}");
+    }
+
+    let none = dir.path().join("none.pdf");
+    render(&input, &none, &["--standard", "none"]);
+    assert_eq!(pdf_info(&none, "Tagged"), "yes");
+    assert_eq!(pdf_info(&none, "PDF version"), "1.7");
+    let xmp_none = xmp(&none);
+    assert!(
+        !xmp_none.contains("pdfaid:part"),
+        "no PDF/A claim: {xmp_none}"
+    );
+    assert!(
+        xmp_none.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "{xmp_none}"
+    );
+    assert_eq!(
+        violations(&none, ValidationProfile::PdfUa1),
+        Vec::<String>::new()
+    );
+    // The validator is not blind: a PDF without PDF/A identification fails PDF/A-2b.
+    assert!(
+        !violations(&none, ValidationProfile::PdfA2b).is_empty(),
+        "the validator accepts a PDF that claims no PDF/A part"
+    );
+
+    let bad = common::bokslut(&["render", input.to_str().unwrap(), "--standard", "a-4"]);
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "an unknown standard is a usage error"
+    );
+}
