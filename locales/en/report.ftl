@@ -1,4 +1,9 @@
-# Labels of the report layout, English.
+# Labels of the report layout, English (British spelling).
+# Numbers arrive formatted: "−34,559", "6.06%". Amounts follow the English annual reports of
+# Swedish organisations: the currency code first, then k for thousands or m for millions
+# ("SEK 1,579k", "SEK 12.5m"); table notes spell the unit out ("Amounts in SEK thousand").
+# Dates: "31 July 2020", also in column headings, where English does not use ISO dates.
+# {"\u00A0"} is a no-break space.
 
 ## Report kinds and the derived title
 kind-interim = Interim report
@@ -30,15 +35,22 @@ col-forecast = Forecast
 col-target = Target
 value-yes = Yes
 value-no = No
+# The Swedish "st" (pieces) is no unit in English: "at most 10", not "at most 10 st".
+value-count = { $unit ->
+    [st] { $value }
+   *[other] { $value }{"\u00A0"}{ $unit }
+}
+amount-tkr = SEK{"\u00A0"}{ $value }k
+amount-mnkr = SEK{"\u00A0"}{ $value }m
+amount-kr = SEK{"\u00A0"}{ $value }
 target-at-most = at most { $value }
 target-at-least = at least { $value }
 target-increase-from = Increase from { $value }
 target-decrease-from = Decrease from { $value }
-no-board-goals = No board goals under this goal.
 
 ## Financial tables
 col-budget = Budget
-col-outcome = Outcome { $date }
+col-outcome = Outcome { $date-long }
 col-forecast-year = Full-year forecast
 col-deviation = Deviation
 row-total = Total

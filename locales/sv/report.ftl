@@ -1,5 +1,8 @@
 # Labels of the report layout, Swedish (the default language of bokslut).
-# Every fixed word the layout prints comes from here; numbers and dates arrive formatted.
+# Every fixed word the layout prints comes from here; numbers and dates arrive formatted
+# (Swedish: "−34 559", "6,06 %"), so a message only places them among its words.
+# The message ids are those of MESSAGE_IDS in crates/bokslut-layout/src/labels.rs; every
+# locale has the same ones. {"\u00A0"} is a no-break space: it keeps a number with its unit.
 
 ## Report kinds and the derived title
 kind-interim = Delårsbokslut
@@ -34,16 +37,22 @@ col-forecast = Prognos
 col-target = Målvärde
 value-yes = Ja
 value-no = Nej
+# $value: a formatted count; $unit: the report's own unit word ("st")
+value-count = { $value }{"\u00A0"}{ $unit }
+# $value: a formatted amount in the report's unit
+amount-tkr = { $value }{"\u00A0"}tkr
+amount-mnkr = { $value }{"\u00A0"}mnkr
+amount-kr = { $value }{"\u00A0"}kr
 # $value: the formatted target value
 target-at-most = högst { $value }
 target-at-least = minst { $value }
 target-increase-from = Öka från { $value }
 target-decrease-from = Minska från { $value }
-no-board-goals = Inga nämndmål under detta mål.
 
 ## Financial tables
 col-budget = Budget
-# $date: the date the outcome runs to, ISO 8601
+# The date the outcome runs to: $date in ISO 8601 ("2020-07-31", customary in Swedish
+# tables), $date-long as in running text ("31 juli 2020")
 col-outcome = Utfall { $date }
 col-forecast-year = Årsprognos
 col-deviation = Avvikelse
@@ -51,7 +60,7 @@ row-total = Summa
 unit-tkr = tkr
 unit-mnkr = mnkr
 unit-kr = kr
-# $unit: tkr, mnkr or kr
+# $unit: the unit-* message above
 money-note-income-negative = Belopp i { $unit }. Intäkter anges negativt och kostnader positivt. Avvikelse = budget − prognos; positiv avvikelse är gynnsam.
 money-note-investments = Belopp i { $unit }. Avvikelse = budget − prognos; positiv avvikelse innebär lägre utgift än budgeterat.
 money-note-income-positive = Belopp i { $unit }. Intäkter anges positivt och kostnader negativt. Avvikelse = prognos − budget; positiv avvikelse är gynnsam.

@@ -276,6 +276,7 @@ impl Ctx<'_> {
         }
     }
 
+    /// The unit of amounts in words, for the note under a money table: "tkr", "SEK thousand".
     fn unit(&self) -> String {
         self.labels.get(match self.report.meta.unit {
             Unit::Tkr => "unit-tkr",
@@ -284,16 +285,32 @@ impl Ctx<'_> {
         })
     }
 
+    /// An amount with its unit, as the locale writes it: "1 579 tkr", "SEK 1,579k".
+    fn amount(&self, value: rust_decimal::Decimal) -> String {
+        let id = match self.report.meta.unit {
+            Unit::Tkr => "amount-tkr",
+            Unit::Mnkr => "amount-mnkr",
+            Unit::Kr => "amount-kr",
+        };
+        self.labels
+            .format(id, &[("value", &self.numbers.number(value))])
+    }
+
     fn value(&self, value: &Value) -> String {
         let n = &self.numbers;
         match value {
             Value::Percent(p) => n.percent(*p),
+            // The unit is the report's own word; the locale places it (and English drops the
+            // Swedish "st", pieces, as English writes a count without a unit).
             Value::Count {
                 value,
                 unit: Some(unit),
-            } => n.with_unit(*value, unit),
+            } => self.labels.format(
+                "value-count",
+                &[("value", &n.number(*value)), ("unit", unit)],
+            ),
             Value::Count { value, unit: None } | Value::Number(value) => n.number(*value),
-            Value::Amount(a) => n.with_unit(*a, &self.unit()),
+            Value::Amount(a) => self.amount(*a),
             Value::YesNo(yes) => self.labels.get(if *yes { "value-yes" } else { "value-no" }),
             Value::Text(t) => t.clone(),
         }
@@ -337,8 +354,14 @@ impl Ctx<'_> {
             header: [
                 table.label_heading.clone().unwrap_or_default(),
                 self.labels.get("col-budget"),
-                self.labels
-                    .format("col-outcome", &[("date", &date.to_string())]),
+                // Both forms of the date: the locale chooses (ISO in Swedish tables).
+                self.labels.format(
+                    "col-outcome",
+                    &[
+                        ("date", &date.to_string()),
+                        ("date-long", &self.labels.long_date(date)),
+                    ],
+                ),
                 self.labels.get(forecast_label),
                 self.labels.get("col-deviation"),
             ],

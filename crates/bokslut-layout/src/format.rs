@@ -3,7 +3,13 @@
 //! This is the one formatter of the product: every figure the layout prints passes through
 //! it. Swedish: narrow no-break space between thousands, decimal comma, the minus sign U+2212,
 //! a no-break space before "%" ("−1 579", "6,06 %"). English: comma between thousands,
-//! decimal point, U+2212, "6.06%".
+//! decimal point, U+2212, "6.06%". Any other language (a user's locale) is written the
+//! Swedish way, which is also the Finnish one.
+//!
+//! Units are words, so they are the locale's: the Fluent messages `amount-tkr` etc. place the
+//! formatted number ("1 579 tkr" in Swedish; "SEK 1,579k" in English, the convention of the
+//! English annual reports of Swedish organisations). Dates are formatted by
+//! [`crate::labels::Labels::long_date`] from the month names of the locale.
 
 use rust_decimal::Decimal;
 
@@ -78,11 +84,6 @@ impl NumberFormat {
         out.push('%');
         out
     }
-
-    /// A number followed by a unit word, kept on one line: "1 579 tkr".
-    pub fn with_unit(&self, value: Decimal, unit: &str) -> String {
-        format!("{}{NBSP}{unit}", self.number(value))
-    }
 }
 
 #[cfg(test)]
@@ -93,24 +94,58 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// Exact strings: negatives, zero, decimals, a million and more, percent.
     #[test]
     fn swedish() {
         let sv = NumberFormat::SV;
         assert_eq!(sv.number(d("-34559")), "\u{2212}34\u{202F}559");
         assert_eq!(sv.number(d("0")), "0");
         assert_eq!(sv.number(d("-0")), "0");
+        assert_eq!(sv.number(d("0.00")), "0,00");
         assert_eq!(sv.number(d("420")), "420");
+        assert_eq!(sv.number(d("1000")), "1\u{202F}000");
+        assert_eq!(sv.number(d("999999")), "999\u{202F}999");
+        assert_eq!(sv.number(d("1000000")), "1\u{202F}000\u{202F}000");
         assert_eq!(sv.number(d("1234567.5")), "1\u{202F}234\u{202F}567,5");
+        assert_eq!(
+            sv.number(d("-12345678.90")),
+            "\u{2212}12\u{202F}345\u{202F}678,90"
+        );
+        assert_eq!(sv.number(d("-0.5")), "\u{2212}0,5");
+        assert_eq!(sv.number(d("71.13")), "71,13");
         assert_eq!(sv.percent(d("6.06")), "6,06\u{A0}%");
-        assert_eq!(sv.with_unit(d("1579"), "tkr"), "1\u{202F}579\u{A0}tkr");
+        assert_eq!(sv.percent(d("80")), "80\u{A0}%");
+        assert_eq!(sv.percent(d("0")), "0\u{A0}%");
+        assert_eq!(sv.percent(d("-1.5")), "\u{2212}1,5\u{A0}%");
+        assert_eq!(sv.percent(d("1250")), "1\u{202F}250\u{A0}%");
     }
 
+    /// Exact strings: negatives, zero, decimals, a million and more, percent.
     #[test]
     fn english() {
         let en = NumberFormat::EN;
         assert_eq!(en.number(d("-34559")), "\u{2212}34,559");
+        assert_eq!(en.number(d("0")), "0");
+        assert_eq!(en.number(d("-0")), "0");
+        assert_eq!(en.number(d("0.00")), "0.00");
+        assert_eq!(en.number(d("420")), "420");
+        assert_eq!(en.number(d("1000")), "1,000");
         assert_eq!(en.number(d("1000000")), "1,000,000");
-        assert_eq!(en.percent(d("6.06")), "6.06%");
+        assert_eq!(en.number(d("1234567.5")), "1,234,567.5");
+        assert_eq!(en.number(d("-12345678.90")), "\u{2212}12,345,678.90");
+        assert_eq!(en.number(d("-0.5")), "\u{2212}0.5");
         assert_eq!(en.number(d("71.13")), "71.13");
+        assert_eq!(en.percent(d("6.06")), "6.06%");
+        assert_eq!(en.percent(d("80")), "80%");
+        assert_eq!(en.percent(d("0")), "0%");
+        assert_eq!(en.percent(d("-1.5")), "\u{2212}1.5%");
+        assert_eq!(en.percent(d("1250")), "1,250%");
+    }
+
+    #[test]
+    fn conventions_by_language() {
+        assert_eq!(NumberFormat::for_language("en-GB"), NumberFormat::EN);
+        assert_eq!(NumberFormat::for_language("sv"), NumberFormat::SV);
+        assert_eq!(NumberFormat::for_language("fi"), NumberFormat::SV);
     }
 }

@@ -1,7 +1,14 @@
 //! The fixed words of the layout, from the Fluent files in `locales/`.
 //!
-//! No label is written in Rust or in the templates: the layout asks for a message id and
-//! passes already formatted numbers and dates as Fluent variables.
+//! No label is written in Rust or in the templates: the layout asks for a message id listed in
+//! [`MESSAGE_IDS`] and passes already formatted numbers and dates as Fluent variables, so word
+//! order and wording stay with the translation.
+//!
+//! Swedish and English are built in. A user adds a language by placing `.ftl` files in
+//! `DIR/<lang>/` ([`Labels::load`]); a message the user's files lack is taken from the
+//! built-in locale of that language, else from Swedish, and [`Labels::missing`] names it.
+
+use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -18,22 +25,132 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// The language used when a report names none or one bokslut does not know.
 pub const DEFAULT_LANGUAGE: &str = "sv";
 
+/// The names of the months, January first.
+const MONTH_IDS: [&str; 12] = [
+    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+    "month-9", "month-10", "month-11", "month-12",
+];
+
+/// Every message id the layout asks for, and the messages every locale must have: the
+/// built-in locales hold exactly these (a test checks), and a test scanning the sources of
+/// this crate checks that no other id is asked for.
+pub const MESSAGE_IDS: &[&str] = &[
+    // Report kinds, title, period.
+    "kind-interim",
+    "kind-annual",
+    "kind-activity-report",
+    "report-title",
+    "report-period",
+    // Page furniture.
+    "toc-title",
+    "page-of",
+    // Decisions table.
+    "col-decision",
+    "col-status",
+    "col-comment",
+    "status-not-started",
+    "status-ongoing",
+    "status-completed",
+    "status-postponed",
+    "status-cancelled",
+    // Goal table.
+    "col-council-goal",
+    "col-board-goal",
+    "col-indicator",
+    "col-current",
+    "col-forecast",
+    "col-target",
+    "value-yes",
+    "value-no",
+    "value-count",
+    "amount-tkr",
+    "amount-mnkr",
+    "amount-kr",
+    "target-at-most",
+    "target-at-least",
+    "target-increase-from",
+    "target-decrease-from",
+    // Financial tables.
+    "col-budget",
+    "col-outcome",
+    "col-forecast-year",
+    "col-deviation",
+    "row-total",
+    "unit-tkr",
+    "unit-mnkr",
+    "unit-kr",
+    "money-note-income-negative",
+    "money-note-investments",
+    "money-note-income-positive",
+    // Dates in running text.
+    MONTH_IDS[0],
+    MONTH_IDS[1],
+    MONTH_IDS[2],
+    MONTH_IDS[3],
+    MONTH_IDS[4],
+    MONTH_IDS[5],
+    MONTH_IDS[6],
+    MONTH_IDS[7],
+    MONTH_IDS[8],
+    MONTH_IDS[9],
+    MONTH_IDS[10],
+    MONTH_IDS[11],
+    "date-long",
+    "date-long-no-year",
+];
+
 /// Labels of one language.
 pub struct Labels {
     lang: String,
     bundle: FluentBundle<FluentResource>,
+    /// Where the labels were read from: `None` for a built-in locale.
+    source: Option<PathBuf>,
+    /// Asked for a message this bundle lacks (a user's locale only).
+    fallback: Option<Box<Labels>>,
 }
 
 impl std::fmt::Debug for Labels {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Labels").field("lang", &self.lang).finish()
+        f.debug_struct("Labels")
+            .field("lang", &self.lang)
+            .field("source", &self.source)
+            .field("fallback", &self.fallback)
+            .finish()
     }
+}
+
+/// The primary language subtag of a tag: `en` of `en-GB`.
+fn primary(lang: &str) -> &str {
+    lang.split(['-', '_']).next().unwrap_or_default()
+}
+
+/// Parses Fluent source; an error names the file, line and column of each syntax error.
+fn parse(name: &str, source: String) -> Result<FluentResource, String> {
+    FluentResource::try_new(source).map_err(|(resource, errors)| {
+        let text = resource.source();
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                let before = &text[..e.pos.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before
+                    .rsplit('\n')
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .count()
+                    + 1;
+                format!("{name}:{line}:{column}: {e}")
+            })
+            .collect();
+        format!("Fluent syntax error: {}", messages.join("; "))
+    })
 }
 
 impl Labels {
     /// The built-in labels for a language tag (`sv`, `en`, `en-GB`), falling back to Swedish.
     pub fn builtin(lang: &str) -> Labels {
-        let primary = lang.split(['-', '_']).next().unwrap_or_default();
+        let primary = primary(lang);
         let (tag, source) = BUILTIN
             .iter()
             .find(|(tag, _)| *tag == primary)
@@ -44,35 +161,120 @@ impl Labels {
             .unwrap_or_else(|e| unreachable!("built-in locale {tag} does not parse: {e}"))
     }
 
-    /// Labels from Fluent source text; errors list the lines Fluent could not parse.
+    /// Whether bokslut has built-in labels for a language tag (`en-GB` counts as `en`).
+    pub fn is_builtin(lang: &str) -> bool {
+        BUILTIN.iter().any(|(tag, _)| *tag == primary(lang))
+    }
+
+    /// Labels from Fluent source text; errors give the line and column Fluent stopped at.
     pub fn from_source(lang: &str, source: &str) -> Result<Labels, String> {
+        Labels::from_files(lang, &[(format!("<{lang}>"), source.to_owned())], None)
+    }
+
+    /// Labels from several Fluent files of one language: (name for errors, source).
+    fn from_files(
+        lang: &str,
+        files: &[(String, String)],
+        source: Option<PathBuf>,
+    ) -> Result<Labels, String> {
         let langid: LanguageIdentifier = lang
             .parse()
             .map_err(|e| format!("invalid language tag `{lang}`: {e}"))?;
-        let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| {
-            format!(
-                "{} syntax error(s) in the Fluent file: {errors:?}",
-                errors.len()
-            )
-        })?;
-        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+        let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
         // Labels end up in a PDF, not in bidirectional UI text: no isolation marks.
         bundle.set_use_isolating(false);
-        bundle
-            .add_resource(resource)
-            .map_err(|errors| format!("duplicate messages: {errors:?}"))?;
+        for (name, text) in files {
+            let resource = parse(name, text.clone())?;
+            bundle.add_resource(resource).map_err(|errors| {
+                let ids: Vec<String> = errors
+                    .iter()
+                    .map(|e| match e {
+                        fluent_bundle::FluentError::Overriding { id, .. } => format!("`{id}`"),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                format!(
+                    "{name}: message(s) defined twice in the locale: {}",
+                    ids.join(", ")
+                )
+            })?;
+        }
         Ok(Labels {
-            lang: lang.to_owned(),
+            lang: langid.language.as_str().to_owned(),
             bundle,
+            source,
+            fallback: None,
         })
     }
 
-    /// The language tag of these labels.
+    /// A user's locale: every `*.ftl` file in `dir/<lang>/` (or `dir/<primary subtag>/`),
+    /// read in the order of their names. A message these files lack is taken from the
+    /// built-in locale of the language, else from Swedish; [`Labels::missing`] lists them.
+    ///
+    /// `Ok(None)` when `dir` holds no directory for the language. An error names the file (and
+    /// line) that cannot be read or parsed.
+    pub fn load(dir: &Path, lang: &str) -> Result<Option<Labels>, String> {
+        if !dir.is_dir() {
+            return Err(format!(
+                "the locales directory {} does not exist or is not a directory",
+                dir.display()
+            ));
+        }
+        let Some(lang_dir) = [lang, primary(lang)]
+            .iter()
+            .map(|l| dir.join(l))
+            .find(|d| d.is_dir())
+        else {
+            return Ok(None);
+        };
+        let read_error =
+            |path: &Path, e: std::io::Error| format!("cannot read {}: {e}", path.display());
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(&lang_dir).map_err(|e| read_error(&lang_dir, e))? {
+            let path = entry.map_err(|e| read_error(&lang_dir, e))?.path();
+            if path.extension().is_some_and(|x| x == "ftl") && path.is_file() {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        if paths.is_empty() {
+            return Err(format!("no .ftl file in {}", lang_dir.display()));
+        }
+        let mut files = Vec::new();
+        for path in &paths {
+            let text = std::fs::read_to_string(path).map_err(|e| read_error(path, e))?;
+            files.push((path.display().to_string(), text));
+        }
+        let mut labels = Labels::from_files(lang, &files, Some(lang_dir))?;
+        labels.fallback = Some(Box::new(Labels::builtin(lang)));
+        Ok(Some(labels))
+    }
+
+    /// The language of these labels: the primary subtag (`en` of `en-GB`).
     pub fn lang(&self) -> &str {
         &self.lang
     }
 
-    /// Whether a message exists.
+    /// The directory of a user's locale; `None` for a built-in one.
+    pub fn source(&self) -> Option<&Path> {
+        self.source.as_deref()
+    }
+
+    /// The labels used for messages these lack: the language of [`Labels::missing`].
+    pub fn fallback(&self) -> Option<&Labels> {
+        self.fallback.as_deref()
+    }
+
+    /// The messages of [`MESSAGE_IDS`] these labels lack (and take from the fallback).
+    pub fn missing(&self) -> Vec<&'static str> {
+        MESSAGE_IDS
+            .iter()
+            .copied()
+            .filter(|id| !self.has(id))
+            .collect()
+    }
+
+    /// Whether a message exists in these labels (not counting the fallback).
     pub fn has(&self, id: &str) -> bool {
         self.bundle.has_message(id)
     }
@@ -82,11 +284,19 @@ impl Labels {
         self.format(id, &[])
     }
 
-    /// A message with string variables. A missing message yields its id in brackets, so a
-    /// gap is visible; the locale tests make sure none is missing.
+    /// A message with string variables. A message these labels lack comes from the fallback;
+    /// one missing there too yields its id in brackets, so a gap is visible (the locale tests
+    /// make sure no built-in message is missing).
     pub fn format(&self, id: &str, args: &[(&str, &str)]) -> String {
+        debug_assert!(
+            MESSAGE_IDS.contains(&id),
+            "the layout asks for `{id}`, which is not in MESSAGE_IDS"
+        );
         let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return format!("[{id}]");
+            return match &self.fallback {
+                Some(fallback) => fallback.format(id, args),
+                None => format!("[{id}]"),
+            };
         };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
@@ -98,16 +308,22 @@ impl Labels {
             .into_owned()
     }
 
+    fn month(&self, month: u32) -> String {
+        self.get(MONTH_IDS[(month as usize).clamp(1, 12) - 1])
+    }
+
     /// A period for running text: "1 januari–31 juli 2020", the first year left out when
     /// both ends fall in the same year.
     pub fn long_period(&self, start: Date, end: Date) -> String {
         use chrono::Datelike;
         let start_text = if start.0.year() == end.0.year() {
             let s = start.0;
-            let month = self.get(&format!("month-{}", s.month()));
             self.format(
                 "date-long-no-year",
-                &[("day", &s.day().to_string()), ("month", &month)],
+                &[
+                    ("day", &s.day().to_string()),
+                    ("month", &self.month(s.month())),
+                ],
             )
         } else {
             self.long_date(start)
@@ -122,12 +338,11 @@ impl Labels {
     pub fn long_date(&self, date: Date) -> String {
         use chrono::Datelike;
         let d = date.0;
-        let month = self.get(&format!("month-{}", d.month()));
         self.format(
             "date-long",
             &[
                 ("day", &d.day().to_string()),
-                ("month", &month),
+                ("month", &self.month(d.month())),
                 ("year", &d.year().to_string()),
             ],
         )
@@ -136,7 +351,116 @@ impl Labels {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
+    use crate::format::NumberFormat;
+
+    /// The message ids a Fluent file defines, read from its lines (`id = …`), independently
+    /// of fluent-bundle.
+    fn ids_in(source: &str) -> BTreeSet<&str> {
+        source
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(id, _)| id.trim_end())
+            .filter(|id| {
+                id.starts_with(|c: char| c.is_ascii_lowercase())
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_builtin_locale_has_exactly_the_messages_of_the_layout() {
+        let layout: BTreeSet<&str> = MESSAGE_IDS.iter().copied().collect();
+        assert_eq!(
+            layout.len(),
+            MESSAGE_IDS.len(),
+            "MESSAGE_IDS has duplicates"
+        );
+        for (tag, source) in BUILTIN {
+            let defined = ids_in(source);
+            let missing: Vec<_> = layout.difference(&defined).collect();
+            let unused: Vec<_> = defined.difference(&layout).collect();
+            assert!(
+                missing.is_empty(),
+                "locales/{tag}: the layout uses messages it lacks: {missing:?}"
+            );
+            assert!(
+                unused.is_empty(),
+                "locales/{tag}: messages not in MESSAGE_IDS (missing from other locales, or \
+                 unused by the layout): {unused:?}"
+            );
+            let labels = Labels::builtin(tag);
+            assert!(labels.missing().is_empty(), "{tag}: {:?}", labels.missing());
+        }
+    }
+
+    /// String literals of Rust source that look like message ids (`col-budget`).
+    fn id_like_literals(source: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = source.replace("'\"'", "");
+        while let Some(start) = rest.find('"') {
+            let after = &rest[start + 1..];
+            let mut end = 0;
+            let mut escaped = false;
+            for (i, c) in after.char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => {
+                        end = i;
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            let literal = &after[..end];
+            let id_like = literal.contains('-')
+                && literal.starts_with(|c: char| c.is_ascii_lowercase())
+                && !literal.ends_with('-')
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if id_like {
+                out.push(literal.to_owned());
+            }
+            rest = after[end + 1..].to_owned();
+        }
+        out
+    }
+
+    #[test]
+    fn the_layout_asks_only_for_listed_messages() {
+        // The layout looks labels up here only (lib.rs and world.rs hand them on); an id
+        // asked for anywhere else trips the `debug_assert!` of `Labels::format` in any test
+        // that renders.
+        let sources = [
+            ("document.rs", include_str!("document.rs")),
+            ("labels.rs", include_str!("labels.rs")),
+        ];
+        let mut found = 0;
+        for (file, source) in sources {
+            // Only the code: the tests below quote Fluent syntax and ids on purpose.
+            let code = source.split("#[cfg(test)]").next().unwrap();
+            for id in id_like_literals(code) {
+                found += 1;
+                assert!(
+                    MESSAGE_IDS.contains(&id.as_str()),
+                    "{file} asks for `{id}`, which is not in MESSAGE_IDS"
+                );
+            }
+        }
+        assert!(
+            found >= MESSAGE_IDS.len(),
+            "the scan finds the ids: {found}"
+        );
+        assert_eq!(
+            id_like_literals(r#"l("col-x") + "a \"b-c\"" + "x-1""#),
+            ["col-x", "x-1"]
+        );
+    }
 
     #[test]
     fn formats_with_variables() {
@@ -150,6 +474,11 @@ mod tests {
             "31 juli 2020"
         );
         let en = Labels::builtin("en-GB");
+        assert_eq!(en.lang(), "en");
+        assert_eq!(
+            en.format("page-of", &[("page", "3"), ("total", "9")]),
+            "Page 3 of 9"
+        );
         assert_eq!(
             en.long_date(Date::from_ymd(2020, 7, 31).unwrap()),
             "31 July 2020"
@@ -162,5 +491,136 @@ mod tests {
         );
         assert_eq!(sv.long_period(a, b), "Period 1 januari–31 juli 2020");
         assert_eq!(sv.long_period(b, c), "Period 31 juli 2020–1 mars 2021");
+        assert_eq!(en.long_period(a, b), "Period 1 January – 31 July 2020");
+        assert_eq!(
+            en.long_date(Date::from_ymd(2021, 12, 1).unwrap()),
+            "1 December 2021"
+        );
+    }
+
+    /// Amounts, counts and targets as the layout builds them: the number from the one
+    /// formatter, the words and their order from the locale.
+    #[test]
+    fn amounts_counts_and_targets_in_both_languages() {
+        let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        let case = |lang: &str, id: &str, value: &str| {
+            let labels = Labels::builtin(lang);
+            let number = NumberFormat::for_language(lang).number(d(value));
+            labels.format(id, &[("value", &number)])
+        };
+        assert_eq!(case("sv", "amount-tkr", "1579"), "1\u{202F}579\u{A0}tkr");
+        assert_eq!(
+            case("sv", "amount-tkr", "-34559"),
+            "\u{2212}34\u{202F}559\u{A0}tkr"
+        );
+        assert_eq!(
+            case("sv", "amount-mnkr", "1234567.5"),
+            "1\u{202F}234\u{202F}567,5\u{A0}mnkr"
+        );
+        assert_eq!(case("sv", "amount-kr", "0"), "0\u{A0}kr");
+        assert_eq!(case("en", "amount-tkr", "1579"), "SEK\u{A0}1,579k");
+        assert_eq!(
+            case("en", "amount-tkr", "-34559"),
+            "SEK\u{A0}\u{2212}34,559k"
+        );
+        assert_eq!(case("en", "amount-mnkr", "12.5"), "SEK\u{A0}12.5m");
+        assert_eq!(case("en", "amount-kr", "1000000"), "SEK\u{A0}1,000,000");
+        assert_eq!(case("en", "amount-kr", "0"), "SEK\u{A0}0");
+
+        let count = |lang: &str, unit: &str| {
+            let labels = Labels::builtin(lang);
+            let value = labels.format("value-count", &[("value", "10"), ("unit", unit)]);
+            labels.format("target-at-most", &[("value", &value)])
+        };
+        assert_eq!(count("sv", "st"), "högst 10\u{A0}st");
+        assert_eq!(count("en", "st"), "at most 10");
+        assert_eq!(count("en", "days"), "at most 10\u{A0}days");
+        assert_eq!(
+            case("sv", "target-increase-from", "71.13"),
+            "Öka från 71,13"
+        );
+        assert_eq!(
+            case("en", "target-increase-from", "71.13"),
+            "Increase from 71.13"
+        );
+
+        let outcome = |lang: &str| {
+            let labels = Labels::builtin(lang);
+            let date = Date::from_ymd(2020, 7, 31).unwrap();
+            labels.format(
+                "col-outcome",
+                &[
+                    ("date", &date.to_string()),
+                    ("date-long", &labels.long_date(date)),
+                ],
+            )
+        };
+        assert_eq!(outcome("sv"), "Utfall 2020-07-31");
+        assert_eq!(outcome("en"), "Outcome 31 July 2020");
+    }
+
+    fn locale_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_user_locale_falls_back_to_swedish_message_by_message() {
+        let dir = locale_dir(&[
+            ("fi/a.ftl", "toc-title = Sisällysluettelo\n"),
+            ("fi/b.ftl", "page-of = Sivu { $page } / { $total }\n"),
+        ]);
+        let fi = Labels::load(dir.path(), "fi").unwrap().unwrap();
+        assert_eq!(fi.lang(), "fi");
+        assert_eq!(fi.source(), Some(dir.path().join("fi").as_path()));
+        assert_eq!(fi.fallback().unwrap().lang(), "sv");
+        assert_eq!(fi.get("toc-title"), "Sisällysluettelo");
+        assert_eq!(
+            fi.format("page-of", &[("page", "3"), ("total", "9")]),
+            "Sivu 3 / 9"
+        );
+        assert_eq!(fi.get("col-budget"), "Budget");
+        assert_eq!(fi.get("row-total"), "Summa");
+        let missing = fi.missing();
+        assert_eq!(missing.len(), MESSAGE_IDS.len() - 2);
+        assert!(!missing.contains(&"toc-title") && missing.contains(&"row-total"));
+        // A region subtag finds the language's directory; a language without one is none.
+        assert!(Labels::load(dir.path(), "fi-FI").unwrap().is_some());
+        assert!(Labels::load(dir.path(), "de").unwrap().is_none());
+        // A user's English falls back to the built-in English, not to Swedish.
+        let dir = locale_dir(&[("en/report.ftl", "toc-title = Table of contents\n")]);
+        let en = Labels::load(dir.path(), "en").unwrap().unwrap();
+        assert_eq!(en.get("toc-title"), "Table of contents");
+        assert_eq!(en.get("row-total"), "Total");
+    }
+
+    #[test]
+    fn a_bad_user_locale_is_an_error_naming_file_and_line() {
+        let dir = locale_dir(&[(
+            "fi/report.ftl",
+            "toc-title = Sisällysluettelo\n\npage-of Sivu { $page }\n",
+        )]);
+        let error = Labels::load(dir.path(), "fi").unwrap_err();
+        let file = dir.path().join("fi/report.ftl").display().to_string();
+        assert!(error.contains(&format!("{file}:3:")), "{error}");
+        let dir = locale_dir(&[
+            ("fi/a.ftl", "toc-title = A\n"),
+            ("fi/b.ftl", "toc-title = B\n"),
+        ]);
+        let error = Labels::load(dir.path(), "fi").unwrap_err();
+        assert!(
+            error.contains("b.ftl") && error.contains("`toc-title`"),
+            "{error}"
+        );
+        let dir = locale_dir(&[("fi/readme.txt", "")]);
+        let error = Labels::load(dir.path(), "fi").unwrap_err();
+        assert!(error.starts_with("no .ftl file in"), "{error}");
+        let error = Labels::load(&dir.path().join("nowhere"), "fi").unwrap_err();
+        assert!(error.contains("nowhere"), "{error}");
     }
 }

@@ -35,6 +35,10 @@ pub struct RenderOptions {
     pub locale: Option<String>,
     /// The PDF/A part; PDF/UA-1 always.
     pub standard: Standard,
+    /// A directory of user locales, `DIR/<lang>/*.ftl`, searched before the built-in ones:
+    /// see [`labels::Labels::load`]. Messages a user's locale lacks are taken from the
+    /// built-in locale of its language, else Swedish, with one warning naming them.
+    pub locales: Option<std::path::PathBuf>,
 }
 
 /// The PDF/A part a PDF conforms to. Every PDF bokslut writes is also tagged PDF/UA-1
@@ -139,6 +143,8 @@ pub enum RenderError {
     Layout(Vec<String>),
     /// The PDF could not be written (e.g. a standard's requirement is not met).
     Export(Vec<String>),
+    /// A user's locale (`RenderOptions::locales`) cannot be read: the message names the file.
+    Locale(String),
 }
 
 impl fmt::Display for RenderError {
@@ -147,6 +153,7 @@ impl fmt::Display for RenderError {
             RenderError::Data(m) => write!(f, "{m}"),
             RenderError::Layout(ms) => write!(f, "layout failed: {}", ms.join("; ")),
             RenderError::Export(ms) => write!(f, "PDF export failed: {}", ms.join("; ")),
+            RenderError::Locale(m) => write!(f, "locale: {m}"),
         }
     }
 }
@@ -178,7 +185,7 @@ impl Publisher {
             .as_deref()
             .or(report.locale.as_deref())
             .unwrap_or(DEFAULT_LANGUAGE);
-        let labels = Labels::builtin(lang);
+        let (labels, locale_warning) = labels(lang, options.locales.as_deref())?;
         let doc = document::build(report, &labels).map_err(|e| RenderError::Data(e.to_string()))?;
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
         let date = report.meta.document_date().0;
@@ -187,11 +194,49 @@ impl Publisher {
                 RenderError::Data(format!("the date {date} cannot be written into a PDF"))
             })?;
         let world = world::ReportWorld::new(data, today);
-        let result = compile_and_export(&world, today, options.standard);
+        let mut result = compile_and_export(&world, today, options.standard);
         // Typst's caches are process-wide; keep them from growing over many renders.
         typst::comemo::evict(10);
+        if let (Ok(rendered), Some(warning)) = (&mut result, locale_warning) {
+            rendered.warnings.insert(0, warning);
+        }
         result
     }
+}
+
+/// The labels of a language, from the user's locales first, and a warning when some of
+/// their messages, or the whole language, fall back to another language.
+fn labels(
+    lang: &str,
+    user_dir: Option<&std::path::Path>,
+) -> Result<(Labels, Option<String>), RenderError> {
+    let user = match user_dir {
+        Some(dir) => Labels::load(dir, lang).map_err(RenderError::Locale)?,
+        None => None,
+    };
+    let Some(user) = user else {
+        let warning = (!Labels::is_builtin(lang)).then(|| {
+            let place = match user_dir {
+                Some(dir) => format!("neither built in nor in {}", dir.display()),
+                None => "not built in".to_owned(),
+            };
+            format!("no labels for the locale `{lang}` ({place}): labels in {DEFAULT_LANGUAGE}")
+        });
+        return Ok((Labels::builtin(lang), warning));
+    };
+    let missing = user.missing();
+    let warning = (!missing.is_empty()).then(|| {
+        format!(
+            "the locale `{lang}` in {} lacks {} message(s), printed in `{}` instead: {}",
+            user.source().unwrap_or(std::path::Path::new("")).display(),
+            missing.len(),
+            user.fallback()
+                .map(Labels::lang)
+                .unwrap_or(DEFAULT_LANGUAGE),
+            missing.join(", ")
+        )
+    });
+    Ok((user, warning))
 }
 
 fn compile_and_export(

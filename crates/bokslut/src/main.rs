@@ -34,7 +34,8 @@ enum Command {
         /// Where to write the PDF; the input with `.pdf` when absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Language of the labels (sv, en); the report's own locale when absent.
+        /// Language of the labels (sv, en, or one in --locales); the report's own locale
+        /// when absent.
         #[arg(long)]
         locale: Option<String>,
         /// The PDF/A part of the PDF, or none; it is PDF/UA-1 (tagged, accessible) in any case.
@@ -45,6 +46,10 @@ enum Command {
                 .map(|s| s.parse::<Standard>().expect("a possible value"))
         )]
         standard: Standard,
+        /// A directory of more locales: DIR/<lang>/*.ftl (e.g. DIR/fi/report.ftl). Messages a
+        /// locale lacks are printed in Swedish, with a warning naming them.
+        #[arg(long, value_name = "DIR")]
+        locales: Option<PathBuf>,
         /// Treat warnings about the input as errors.
         #[arg(long)]
         deny_warnings: bool,
@@ -68,13 +73,23 @@ fn main() -> ExitCode {
             output,
             locale,
             standard,
+            locales,
             deny_warnings,
         } => {
             let output = output.unwrap_or_else(|| input.with_extension("pdf"));
             let Some(report) = validated(&input, deny_warnings) else {
                 return ExitCode::from(EXIT_INVALID);
             };
-            render(&report, &input, &output, RenderOptions { locale, standard })
+            render(
+                &report,
+                &input,
+                &output,
+                RenderOptions {
+                    locale,
+                    locales,
+                    standard,
+                },
+            )
         }
         Command::Check {
             inputs,
