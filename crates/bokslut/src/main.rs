@@ -54,6 +54,8 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Print the JSON Schema of the input format (for Taplo and JSON editors).
+    Schema,
     /// Read and validate report files without rendering; exit 0 when all are valid.
     Check {
         /// The report files.
@@ -90,6 +92,14 @@ fn main() -> ExitCode {
                     standard,
                 },
             )
+        }
+        Command::Schema => {
+            let schema = bokslut_core::json_schema();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
         }
         Command::Check {
             inputs,

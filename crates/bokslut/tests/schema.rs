@@ -1,0 +1,51 @@
+//! `bokslut schema` prints a JSON Schema that the example (as an editor sees it, TOML turned
+//! into JSON values) satisfies, and that rejects a typo.
+
+mod common;
+
+use common::{bokslut, root};
+use serde_json::Value as Json;
+
+fn parse(text: &str) -> Json {
+    to_json(&toml::Value::Table(text.parse::<toml::Table>().unwrap()))
+}
+
+/// TOML as an editor's schema validator sees it: dates as strings, numbers as numbers.
+fn to_json(value: &toml::Value) -> Json {
+    match value {
+        toml::Value::String(s) => Json::String(s.clone()),
+        toml::Value::Integer(i) => Json::from(*i),
+        toml::Value::Float(f) => Json::from(*f),
+        toml::Value::Boolean(b) => Json::Bool(*b),
+        toml::Value::Datetime(d) => Json::String(d.to_string()),
+        toml::Value::Array(a) => Json::Array(a.iter().map(to_json).collect()),
+        toml::Value::Table(t) => {
+            Json::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
+    }
+}
+
+#[test]
+fn example_satisfies_the_schema_and_a_typo_does_not() {
+    let out = bokslut(&["schema"]);
+    assert!(out.status.success());
+    let schema: Json = serde_json::from_slice(&out.stdout).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+
+    let text =
+        std::fs::read_to_string(root().join("examples/delarsbokslut-2020-syd-it.toml")).unwrap();
+    let example = parse(&text);
+    let errors: Vec<String> = validator
+        .iter_errors(&example)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let typo = parse(&text.replacen("budget = 12337", "budgett = 12337", 1));
+    assert!(
+        !validator.is_valid(&typo),
+        "the schema must refuse unknown fields"
+    );
+    let bad_kind = parse(&text.replacen("kind = \"interim\"", "kind = \"interm\"", 1));
+    assert!(!validator.is_valid(&bad_kind));
+}
