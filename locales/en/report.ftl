@@ -11,6 +11,7 @@ kind-annual = Annual report
 kind-activity-report = Activity report
 report-title = { $kind } { $year } for { $organisation }
 report-period = Period { $start } – { $end }
+report-subject = { $kind } of { $board }, { $organisation }. { $period }.
 
 ## Page furniture
 toc-title = Contents

@@ -12,6 +12,8 @@ kind-activity-report = Verksamhetsberättelse
 report-title = { $kind } { $year } för { $organisation }
 # $start, $end: dates in running text
 report-period = Period { $start }–{ $end }
+# $kind, $board, $organisation, $period: the PDF's subject (document metadata)
+report-subject = { $kind } från { $board }, { $organisation }. { $period }.
 
 ## Page furniture
 toc-title = Innehållsförteckning

@@ -30,6 +30,10 @@ pub struct Document {
     pub organisation: String,
     /// The period in running text.
     pub period: String,
+    /// The document's subject (PDF metadata): kind, board, organisation and period.
+    pub subject: String,
+    /// Keywords (PDF metadata): organisation, board, kind, year.
+    pub keywords: Vec<String>,
     /// The document date (for PDF metadata).
     pub date: [u32; 3],
     /// Labels the template itself needs (page furniture).
@@ -131,12 +135,29 @@ pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
     }
     let meta = &report.meta;
     let date = meta.document_date().0;
+    let period = labels.long_period(meta.period.start, meta.period.end);
+    let kind = kind_label(report, labels);
     Ok(Document {
         lang: labels.lang().to_owned(),
         title: title(report, labels),
         board: meta.board.clone(),
         organisation: meta.organisation.clone(),
-        period: labels.long_period(meta.period.start, meta.period.end),
+        subject: labels.format(
+            "report-subject",
+            &[
+                ("kind", &kind),
+                ("board", &meta.board),
+                ("organisation", &meta.organisation),
+                ("period", &period),
+            ],
+        ),
+        keywords: vec![
+            meta.organisation.clone(),
+            meta.board.clone(),
+            kind,
+            meta.period.end.0.year().to_string(),
+        ],
+        period,
         date: [date.year().max(0) as u32, date.month(), date.day()],
         labels: TemplateLabels {
             toc: labels.get("toc-title"),
@@ -146,21 +167,25 @@ pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
     })
 }
 
+/// The kind of report in words: "Delårsbokslut".
+fn kind_label(report: &Report, labels: &Labels) -> String {
+    labels.get(match report.meta.kind {
+        ReportKind::Interim => "kind-interim",
+        ReportKind::Annual => "kind-annual",
+        ReportKind::ActivityReport => "kind-activity-report",
+    })
+}
+
 /// The title: as given, or derived from kind, year and organisation.
 pub fn title(report: &Report, labels: &Labels) -> String {
     let meta = &report.meta;
     if let Some(title) = meta.title.as_ref().filter(|t| !t.trim().is_empty()) {
         return title.clone();
     }
-    let kind = labels.get(match meta.kind {
-        ReportKind::Interim => "kind-interim",
-        ReportKind::Annual => "kind-annual",
-        ReportKind::ActivityReport => "kind-activity-report",
-    });
     labels.format(
         "report-title",
         &[
-            ("kind", &kind),
+            ("kind", &kind_label(report, labels)),
             ("year", &meta.period.end.0.year().to_string()),
             ("organisation", &meta.organisation),
         ],

@@ -41,6 +41,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "kind-activity-report",
     "report-title",
     "report-period",
+    "report-subject",
     // Page furniture.
     "toc-title",
     "page-of",

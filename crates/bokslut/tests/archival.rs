@@ -126,7 +126,7 @@ fn example_in_both_locales_and_special_characters_pass_the_validator() {
 }
 
 #[test]
-fn metadata_gives_title_author_and_language_and_every_font_is_embedded() {
+fn metadata_gives_title_author_subject_keywords_and_language_and_every_font_is_embedded() {
     let dir = tempfile::tempdir().unwrap();
     for (lang, extra) in [("sv", &[][..]), ("en", &["--locale", "en"][..])] {
         let pdf = dir.path().join(format!("example-{lang}.pdf"));
@@ -138,6 +138,19 @@ fn metadata_gives_title_author_and_language_and_every_font_is_embedded() {
             "title: {title}"
         );
         assert_eq!(pdf_info(&pdf, "Author"), "Sydnärkes IT-nämnd");
+        // Subject and keywords: the kind, board, organisation and period, in the language.
+        let subject = pdf_info(&pdf, "Subject");
+        let (kind, period) = match lang {
+            "sv" => ("Delårsbokslut", "1 januari–31 juli 2020"),
+            _ => ("Interim report", "1 January – 31 July 2020"),
+        };
+        for part in [kind, "Sydnärkes IT-nämnd", "Lekebergs kommun", period] {
+            assert!(subject.contains(part), "subject lacks {part}: {subject}");
+        }
+        assert_eq!(
+            pdf_info(&pdf, "Keywords"),
+            format!("Lekebergs kommun, Sydnärkes IT-nämnd, {kind}, 2020")
+        );
         // The date comes from the report (the period end), never from the clock.
         assert_eq!(
             pdf_info(&pdf, "CreationDate"),
