@@ -9,9 +9,17 @@ use bokslut_layout::{document, labels::Labels};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
-    let format = if selector % 2 == 0 { Format::Toml } else { Format::Json };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let format = if selector % 2 == 0 {
+        Format::Toml
+    } else {
+        Format::Json
+    };
     let checked = check_str(text, format, Path::new("fuzz"));
     for d in &checked.diagnostics {
         let _ = d.to_string();
