@@ -96,20 +96,18 @@ pub fn check_str(text: &str, format: Format, origin: &Path) -> Checked {
             };
         }
     };
+    let findings = validate(&report);
+    // Positions are needed only for findings: parse the TOML layout again only then.
     let table = match format {
-        Format::Toml => DeTable::parse(text).ok(),
-        Format::Json => None,
+        Format::Toml if !findings.is_empty() => DeTable::parse(text).ok(),
+        _ => None,
     };
-    let json: Option<serde_json::Value> = match format {
-        Format::Json => serde_json::from_str(text).ok(),
-        Format::Toml => None,
-    };
-    let mut diagnostics: Vec<Diagnostic> = validate(&report)
+    let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .map(|finding| {
-            let offset = match (&table, &json) {
-                (Some(t), _) => locate_toml(t.get_ref(), &finding.path).map(|r| r.start),
-                (_, Some(j)) => locate_json(text, j, &finding.path),
+            let offset = match (format, &table) {
+                (Format::Toml, Some(t)) => locate_toml(t.get_ref(), &finding.path).map(|r| r.start),
+                (Format::Json, _) => locate_json(text, &finding.path),
                 _ => None,
             };
             let mut d = Diagnostic::at(finding.severity, origin, text, offset, finding.message);
@@ -349,7 +347,7 @@ fn locate_toml(table: &DeTable<'_>, path: &DataPath) -> Option<Range<usize>> {
 
 /// The offset of the value at a path of a JSON document: found by searching the text for
 /// the path's last key after the position of its parent, which serde_json cannot give.
-fn locate_json(text: &str, _json: &serde_json::Value, path: &DataPath) -> Option<usize> {
+fn locate_json(text: &str, path: &DataPath) -> Option<usize> {
     let mut offset = 0;
     for seg in &path.0 {
         if let Seg::Key(k) = seg {
@@ -436,6 +434,14 @@ mod tests {
             checked.diagnostics[0].path.as_deref(),
             Some("chapters[0].title")
         );
+    }
+
+    #[test]
+    fn semantic_errors_in_json_are_located() {
+        let text = "{\"format_version\": 1,\n \"meta\": {\"organisation\": \"K\", \"board\": \"N\", \"kind\": \"interim\",\n  \"period\": {\"start\": \"2020-01-01\", \"end\": \"2020-07-31\"}},\n \"chapters\": [{\"title\": \" \"}]}";
+        let checked = check_str(text, Format::Json, Path::new("t.json"));
+        assert_eq!(checked.errors(), 1, "{:?}", checked.diagnostics);
+        assert_eq!(checked.diagnostics[0].position, Some((4, 16)));
     }
 
     #[test]
