@@ -16,7 +16,10 @@ pub mod format;
 pub mod labels;
 mod world;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use chrono::Datelike;
 use typst::foundations::Datetime;
@@ -160,55 +163,187 @@ impl fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// Renders reports to PDF. Fonts, templates and the Typst library are loaded once per
-/// process and shared; a `Publisher` is cheap, `Send + Sync`, and can render from several
-/// threads at once.
-#[derive(Debug, Default, Clone)]
+/// Renders reports to PDF: made once, then used for any number of reports.
+///
+/// Fonts, templates and the Typst standard library are loaded once per process, on first use,
+/// and shared by every publisher. Each publisher keeps the Fluent labels it has loaded (the
+/// built-in locales and any `RenderOptions::locales` directory, read on first use and then
+/// kept; make a new publisher to read changed `.ftl` files again).
+///
+/// A `Publisher` is `Send + Sync`: share one (`&Publisher` or `Arc<Publisher>`) between
+/// threads and render from all of them at once. Typst's memoization cache is process-wide;
+/// [`Publisher::render`] trims it after each report, so memory stays flat over thousands of
+/// renders.
+///
+/// A render is three steps, public for programs that want only part of it (a page count,
+/// timings): [`Publisher::prepare`] (labels, figures, the document the template prints),
+/// [`Prepared::compile`] (Typst layout), [`Compiled::export`] (PDF bytes).
+#[derive(Debug, Default)]
 pub struct Publisher {
-    _private: (),
+    /// Labels loaded so far, by (user locales directory, language tag).
+    labels: RwLock<HashMap<(Option<PathBuf>, String), Arc<LoadedLabels>>>,
+}
+
+/// Labels and the warning that goes with them (a fallback to another language).
+#[derive(Debug)]
+struct LoadedLabels {
+    labels: Labels,
+    warning: Option<String>,
+}
+
+/// A report turned into the document the template prints, ready for Typst: the result of
+/// [`Publisher::prepare`].
+pub struct Prepared {
+    world: world::ReportWorld,
+    today: Datetime,
+    standard: Standard,
+    warnings: Vec<String>,
+}
+
+/// A laid-out document, ready for PDF export: the result of [`Prepared::compile`].
+pub struct Compiled {
+    world: world::ReportWorld,
+    document: PagedDocument,
+    today: Datetime,
+    standard: Standard,
+    warnings: Vec<String>,
 }
 
 impl Publisher {
     /// A publisher with the built-in templates, fonts and locales.
     pub fn new() -> Self {
-        Publisher { _private: () }
+        Publisher::default()
     }
 
-    /// Renders a report to PDF.
+    /// Renders a report to PDF: [`Publisher::prepare`], [`Prepared::compile`] and
+    /// [`Compiled::export`], then trims Typst's cache ([`trim_caches`]).
     pub fn render(
         &self,
         report: &Report,
         options: &RenderOptions,
     ) -> Result<Rendered, RenderError> {
+        let result = self
+            .prepare(report, options)
+            .and_then(|prepared| prepared.compile())
+            .and_then(|compiled| compiled.export());
+        trim_caches();
+        result
+    }
+
+    /// The first step of a render: the labels of the language, every figure computed and
+    /// formatted, and the document the template prints, serialised for Typst.
+    pub fn prepare(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+    ) -> Result<Prepared, RenderError> {
         let lang = options
             .locale
             .as_deref()
             .or(report.locale.as_deref())
             .unwrap_or(DEFAULT_LANGUAGE);
-        let (labels, locale_warning) = labels(lang, options.locales.as_deref())?;
-        let doc = document::build(report, &labels).map_err(|e| RenderError::Data(e.to_string()))?;
+        let loaded = self.labels(lang, options.locales.as_deref())?;
+        let doc = document::build(report, &loaded.labels)
+            .map_err(|e| RenderError::Data(e.to_string()))?;
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
         let date = report.meta.document_date().0;
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
             .ok_or_else(|| {
                 RenderError::Data(format!("the date {date} cannot be written into a PDF"))
             })?;
-        let world = world::ReportWorld::new(data, today);
-        let mut result = compile_and_export(&world, today, options.standard);
-        // Typst's caches are process-wide; keep them from growing over many renders.
-        typst::comemo::evict(10);
-        if let (Ok(rendered), Some(warning)) = (&mut result, locale_warning) {
-            rendered.warnings.insert(0, warning);
-        }
-        result
+        Ok(Prepared {
+            world: world::ReportWorld::new(data, today),
+            today,
+            standard: options.standard,
+            warnings: loaded.warning.iter().cloned().collect(),
+        })
     }
+
+    /// The labels of a language, loaded once per publisher.
+    fn labels(
+        &self,
+        lang: &str,
+        user_dir: Option<&Path>,
+    ) -> Result<Arc<LoadedLabels>, RenderError> {
+        let key = (user_dir.map(Path::to_path_buf), lang.to_owned());
+        // A poisoned lock only means another thread panicked while inserting: the map
+        // itself is still whole.
+        if let Some(found) = self
+            .labels
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(Arc::clone(found));
+        }
+        let (labels, warning) = load_labels(lang, user_dir)?;
+        let loaded = Arc::new(LoadedLabels { labels, warning });
+        let mut map = self.labels.write().unwrap_or_else(|e| e.into_inner());
+        Ok(Arc::clone(map.entry(key).or_insert(loaded)))
+    }
+}
+
+impl Prepared {
+    /// The data file the template reads: the document as JSON.
+    pub fn data(&self) -> &[u8] {
+        self.world.data()
+    }
+
+    /// Lays the document out with Typst.
+    pub fn compile(&self) -> Result<Compiled, RenderError> {
+        let warned = typst::compile::<PagedDocument>(&self.world);
+        let mut warnings = self.warnings.clone();
+        warnings.extend(messages(&self.world, &warned.warnings));
+        let document = warned
+            .output
+            .map_err(|e| RenderError::Layout(messages(&self.world, &e)))?;
+        Ok(Compiled {
+            world: self.world.clone(),
+            document,
+            today: self.today,
+            standard: self.standard,
+            warnings,
+        })
+    }
+}
+
+impl Compiled {
+    /// Number of pages.
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// Writes the PDF.
+    pub fn export(&self) -> Result<Rendered, RenderError> {
+        let standards = PdfStandards::new(&self.standard.pdf_standards())
+            .map_err(|e| RenderError::Export(vec![e.message().to_string()]))?;
+        let options = PdfOptions {
+            timestamp: Some(Timestamp::new_utc(self.today)),
+            standards,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&self.document, &options)
+            .map_err(|e| RenderError::Export(messages(&self.world, &e)))?;
+        Ok(Rendered {
+            pdf,
+            pages: self.pages(),
+            warnings: self.warnings.clone(),
+        })
+    }
+}
+
+/// Trims Typst's process-wide memoization cache: entries unused over the last ten trims go.
+/// [`Publisher::render`] calls it after each report; call it yourself when you drive the
+/// steps ([`Publisher::prepare`] …) over many reports.
+pub fn trim_caches() {
+    typst::comemo::evict(10);
 }
 
 /// The labels of a language, from the user's locales first, and a warning when some of
 /// their messages, or the whole language, fall back to another language.
-fn labels(
+fn load_labels(
     lang: &str,
-    user_dir: Option<&std::path::Path>,
+    user_dir: Option<&Path>,
 ) -> Result<(Labels, Option<String>), RenderError> {
     let user = match user_dir {
         Some(dir) => Labels::load(dir, lang).map_err(RenderError::Locale)?,
@@ -228,7 +363,7 @@ fn labels(
     let warning = (!missing.is_empty()).then(|| {
         format!(
             "the locale `{lang}` in {} lacks {} message(s), printed in `{}` instead: {}",
-            user.source().unwrap_or(std::path::Path::new("")).display(),
+            user.source().unwrap_or(Path::new("")).display(),
             missing.len(),
             user.fallback()
                 .map(Labels::lang)
@@ -239,50 +374,27 @@ fn labels(
     Ok((user, warning))
 }
 
-fn compile_and_export(
-    world: &world::ReportWorld,
-    today: Datetime,
-    standard: Standard,
-) -> Result<Rendered, RenderError> {
-    let messages = |diags: &[typst::diag::SourceDiagnostic]| -> Vec<String> {
-        diags
-            .iter()
-            .map(|d| {
-                let mut text = d.message.to_string();
-                // Name the template line, so that a fault of the layout can be found.
-                if let Some(id) = d.span.id()
-                    && let Some(range) = world.range(d.span)
-                    && let Ok(source) = world.source(id)
-                    && let Some((line, col)) = source.lines().byte_to_line_column(range.start)
-                {
-                    let path = id.get().vpath().get_without_slash();
-                    text = format!("layouts/{path}:{}:{}: {text}", line + 1, col + 1);
-                }
-                for hint in &d.hints {
-                    text.push_str(&format!(" (hint: {})", hint.v));
-                }
-                text
-            })
-            .collect()
-    };
-    let warned = typst::compile::<PagedDocument>(world);
-    let warnings = messages(&warned.warnings);
-    let document = warned
-        .output
-        .map_err(|e| RenderError::Layout(messages(&e)))?;
-    let standards = PdfStandards::new(&standard.pdf_standards())
-        .map_err(|e| RenderError::Export(vec![e.message().to_string()]))?;
-    let options = PdfOptions {
-        timestamp: Some(Timestamp::new_utc(today)),
-        standards,
-        ..PdfOptions::default()
-    };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| RenderError::Export(messages(&e)))?;
-    Ok(Rendered {
-        pdf,
-        pages: document.pages().len(),
-        warnings,
-    })
+/// Typst's diagnostics as text; each names the template line it comes from, so that a fault
+/// of the layout can be found.
+fn messages(world: &world::ReportWorld, diags: &[typst::diag::SourceDiagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| {
+            let mut text = d.message.to_string();
+            if let Some(id) = d.span.id()
+                && let Some(range) = world.range(d.span)
+                && let Ok(source) = world.source(id)
+                && let Some((line, col)) = source.lines().byte_to_line_column(range.start)
+            {
+                let path = id.get().vpath().get_without_slash();
+                text = format!("layouts/{path}:{}:{}: {text}", line + 1, col + 1);
+            }
+            for hint in &d.hints {
+                text.push_str(&format!(" (hint: {})", hint.v));
+            }
+            text
+        })
+        .collect()
 }
 
 /// Renders a report to PDF bytes with the default options: the one call for other programs.

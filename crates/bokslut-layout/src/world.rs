@@ -70,6 +70,7 @@ pub static SHARED: LazyLock<Shared> = LazyLock::new(|| {
 });
 
 /// The world of one render.
+#[derive(Clone)]
 pub struct ReportWorld {
     shared: &'static Shared,
     data: Bytes,
@@ -84,6 +85,13 @@ impl ReportWorld {
             data: Bytes::new(data),
             today,
         }
+    }
+}
+
+impl ReportWorld {
+    /// The data file.
+    pub fn data(&self) -> &[u8] {
+        self.data.as_slice()
     }
 }
 

@@ -1,15 +1,24 @@
 //! bokslut: the command-line tool. It only wires the library crates together: read a report
-//! (bokslut-core), render it (bokslut-layout), write the PDF safely.
+//! (bokslut-core), render it (bokslut-layout), write the PDF safely; many reports at once
+//! on all cores.
 
-use std::io::Write;
+mod inputs;
+
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Instant;
 
 use clap::builder::TypedValueParser;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use bokslut_core::Report;
 use bokslut_layout::{Publisher, RenderOptions, Standard};
+
+use crate::inputs::{Job, Skipped};
 
 /// Exit code: the input is invalid, or a render failed.
 const EXIT_INVALID: u8 = 1;
@@ -27,13 +36,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render a report file (TOML or JSON) to PDF.
+    /// Render report files (TOML or JSON) to PDF, in parallel on all cores.
     Render {
-        /// The report file.
-        input: PathBuf,
-        /// Where to write the PDF; the input with `.pdf` when absent.
-        #[arg(short, long)]
+        /// Report files, and directories: every .toml and .json file under a directory,
+        /// recursively (hidden ones skipped).
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Where to write the PDF of a single report; the input with `.pdf` when absent.
+        #[arg(short, long, conflicts_with = "out_dir")]
         output: Option<PathBuf>,
+        /// Write the PDFs under DIR, mirroring the layout of the input directories, instead of
+        /// next to each input.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// How many reports to render at once; the number of cores when absent.
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
         /// Language of the labels (sv, en, or one in --locales); the report's own locale
         /// when absent.
         #[arg(long)]
@@ -58,8 +76,8 @@ enum Command {
     Schema,
     /// Read and validate report files without rendering; exit 0 when all are valid.
     Check {
-        /// The report files.
-        #[arg(required = true)]
+        /// Report files, and directories (every .toml and .json file under them).
+        #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Treat warnings as errors.
         #[arg(long)]
@@ -71,27 +89,33 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render {
-            input,
+            inputs,
             output,
+            out_dir,
+            jobs,
             locale,
             standard,
             locales,
             deny_warnings,
         } => {
-            let output = output.unwrap_or_else(|| input.with_extension("pdf"));
-            let Some(report) = validated(&input, deny_warnings) else {
-                return ExitCode::from(EXIT_INVALID);
+            let options = RenderOptions {
+                locale,
+                locales,
+                standard,
             };
-            render(
-                &report,
-                &input,
-                &output,
-                RenderOptions {
-                    locale,
-                    locales,
-                    standard,
-                },
-            )
+            let (mut jobs_list, skipped) = inputs::expand(&inputs, out_dir.as_deref());
+            if let Some(output) = output {
+                if inputs.len() != 1 || jobs_list.len() != 1 || !skipped.is_empty() {
+                    Cli::command()
+                        .error(
+                            clap::error::ErrorKind::ArgumentConflict,
+                            "--output names the PDF of one report file; for several, use --out-dir",
+                        )
+                        .exit();
+                }
+                jobs_list[0].output = output;
+            }
+            render_all(jobs_list, skipped, &options, deny_warnings, jobs)
         }
         Command::Schema => {
             let schema = bokslut_core::json_schema();
@@ -105,16 +129,20 @@ fn main() -> ExitCode {
             inputs,
             deny_warnings,
         } => {
-            let invalid = inputs
+            let (jobs, skipped) = inputs::expand(&inputs, None);
+            for skip in &skipped {
+                eprintln!("error: {}: {}", skip.path.display(), skip.reason);
+            }
+            let invalid = jobs
                 .iter()
-                .filter(|input| validated(input, deny_warnings).is_none())
+                .filter(|job| validated(&job.input, deny_warnings, &mut Log::Direct).is_err())
                 .count();
             eprintln!(
                 "checked {} file(s): {} valid, {invalid} invalid",
-                inputs.len(),
-                inputs.len() - invalid
+                jobs.len(),
+                jobs.len() - invalid
             );
-            if invalid == 0 {
+            if invalid == 0 && skipped.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(EXIT_INVALID)
@@ -123,11 +151,31 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads and checks a report, printing every problem; the report when it may be rendered.
-fn validated(input: &Path, deny_warnings: bool) -> Option<Report> {
+/// Where a report's messages go: straight to stderr, or into a buffer printed in one piece
+/// when the report is done, so that reports rendered in parallel do not mix their lines.
+enum Log {
+    Direct,
+    Buffer(String),
+}
+
+impl Log {
+    fn line(&mut self, text: std::fmt::Arguments<'_>) {
+        match self {
+            Log::Direct => eprintln!("{text}"),
+            Log::Buffer(buffer) => {
+                use std::fmt::Write as _;
+                let _ = writeln!(buffer, "{text}");
+            }
+        }
+    }
+}
+
+/// Reads and checks a report, logging every problem; the report when it may be rendered,
+/// else the count of problems.
+fn validated(input: &Path, deny_warnings: bool, log: &mut Log) -> Result<Report, String> {
     let checked = bokslut_core::check_file(input);
     for diagnostic in &checked.diagnostics {
-        eprintln!("{diagnostic}\n");
+        log.line(format_args!("{diagnostic}\n"));
     }
     let (errors, warnings) = (checked.errors(), checked.warnings());
     if errors > 0 || (deny_warnings && warnings > 0) {
@@ -136,35 +184,189 @@ fn validated(input: &Path, deny_warnings: bool) -> Option<Report> {
         } else {
             ""
         };
-        eprintln!(
-            "{}: {errors} error(s), {warnings} warning(s){denied}",
-            input.display()
-        );
-        return None;
+        let summary = format!("{errors} error(s), {warnings} warning(s){denied}");
+        log.line(format_args!("{}: {summary}", input.display()));
+        return Err(summary);
     }
-    checked.report
+    checked
+        .report
+        .ok_or_else(|| "the report cannot be read".to_owned())
 }
 
-fn render(report: &Report, input: &Path, output: &Path, options: RenderOptions) -> ExitCode {
-    let rendered = match Publisher::new().render(report, &options) {
+/// How one report ended.
+enum Outcome {
+    Written { pages: usize },
+    Invalid(String),
+    Unwritable(String),
+}
+
+/// Reads, checks, renders and writes one report, logging what happens.
+fn render_one(
+    publisher: &Publisher,
+    job: &Job,
+    options: &RenderOptions,
+    deny_warnings: bool,
+    log: &mut Log,
+) -> Outcome {
+    let report = match validated(&job.input, deny_warnings, log) {
+        Ok(report) => report,
+        Err(summary) => return Outcome::Invalid(summary),
+    };
+    let rendered = match publisher.render(&report, options) {
         Ok(rendered) => rendered,
         Err(e) => {
-            eprintln!("error: {}: {e}", input.display());
-            return ExitCode::from(EXIT_INVALID);
+            log.line(format_args!("error: {}: {e}", job.input.display()));
+            return Outcome::Invalid(e.to_string());
         }
     };
     for warning in &rendered.warnings {
-        eprintln!("warning: {}: {warning}", input.display());
+        log.line(format_args!("warning: {}: {warning}", job.input.display()));
     }
-    match write_atomically(output, &rendered.pdf) {
+    let written = match job.output.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => std::fs::create_dir_all(dir),
+        _ => Ok(()),
+    }
+    .and_then(|()| write_atomically(&job.output, &rendered.pdf));
+    match written {
         Ok(()) => {
-            eprintln!("wrote {} ({} pages)", output.display(), rendered.pages);
-            ExitCode::SUCCESS
+            log.line(format_args!(
+                "wrote {} ({} pages)",
+                job.output.display(),
+                rendered.pages
+            ));
+            Outcome::Written {
+                pages: rendered.pages,
+            }
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", output.display());
-            ExitCode::from(EXIT_IO)
+            log.line(format_args!(
+                "error: cannot write {}: {e}",
+                job.output.display()
+            ));
+            Outcome::Unwritable(format!("cannot write {}: {e}", job.output.display()))
         }
+    }
+}
+
+/// Renders every job, in parallel, with one shared publisher; goes on past failures and ends
+/// with a summary when there was more than one report.
+fn render_all(
+    jobs: Vec<Job>,
+    skipped: Vec<Skipped>,
+    options: &RenderOptions,
+    deny_warnings: bool,
+    threads: Option<u16>,
+) -> ExitCode {
+    let started = Instant::now();
+    for skip in &skipped {
+        eprintln!("error: {}: {}", skip.path.display(), skip.reason);
+    }
+    let publisher = Publisher::new();
+    let outcomes: Vec<Outcome> = if jobs.len() == 1 && skipped.is_empty() {
+        // One report: its messages as they come, no progress bar, no summary.
+        let outcome = render_one(
+            &publisher,
+            &jobs[0],
+            options,
+            deny_warnings,
+            &mut Log::Direct,
+        );
+        return match outcome {
+            Outcome::Written { .. } => ExitCode::SUCCESS,
+            Outcome::Invalid(_) => ExitCode::from(EXIT_INVALID),
+            Outcome::Unwritable(_) => ExitCode::from(EXIT_IO),
+        };
+    } else {
+        let bar = if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(jobs.len() as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} reports  {elapsed} (eta {eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            Some(bar)
+        } else {
+            None
+        };
+        // Printing is serialised, so each report's lines stay together.
+        let print = Mutex::new(());
+        let work = || {
+            jobs.par_iter()
+                .map(|job| {
+                    let mut log = Log::Buffer(String::new());
+                    let outcome = render_one(&publisher, job, options, deny_warnings, &mut log);
+                    if let Log::Buffer(text) = log {
+                        let _guard = print.lock().unwrap_or_else(|e| e.into_inner());
+                        let text = text.trim_end();
+                        match &bar {
+                            Some(bar) => bar.suspend(|| eprintln!("{text}")),
+                            None => eprintln!("{text}"),
+                        }
+                    }
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                    }
+                    outcome
+                })
+                .collect()
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.map_or(0, usize::from))
+            .build();
+        let outcomes = match pool {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        };
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        outcomes
+    };
+    summarise(&jobs, &outcomes, &skipped, started)
+}
+
+/// The closing summary of a batch: counts, time, and every failure with its reason.
+fn summarise(
+    jobs: &[Job],
+    outcomes: &[Outcome],
+    skipped: &[Skipped],
+    started: Instant,
+) -> ExitCode {
+    let written: Vec<usize> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Written { pages } => Some(*pages),
+            _ => None,
+        })
+        .collect();
+    let failed = outcomes.len() - written.len() + skipped.len();
+    eprintln!(
+        "\n{} rendered ({} pages), {failed} failed, in {:.1} s",
+        written.len(),
+        written.iter().sum::<usize>(),
+        started.elapsed().as_secs_f64()
+    );
+    for skip in skipped {
+        eprintln!("  failed: {}: {}", skip.path.display(), skip.reason);
+    }
+    let mut code = ExitCode::SUCCESS;
+    let mut invalid = !skipped.is_empty();
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Written { .. } => {}
+            Outcome::Invalid(reason) => {
+                invalid = true;
+                eprintln!("  failed: {}: {reason}", job.input.display());
+            }
+            Outcome::Unwritable(reason) => {
+                code = ExitCode::from(EXIT_IO);
+                eprintln!("  failed: {}: {reason}", job.input.display());
+            }
+        }
+    }
+    if invalid {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        code
     }
 }
 
