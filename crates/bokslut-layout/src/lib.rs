@@ -181,8 +181,11 @@ impl std::error::Error for RenderError {}
 #[derive(Debug, Default)]
 pub struct Publisher {
     /// Labels loaded so far, by (user locales directory, language tag).
-    labels: RwLock<HashMap<(Option<PathBuf>, String), Arc<LoadedLabels>>>,
+    labels: RwLock<HashMap<LabelsKey, Arc<LoadedLabels>>>,
 }
+
+/// Which labels: a user's locales directory (if any) and a language tag.
+type LabelsKey = (Option<PathBuf>, String);
 
 /// Labels and the warning that goes with them (a fallback to another language).
 #[derive(Debug)]
