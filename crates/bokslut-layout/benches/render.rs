@@ -4,7 +4,9 @@
 //! Run: `cargo bench -p bokslut-layout --bench render` (add a filter such as `example` to run
 //! part of it). Steps: `read` (parse TOML and validate), `prepare` (labels, figures, the
 //! document the template prints), `compile` (Typst layout), `export` (PDF bytes), and
-//! `render` (the last three, as `Publisher::render` does them).
+//! `render` (the last three, as `Publisher::render` does them, each time another report),
+//! `render-again` (the same report again: what Typst's memoization saves) and
+//! `render-empty-cache` (another report with Typst's cache emptied first: no reuse at all).
 //!
 //! Typst memoizes layout across compilations, so compiling the same data twice costs almost
 //! nothing. To measure real work, `compile` and `render` take a different report at each
@@ -103,6 +105,19 @@ fn steps(c: &mut Criterion, name: &str, source: String, variants: u64, samples: 
     group.bench_function("render", |b| {
         b.iter_batched(
             || reports.next().clone(),
+            |report| publisher.render(&report, &options).map(|r| r.pdf.len()),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("render-again", |b| {
+        b.iter(|| publisher.render(&report, &options).map(|r| r.pdf.len()))
+    });
+    group.bench_function("render-empty-cache", |b| {
+        b.iter_batched(
+            || {
+                typst::comemo::evict(0);
+                reports.next().clone()
+            },
             |report| publisher.render(&report, &options).map(|r| r.pdf.len()),
             BatchSize::PerIteration,
         )
