@@ -142,7 +142,28 @@ fn load(path: &Path) -> Result<(String, Format), Vec<Diagnostic>> {
 }
 
 fn error(origin: &Path, text: &str, offset: Option<usize>, message: &str) -> Diagnostic {
-    Diagnostic::at(Severity::Error, origin, text, offset, suggest(message))
+    Diagnostic::at(
+        Severity::Error,
+        origin,
+        text,
+        offset,
+        suggest(&plain(message)),
+    )
+}
+
+/// Serde's message for an array where a struct belongs ("invalid length 0, expected struct
+/// Meta with 7 elements") speaks of Rust; say what the file should hold instead.
+fn plain(message: &str) -> String {
+    if message.starts_with("invalid length ")
+        && let Some((_, rest)) = message.split_once(", expected struct ")
+        && let Some((name, _)) = rest.split_once(" with ")
+    {
+        return format!(
+            "expected a table of named fields (an object in JSON) for `{}`, found an array",
+            name.to_lowercase()
+        );
+    }
+    message.to_owned()
 }
 
 fn read_json(text: &str, origin: &Path) -> Result<Report, Vec<Diagnostic>> {

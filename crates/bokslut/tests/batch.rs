@@ -211,3 +211,20 @@ fn a_directory_without_reports_and_two_reports_for_one_pdf_are_failures() {
     );
     assert!(tmp.path().join("r.pdf").exists());
 }
+
+#[test]
+fn check_takes_directories_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    variant(&tmp.path().join("a/r1.toml"), 1);
+    variant(&tmp.path().join("a/b/r2.toml"), 2);
+    std::fs::write(tmp.path().join("a/b/bad.json"), "[]").unwrap();
+    let (code, stderr) = run(&["check", tmp.path().join("a").to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("bad.json:1:2"), "{stderr}");
+    assert!(stderr.contains("found an array"), "{stderr}");
+    assert!(
+        stderr.contains("checked 3 file(s): 2 valid, 1 invalid"),
+        "{stderr}"
+    );
+    assert!(!files(tmp.path()).iter().any(|f| f.ends_with(".pdf")));
+}

@@ -350,3 +350,19 @@ fn default_output_is_the_input_with_pdf_extension() {
         "no temporary file left behind: {leftovers:?}"
     );
 }
+
+#[test]
+fn data_prints_what_the_template_reads() {
+    let out = bokslut(&["data", EXAMPLE, "--locale", "en"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let data: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(data["board"], "Sydnärkes IT-nämnd");
+    assert_eq!(data["lang"], "en");
+    let out = bokslut(&["data", "tests/bad-inputs/01-empty-file.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}
