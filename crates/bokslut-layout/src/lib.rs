@@ -10,6 +10,25 @@
 //! let pdf = bokslut_layout::render(&report).unwrap();
 //! std::fs::write("report.pdf", pdf).unwrap();
 //! ```
+//!
+//! For many reports, make one [`Publisher`] and share it (it is `Send + Sync`):
+//!
+//! ```no_run
+//! use bokslut_layout::{Publisher, RenderOptions};
+//!
+//! let publisher = Publisher::new();
+//! let options = RenderOptions::default();
+//! std::thread::scope(|scope| {
+//!     for name in ["a", "b"] {
+//!         let (publisher, options) = (&publisher, &options);
+//!         scope.spawn(move || {
+//!             let report = bokslut_core::read_file(format!("{name}.toml").as_ref()).unwrap();
+//!             let rendered = publisher.render(&report, options).unwrap();
+//!             std::fs::write(format!("{name}.pdf"), rendered.pdf).unwrap();
+//!         });
+//!     }
+//! });
+//! ```
 
 pub mod document;
 pub mod format;

@@ -3,7 +3,7 @@
 //! Inputs are files and directories; a directory stands for every report file (`.toml`,
 //! `.json`) under it, recursively, in name order, hidden entries skipped. Each PDF goes next
 //! to its input, or, with `--out-dir`, to the same relative place under that directory (a file
-//! named directly goes to the top of it).
+//! named directly goes to the top of it). Symbolic links are followed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -54,7 +54,10 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
             continue;
         }
         let before = jobs.len();
+        // Links are followed (an archive may link reports in from elsewhere); a link that
+        // loops back is reported, not followed forever.
         let walk = walkdir::WalkDir::new(input)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));

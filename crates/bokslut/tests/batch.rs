@@ -228,3 +228,25 @@ fn check_takes_directories_too() {
     );
     assert!(!files(tmp.path()).iter().any(|f| f.ends_with(".pdf")));
 }
+
+#[cfg(unix)]
+#[test]
+fn linked_reports_are_rendered_and_a_link_loop_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tmp.path().join("elsewhere/r.toml");
+    variant(&elsewhere, 9);
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, input.join("linked.toml")).unwrap();
+    std::os::unix::fs::symlink(&input, input.join("loop")).unwrap();
+    let out_dir = tmp.path().join("out");
+    let (code, stderr) = run(&[
+        "render",
+        input.to_str().unwrap(),
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(files(&out_dir), ["linked.pdf"], "{stderr}");
+    assert!(stderr.contains("loop"), "{stderr}");
+    assert_eq!(code, 1, "{stderr}");
+}
