@@ -124,7 +124,7 @@ fn main() -> ExitCode {
                 }
                 jobs_list[0].output = output;
             }
-            render_all(jobs_list, skipped, &options, deny_warnings, jobs)
+            render_all(jobs_list, skipped, options, deny_warnings, jobs)
         }
         Command::Data { input, locale } => {
             let report = match validated(&input, false, &mut Log::Direct) {
@@ -238,50 +238,135 @@ enum Outcome {
     Unwritable(String),
 }
 
-/// Reads, checks, renders and writes one report, logging what happens.
-fn render_one(
-    publisher: &Publisher,
-    job: &Job,
-    options: &RenderOptions,
+/// What every report of a run is rendered with.
+struct Renderer {
+    publisher: Publisher,
+    options: RenderOptions,
     deny_warnings: bool,
-    log: &mut Log,
-) -> Outcome {
-    let report = match validated(&job.input, deny_warnings, log) {
-        Ok(report) => report,
-        Err(summary) => return Outcome::Invalid(summary),
-    };
-    let rendered = match publisher.render(&report, options) {
-        Ok(rendered) => rendered,
-        Err(e) => {
-            log.line(format_args!("error: {}: {e}", job.input.display()));
-            return Outcome::Invalid(e.to_string());
+}
+
+impl Renderer {
+    /// Reads, checks, renders and writes one report, logging what happens.
+    fn render_one(&self, job: &Job, log: &mut Log) -> Outcome {
+        let report = match validated(&job.input, self.deny_warnings, log) {
+            Ok(report) => report,
+            Err(summary) => return Outcome::Invalid(summary),
+        };
+        let rendered = match self.publisher.render(&report, &self.options) {
+            Ok(rendered) => rendered,
+            Err(e) => {
+                log.line(format_args!("error: {}: {e}", job.input.display()));
+                return Outcome::Invalid(e.to_string());
+            }
+        };
+        for warning in &rendered.warnings {
+            log.line(format_args!("warning: {}: {warning}", job.input.display()));
         }
-    };
-    for warning in &rendered.warnings {
-        log.line(format_args!("warning: {}: {warning}", job.input.display()));
-    }
-    let written = match job.output.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => std::fs::create_dir_all(dir),
-        _ => Ok(()),
-    }
-    .and_then(|()| write_atomically(&job.output, &rendered.pdf));
-    match written {
-        Ok(()) => {
-            log.line(format_args!(
-                "wrote {} ({} pages)",
-                job.output.display(),
-                rendered.pages
-            ));
-            Outcome::Written {
-                pages: rendered.pages,
+        let written = match job.output.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
+                std::fs::create_dir_all(dir)
+            }
+            _ => Ok(()),
+        }
+        .and_then(|()| write_atomically(&job.output, &rendered.pdf));
+        match written {
+            Ok(()) => {
+                log.line(format_args!(
+                    "wrote {} ({} pages)",
+                    job.output.display(),
+                    rendered.pages
+                ));
+                Outcome::Written {
+                    pages: rendered.pages,
+                }
+            }
+            Err(e) => {
+                log.line(format_args!(
+                    "error: cannot write {}: {e}",
+                    job.output.display()
+                ));
+                Outcome::Unwritable(format!("cannot write {}: {e}", job.output.display()))
             }
         }
-        Err(e) => {
-            log.line(format_args!(
-                "error: cannot write {}: {e}",
-                job.output.display()
-            ));
-            Outcome::Unwritable(format!("cannot write {}: {e}", job.output.display()))
+    }
+
+    /// Renders the jobs on a pool of threads (one per core, or `threads`), with a progress bar on a
+    /// terminal; the outcomes in the order of the jobs.
+    fn render_parallel(&self, jobs: &[Job], threads: Option<u16>) -> Vec<Outcome> {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(jobs.len() as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} reports  {elapsed} (eta {eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        // Printing is serialised, so each report's lines stay together.
+        let print = Mutex::new(());
+        // Each thread of the pool takes the next report when it is done with one. Reports are not
+        // handed to rayon as tasks: Typst itself runs parallel work on the same pool, and a thread
+        // waiting for it would steal another report and start it on top of the first, so that
+        // half-done renders pile up (measured with one thread: 342 MB against 110 MB this way).
+        let next = AtomicUsize::new(0);
+        let slots: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+        let work = || {
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(index) else { break };
+                let mut log = Log::Buffer(String::new());
+                let outcome = self.guarded(job, &mut log);
+                if let Log::Buffer(text) = log {
+                    let _guard = print.lock().unwrap_or_else(|e| e.into_inner());
+                    let text = text.trim_end();
+                    match &bar {
+                        Some(bar) => bar.suspend(|| eprintln!("{text}")),
+                        None => eprintln!("{text}"),
+                    }
+                }
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
+            }
+        };
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.map_or(0, usize::from))
+            .build()
+        {
+            Ok(pool) => {
+                pool.broadcast(|_| work());
+            }
+            Err(_) => work(),
+        }
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        slots
+            .into_iter()
+            .map(|slot| {
+                slot.into_inner()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .unwrap_or_else(|| Outcome::Invalid("not rendered".to_owned()))
+            })
+            .collect()
+    }
+
+    /// [`render_one`], with a panic (a bug in bokslut or Typst, never the report's fault) turned
+    /// into a failure of this report, so that the other reports of a batch go on.
+    fn guarded(&self, job: &Job, log: &mut Log) -> Outcome {
+        let run = std::panic::AssertUnwindSafe(|| self.render_one(job, log));
+        match std::panic::catch_unwind(run) {
+            Ok(outcome) => outcome,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let reason = format!("internal error (a bug, please report it): {what}");
+                eprintln!("error: {}: {reason}", job.input.display());
+                Outcome::Invalid(reason)
+            }
         }
     }
 }
@@ -291,7 +376,7 @@ fn render_one(
 fn render_all(
     jobs: Vec<Job>,
     skipped: Vec<Skipped>,
-    options: &RenderOptions,
+    options: RenderOptions,
     deny_warnings: bool,
     threads: Option<u16>,
 ) -> ExitCode {
@@ -299,117 +384,22 @@ fn render_all(
     for skip in &skipped {
         eprintln!("error: {}: {}", skip.path.display(), skip.reason);
     }
-    let publisher = Publisher::new();
+    let renderer = Renderer {
+        publisher: Publisher::new(),
+        options,
+        deny_warnings,
+    };
     if jobs.len() == 1 && skipped.is_empty() {
         // One report: its messages as they come, no progress bar, no summary.
-        let outcome = guarded(
-            &publisher,
-            &jobs[0],
-            options,
-            deny_warnings,
-            &mut Log::Direct,
-        );
+        let outcome = renderer.guarded(&jobs[0], &mut Log::Direct);
         return match outcome {
             Outcome::Written { .. } => ExitCode::SUCCESS,
             Outcome::Invalid(_) => ExitCode::from(EXIT_INVALID),
             Outcome::Unwritable(_) => ExitCode::from(EXIT_IO),
         };
     }
-    let outcomes = render_parallel(&publisher, &jobs, options, deny_warnings, threads);
+    let outcomes = renderer.render_parallel(&jobs, threads);
     summarise(&jobs, &outcomes, &skipped, started)
-}
-
-/// Renders the jobs on a pool of threads (one per core, or `threads`), with a progress bar on a
-/// terminal; the outcomes in the order of the jobs.
-fn render_parallel(
-    publisher: &Publisher,
-    jobs: &[Job],
-    options: &RenderOptions,
-    deny_warnings: bool,
-    threads: Option<u16>,
-) -> Vec<Outcome> {
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::new(jobs.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} reports  {elapsed} (eta {eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    // Printing is serialised, so each report's lines stay together.
-    let print = Mutex::new(());
-    // Each thread of the pool takes the next report when it is done with one. Reports are not
-    // handed to rayon as tasks: Typst itself runs parallel work on the same pool, and a thread
-    // waiting for it would steal another report and start it on top of the first, so that
-    // half-done renders pile up (measured with one thread: 342 MB against 110 MB this way).
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-    let work = || {
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(index) else { break };
-            let mut log = Log::Buffer(String::new());
-            let outcome = guarded(publisher, job, options, deny_warnings, &mut log);
-            if let Log::Buffer(text) = log {
-                let _guard = print.lock().unwrap_or_else(|e| e.into_inner());
-                let text = text.trim_end();
-                match &bar {
-                    Some(bar) => bar.suspend(|| eprintln!("{text}")),
-                    None => eprintln!("{text}"),
-                }
-            }
-            if let Some(bar) = &bar {
-                bar.inc(1);
-            }
-            *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
-        }
-    };
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.map_or(0, usize::from))
-        .build()
-    {
-        Ok(pool) => {
-            pool.broadcast(|_| work());
-        }
-        Err(_) => work(),
-    }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    slots
-        .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| Outcome::Invalid("not rendered".to_owned()))
-        })
-        .collect()
-}
-
-/// [`render_one`], with a panic (a bug in bokslut or Typst, never the report's fault) turned
-/// into a failure of this report, so that the other reports of a batch go on.
-fn guarded(
-    publisher: &Publisher,
-    job: &Job,
-    options: &RenderOptions,
-    deny_warnings: bool,
-    log: &mut Log,
-) -> Outcome {
-    let run =
-        std::panic::AssertUnwindSafe(|| render_one(publisher, job, options, deny_warnings, log));
-    match std::panic::catch_unwind(run) {
-        Ok(outcome) => outcome,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            let reason = format!("internal error (a bug, please report it): {what}");
-            eprintln!("error: {}: {reason}", job.input.display());
-            Outcome::Invalid(reason)
-        }
-    }
 }
 
 /// The closing summary of a batch: counts, time, and every failure with its reason.
