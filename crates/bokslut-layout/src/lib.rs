@@ -216,6 +216,7 @@ struct LoadedLabels {
 
 /// A report turned into the document the template prints, ready for Typst: the result of
 /// [`Publisher::prepare`].
+#[derive(Clone)]
 pub struct Prepared {
     world: world::ReportWorld,
     today: Datetime,
@@ -225,10 +226,10 @@ pub struct Prepared {
 
 /// A laid-out document, ready for PDF export: the result of [`Prepared::compile`].
 pub struct Compiled {
-    world: world::ReportWorld,
+    /// What was compiled: its world names template lines in export errors.
+    prepared: Prepared,
     document: PagedDocument,
-    today: Datetime,
-    standard: Standard,
+    /// The preparation's warnings and Typst's.
     warnings: Vec<String>,
 }
 
@@ -323,10 +324,8 @@ impl Prepared {
             .output
             .map_err(|e| RenderError::Layout(messages(&self.world, &e)))?;
         Ok(Compiled {
-            world: self.world.clone(),
+            prepared: self.clone(),
             document,
-            today: self.today,
-            standard: self.standard,
             warnings,
         })
     }
@@ -340,15 +339,21 @@ impl Compiled {
 
     /// Writes the PDF.
     pub fn export(&self) -> Result<Rendered, RenderError> {
-        let standards = PdfStandards::new(&self.standard.pdf_standards())
+        let Prepared {
+            world,
+            today,
+            standard,
+            ..
+        } = &self.prepared;
+        let standards = PdfStandards::new(&standard.pdf_standards())
             .map_err(|e| RenderError::Export(vec![e.message().to_string()]))?;
         let options = PdfOptions {
-            timestamp: Some(Timestamp::new_utc(self.today)),
+            timestamp: Some(Timestamp::new_utc(*today)),
             standards,
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&self.document, &options)
-            .map_err(|e| RenderError::Export(messages(&self.world, &e)))?;
+            .map_err(|e| RenderError::Export(messages(world, &e)))?;
         Ok(Rendered {
             pdf,
             pages: self.pages(),

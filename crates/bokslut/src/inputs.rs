@@ -42,11 +42,7 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
     for input in inputs {
         if !input.is_dir() {
             // A file (or a missing path: reading it will say so, naming it).
-            let output = match out_dir {
-                Some(dir) => dir.join(input.file_name().unwrap_or(input.as_os_str())),
-                None => input.clone(),
-            }
-            .with_extension("pdf");
+            let output = pdf_path(input, input.file_name().map(Path::new), out_dir);
             jobs.push(Job {
                 input: input.clone(),
                 output,
@@ -76,11 +72,7 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
                 continue;
             }
             let path = entry.path().to_path_buf();
-            let output = match out_dir {
-                Some(dir) => dir.join(path.strip_prefix(input).unwrap_or(&path)),
-                None => path.clone(),
-            }
-            .with_extension("pdf");
+            let output = pdf_path(&path, path.strip_prefix(input).ok(), out_dir);
             jobs.push(Job {
                 input: path,
                 output,
@@ -115,6 +107,15 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
         }
     });
     (jobs, skipped)
+}
+
+/// The PDF of `input`: beside it, or at `relative` (else the input's path) under `out_dir`.
+fn pdf_path(input: &Path, relative: Option<&Path>, out_dir: Option<&Path>) -> PathBuf {
+    match out_dir {
+        Some(dir) => dir.join(relative.unwrap_or(input)),
+        None => input.to_path_buf(),
+    }
+    .with_extension("pdf")
 }
 
 /// A path without `.` components, for comparing outputs (`./a.pdf` is `a.pdf`).
