@@ -30,12 +30,13 @@ pub struct Document {
     pub organisation: String,
     /// The period in running text.
     pub period: String,
-    /// The document's subject (PDF metadata): kind, board, organisation and period.
+    /// The document's subject (PDF metadata, written by bokslut, not by the template):
+    /// kind, board, organisation and period.
+    #[serde(skip)]
     pub subject: String,
-    /// Keywords (PDF metadata): organisation, board, kind, year.
+    /// Keywords (PDF metadata, written by bokslut): organisation, board, kind, year.
+    #[serde(skip)]
     pub keywords: Vec<String>,
-    /// The document date (for PDF metadata).
-    pub date: [u32; 3],
     /// Labels the template itself needs (page furniture).
     pub labels: TemplateLabels,
     /// The body, in reading order.
@@ -134,7 +135,6 @@ pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
         ctx.chapter(chapter, 1, &mut body)?;
     }
     let meta = &report.meta;
-    let date = meta.document_date().0;
     let period = labels.long_period(meta.period.start, meta.period.end);
     let kind = kind_label(report, labels);
     Ok(Document {
@@ -158,7 +158,6 @@ pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
             meta.period.end.0.year().to_string(),
         ],
         period,
-        date: [date.year().max(0) as u32, date.month(), date.day()],
         labels: TemplateLabels {
             toc: labels.get("toc-title"),
             page_of: labels.format("page-of", &[("page", "\u{E000}"), ("total", "\u{E001}")]),

@@ -42,7 +42,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::Datelike;
-use typst::foundations::Datetime;
+use typst::foundations::{Datetime, Smart};
+use typst::model::DocumentInfo;
 use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -219,6 +220,9 @@ struct LoadedLabels {
 #[derive(Clone)]
 pub struct Prepared {
     world: world::ReportWorld,
+    /// The PDF metadata, written into the laid-out document (see `layouts/report.typ` for why
+    /// not by the template).
+    info: DocumentInfo,
     today: Datetime,
     standard: Standard,
     warnings: Vec<String>,
@@ -272,13 +276,20 @@ impl Publisher {
         let doc = document::build(report, &loaded.labels)
             .map_err(|e| RenderError::Data(e.to_string()))?;
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
+        let mut info = DocumentInfo::default();
+        info.title = Some(doc.title.as_str().into());
+        info.author = vec![doc.board.as_str().into()];
+        info.description = Some(doc.subject.as_str().into());
+        info.keywords = doc.keywords.iter().map(|k| k.as_str().into()).collect();
         let date = report.meta.document_date().0;
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
             .ok_or_else(|| {
                 RenderError::Data(format!("the date {date} cannot be written into a PDF"))
             })?;
+        info.date = Smart::Custom(Some(today));
         Ok(Prepared {
             world: world::ReportWorld::new(data, today),
+            info,
             today,
             standard: options.standard,
             warnings: loaded.warning.iter().cloned().collect(),
@@ -320,9 +331,16 @@ impl Prepared {
         let warned = typst::compile::<PagedDocument>(&self.world);
         let mut warnings = self.warnings.clone();
         warnings.extend(messages(&self.world, &warned.warnings));
-        let document = warned
+        let mut document = warned
             .output
             .map_err(|e| RenderError::Layout(messages(&self.world, &e)))?;
+        // Everything but the language, which Typst takes from the template's `text(lang:)`.
+        let info = document.info_mut();
+        info.title.clone_from(&self.info.title);
+        info.author.clone_from(&self.info.author);
+        info.description.clone_from(&self.info.description);
+        info.keywords.clone_from(&self.info.keywords);
+        info.date = self.info.date;
         Ok(Compiled {
             prepared: self.clone(),
             document,
