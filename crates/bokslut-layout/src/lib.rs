@@ -276,17 +276,19 @@ impl Publisher {
         let doc = document::build(report, &loaded.labels)
             .map_err(|e| RenderError::Data(e.to_string()))?;
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
-        let mut info = DocumentInfo::default();
-        info.title = Some(doc.title.as_str().into());
-        info.author = vec![doc.board.as_str().into()];
-        info.description = Some(doc.subject.as_str().into());
-        info.keywords = doc.keywords.iter().map(|k| k.as_str().into()).collect();
         let date = report.meta.document_date().0;
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
             .ok_or_else(|| {
                 RenderError::Data(format!("the date {date} cannot be written into a PDF"))
             })?;
-        info.date = Smart::Custom(Some(today));
+        let info = DocumentInfo {
+            title: Some(doc.title.as_str().into()),
+            author: vec![doc.board.as_str().into()],
+            description: Some(doc.subject.as_str().into()),
+            keywords: doc.keywords.iter().map(|k| k.as_str().into()).collect(),
+            date: Smart::Custom(Some(today)),
+            ..DocumentInfo::default()
+        };
         Ok(Prepared {
             world: world::ReportWorld::new(data, today),
             info,
