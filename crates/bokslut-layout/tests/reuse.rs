@@ -1,0 +1,88 @@
+//! A report that differs a little from the one rendered before it reuses that one's layout.
+//!
+//! Typst memoizes layout across compilations, but an element is reused only when its content
+//! and its styles are unchanged, and a template that puts a report value in a set rule (the
+//! title in `set document(..)`, the board in a page header that reads `data`) changes the
+//! styles of everything: every paragraph and table cell is laid out again. This test counts,
+//! with Typst's own trace, how many paragraphs a compile shapes (the trace's `prepare` scopes),
+//! which does not depend on the machine's speed.
+//!
+//! It is alone in its test binary because Typst's memo cache and trace are process-wide: a
+//! test running beside it would add its own events and trim the cache.
+
+use bokslut_core::{Format, Report};
+use bokslut_layout::{Publisher, RenderOptions};
+
+const EXAMPLE: &str = include_str!("../../../examples/delarsbokslut-2020-syd-it.toml");
+
+fn read(text: &str) -> Report {
+    bokslut_core::read_str(text, Format::Toml, "report.toml".as_ref()).expect("a valid report")
+}
+
+/// The example with `from` replaced by `to`, once (`from` must be there).
+fn changed(from: &str, to: &str) -> Report {
+    assert!(EXAMPLE.contains(from), "the example has no `{from}`");
+    read(&EXAMPLE.replacen(from, to, 1))
+}
+
+/// Compiles a report with one publisher and counts the paragraphs Typst shaped to do it.
+fn paragraphs_shaped(publisher: &Publisher, report: &Report) -> usize {
+    let prepared = publisher
+        .prepare(report, &RenderOptions::default())
+        .expect("prepared");
+    typst_timing::clear();
+    typst_timing::enable();
+    let compiled = prepared.compile().expect("compiled");
+    typst_timing::disable();
+    assert!(compiled.pages() > 1);
+    let mut trace = Vec::new();
+    typst_timing::export_json(&mut trace, |_| (String::new(), 0)).expect("a trace");
+    let events: Vec<serde_json::Value> = serde_json::from_slice(&trace).expect("JSON");
+    events
+        .iter()
+        .filter(|e| e["name"] == "prepare" && e["ph"] == "B")
+        .count()
+        
+}
+
+#[test]
+fn a_report_that_differs_a_little_reuses_the_layout_of_the_last_one() {
+    let publisher = Publisher::new();
+    let example = read(EXAMPLE);
+    typst::comemo::evict(0);
+    let cold = paragraphs_shaped(&publisher, &example);
+    // Every paragraph and table cell of the example, some of them more than once.
+    assert!(cold > 300, "a cold compile shaped only {cold} paragraphs");
+
+    // One figure of a financial table: that row's cells and the sums below it.
+    let figure = changed("budget = 12337", "budget = 12338");
+    let shaped = paragraphs_shaped(&publisher, &figure);
+    assert!(
+        shaped * 20 < cold,
+        "one changed figure shaped {shaped} paragraphs of {cold}"
+    );
+
+    // The board is in the title page, the PDF metadata and every page header: only those.
+    let board = changed(
+        "board = \"Sydnärkes IT-nämnd\"",
+        "board = \"Sydnärkes IT-nämnden\"",
+    );
+    publisher
+        .prepare(&example, &RenderOptions::default())
+        .expect("prepared")
+        .compile()
+        .expect("compiled");
+    let shaped = paragraphs_shaped(&publisher, &board);
+    assert!(
+        shaped * 10 < cold,
+        "another board shaped {shaped} paragraphs of {cold}"
+    );
+
+    // A word of prose: its paragraph.
+    let prose = changed("Vår måluppfyllelse", "Vår måluppfyllnad");
+    let shaped = paragraphs_shaped(&publisher, &prose);
+    assert!(
+        shaped * 20 < cold,
+        "one changed word shaped {shaped} paragraphs of {cold}"
+    );
+}
