@@ -42,7 +42,6 @@ fn paragraphs_shaped(publisher: &Publisher, report: &Report) -> usize {
         .iter()
         .filter(|e| e["name"] == "prepare" && e["ph"] == "B")
         .count()
-        
 }
 
 #[test]
