@@ -5,13 +5,17 @@
 //! part of it). Steps: `read` (parse TOML and validate), `prepare` (labels, figures, the
 //! document the template prints), `compile` (Typst layout), `export` (PDF bytes), and
 //! `render` (the last three, as `Publisher::render` does them, each time another report),
-//! `render-again` (the same report again: what Typst's memoization saves) and
+//! `render-edited` (the report rendered before it with one figure changed, as when a user
+//! corrects a figure and renders again), `render-again` (the same report again) and
 //! `render-empty-cache` (another report with Typst's cache emptied first: no reuse at all).
 //!
-//! Typst memoizes layout across compilations, so compiling the same data twice costs almost
-//! nothing. To measure real work, `compile` and `render` take a different report at each
-//! iteration (variants of the same report with other figures and another board name) and
-//! Typst's cache is trimmed after each, as in a long-running service.
+//! Typst memoizes layout across compilations: compiling the same data twice costs almost
+//! nothing, and a report that shares content with the one before it (the same prose, the
+//! same labels) lays out again only what differs. `compile` and `render` take a different
+//! report at each iteration (variants of the same report with every financial figure moved
+//! and another board name, so every page header changes) and Typst's cache is trimmed after
+//! each, as in a long-running service; `render-empty-cache` is the cost of a report that shares
+//! nothing with the one before.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -31,10 +35,11 @@ struct Reports {
 }
 
 impl Reports {
-    fn new(source: String, count: u64) -> Reports {
+    /// `count` reports made from `source` by `make`.
+    fn new(source: String, count: u64, make: fn(&str, u64) -> Option<String>) -> Reports {
         let variants = (1..=count)
             .map(|n| {
-                let text = bokslut_synth::variant(&source, n).expect("a TOML report");
+                let text = make(&source, n).expect("a TOML report");
                 bokslut_core::read_str(&text, bokslut_core::Format::Toml, "variant.toml".as_ref())
                     .expect("a valid report")
             })
@@ -55,7 +60,8 @@ impl Reports {
 fn steps(c: &mut Criterion, name: &str, source: String, variants: u64, samples: usize) {
     let publisher = Publisher::new();
     let options = RenderOptions::default();
-    let mut reports = Reports::new(source, variants);
+    let mut reports = Reports::new(source.clone(), variants, bokslut_synth::variant);
+    let mut edits = Reports::new(source, variants, bokslut_synth::edited);
     let mut group = c.benchmark_group(name);
     group.sample_size(samples);
     if samples < 100 {
@@ -105,6 +111,13 @@ fn steps(c: &mut Criterion, name: &str, source: String, variants: u64, samples: 
     group.bench_function("render", |b| {
         b.iter_batched(
             || reports.next().clone(),
+            |report| publisher.render(&report, &options).map(|r| r.pdf.len()),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("render-edited", |b| {
+        b.iter_batched(
+            || edits.next().clone(),
             |report| publisher.render(&report, &options).map(|r| r.pdf.len()),
             BatchSize::PerIteration,
         )

@@ -277,6 +277,36 @@ pub fn variant(source: &str, n: u64) -> Option<String> {
     toml::to_string(&table).ok()
 }
 
+/// A report given as TOML with one figure edited: the first `budget` of its financial tables
+/// raised by `n` and stated totals dropped, as when a user corrects one figure and renders
+/// again. `None` when `source` is not TOML or has no budget.
+pub fn edited(source: &str, n: u64) -> Option<String> {
+    fn first_budget(table: &mut toml::Table, n: i64) -> bool {
+        table.remove("stated_total");
+        let mut done = false;
+        for (key, value) in table.iter_mut() {
+            match value {
+                toml::Value::Integer(i) if key == "budget" && !done => {
+                    *i += n;
+                    done = true;
+                }
+                toml::Value::Table(t) => done |= first_budget(t, if done { 0 } else { n }),
+                toml::Value::Array(items) => {
+                    for item in items {
+                        if let toml::Value::Table(t) = item {
+                            done |= first_budget(t, if done { 0 } else { n });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        done
+    }
+    let mut table: toml::Table = source.parse().ok()?;
+    first_budget(&mut table, i64::try_from(n).ok()?).then(|| toml::to_string(&table).ok())?
+}
+
 fn vary(table: &mut toml::Table, rng: &mut Rng, spread: i64) {
     table.remove("stated_total");
     for (key, value) in table.iter_mut() {
@@ -319,5 +349,21 @@ mod tests {
         assert_eq!(a, variant(example, 1).unwrap());
         assert!(!a.contains("stated_total"));
         assert!(a.contains("Sydnärkes IT-nämnd (variant 1)"));
+    }
+
+    #[test]
+    fn an_edit_changes_one_figure() {
+        let example = include_str!("../../../examples/delarsbokslut-2020-syd-it.toml");
+        let numbers = |t: &str| -> Vec<i64> {
+            t.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+                .filter_map(|w| w.parse().ok())
+                .collect()
+        };
+        let before = numbers(&edited(example, 0).unwrap());
+        let after = numbers(&edited(example, 5).unwrap());
+        assert_eq!(before.len(), after.len());
+        let differing: Vec<_> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
+        assert_eq!(differing, [(&-34559, &-34554)]);
+        assert_eq!(edited("x = 1", 1), None);
     }
 }
