@@ -406,12 +406,17 @@ impl Drop for Running {
 /// reports.
 ///
 /// An entry goes when no render has used it while the last `1 + r` trims ran, `r` being the
-/// number of renders running at the time (this one included). Different reports share little
-/// of their layout, so a large cache only costs lookups and memory: keeping entries for ten
-/// trims made each render of a distinct report 25 % slower (46 against 37 ms for the example)
-/// than keeping them for two. The same report rendered again still finds all of its layout (a
-/// trim resets nothing that was used), and the renders running beside it can age an entry by
-/// no more than one trim each before their own next use of it.
+/// number of renders running at the time (this one included). What a report shares with the
+/// one before it (labels, headings, unchanged prose and table cells) is kept, so a report
+/// differing from the last one in some figures lays out only those (10 ms against 40 ms for
+/// the example, see the README, "Reuse between reports"); older entries are dropped, because
+/// a larger cache costs lookups and memory: keeping entries for ten trims made each render of
+/// a distinct report 25 % slower (46 against 37 ms) than keeping them for two. The renders
+/// running beside one can age an entry by no more than one trim each before its own next use.
+///
+/// One case loses the reuse: the same report rendered twice in a row is found whole at the
+/// top of Typst's cache, so the entries inside it are not used, age, and are gone when a
+/// changed version of it comes next; that one is then laid out in full, once.
 pub fn trim_caches() {
     let running = RENDERING.load(Ordering::SeqCst).max(1);
     typst::comemo::evict(1 + running);
