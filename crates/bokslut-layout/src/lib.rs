@@ -1,7 +1,7 @@
 //! bokslut-layout: turns a report into a Typst document and exports it as PDF bytes, in
 //! process.
 //!
-//! The steps, each in one module: [`labels`] (Fluent) and [`format`] (numbers) give the words
+//! The steps, each in one module: [`labels`] (Fluent) and [`format`](mod@format) (numbers) give the words
 //! and figures; [`document`] builds what the template prints; `world` hands the template,
 //! fonts and data to Typst; [`Publisher::render`] compiles and exports.
 //!
