@@ -351,7 +351,7 @@ impl Renderer {
             .collect()
     }
 
-    /// [`render_one`], with a panic (a bug in bokslut or Typst, never the report's fault) turned
+    /// [`Renderer::render_one`], with a panic (a bug in bokslut or Typst, never the report's fault) turned
     /// into a failure of this report, so that the other reports of a batch go on.
     fn guarded(&self, job: &Job, log: &mut Log) -> Outcome {
         let run = std::panic::AssertUnwindSafe(|| self.render_one(job, log));
