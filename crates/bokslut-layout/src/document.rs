@@ -20,10 +20,15 @@ use crate::labels::Labels;
 /// Everything the template prints.
 #[derive(Debug, Serialize)]
 pub struct Document {
-    /// Language tag for Typst's `text(lang:)` and hyphenation.
+    /// Language of the report's own text (see [`text_language`]): the document's language,
+    /// for hyphenation and the PDF's `/Lang`. The labels may be in another
+    /// ([`TemplateLabels::lang`]), and the template marks them so.
     pub lang: String,
     /// The report title.
     pub title: String,
+    /// Language of the title: the report's when the report gives its title, the labels' when
+    /// it is made from them ("Delårsbokslut 2020 Lekebergs kommun").
+    pub title_lang: String,
     /// The board.
     pub board: String,
     /// The organisation.
@@ -46,6 +51,8 @@ pub struct Document {
 /// Labels used by the template outside the body.
 #[derive(Debug, Serialize)]
 pub struct TemplateLabels {
+    /// Language of the labels, and of every figure (formatted by the labels' conventions).
+    pub lang: String,
     /// Title of the table of contents.
     pub toc: String,
     /// "Sida \u{E000} av \u{E001}": the markers stand for page and total.
@@ -137,8 +144,15 @@ pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
     let meta = &report.meta;
     let period = labels.long_period(meta.period.start, meta.period.end);
     let kind = kind_label(report, labels);
+    let lang = text_language(report, labels);
+    let given_title = meta.title.as_ref().is_some_and(|t| !t.trim().is_empty());
     Ok(Document {
-        lang: labels.lang().to_owned(),
+        title_lang: if given_title {
+            lang.clone()
+        } else {
+            labels.lang().to_owned()
+        },
+        lang,
         title: title(report, labels),
         board: meta.board.clone(),
         organisation: meta.organisation.clone(),
@@ -159,11 +173,33 @@ pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
         ],
         period,
         labels: TemplateLabels {
+            lang: labels.lang().to_owned(),
             toc: labels.get("toc-title"),
             page_of: labels.format("page-of", &[("page", "\u{E000}"), ("total", "\u{E001}")]),
         },
         body,
     })
+}
+
+/// The language of a report's own text: the primary subtag of its `locale` (`sv` of `sv-SE`),
+/// Swedish when it has none. Labels are chosen apart from it (`--locale en` prints a Swedish
+/// report with English labels), so that a screen reader reads each part in its language and
+/// Typst hyphenates Swedish words by Swedish rules. A locale whose language subtag is no ISO
+/// 639 code of two or three letters (which Typst needs) gives the labels' language.
+pub fn text_language(report: &Report, labels: &Labels) -> String {
+    report
+        .locale
+        .as_deref()
+        .map(|tag| tag.split(['-', '_']).next().unwrap_or_default())
+        .filter(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_else(|| {
+            if report.locale.is_some() {
+                labels.lang().to_owned()
+            } else {
+                crate::labels::DEFAULT_LANGUAGE.to_owned()
+            }
+        })
 }
 
 /// The kind of report in words: "Delårsbokslut".
@@ -407,5 +443,44 @@ fn status_id(status: DecisionStatus) -> &'static str {
         DecisionStatus::Completed => "status-completed",
         DecisionStatus::Postponed => "status-postponed",
         DecisionStatus::Cancelled => "status-cancelled",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../../../examples/delarsbokslut-2020-syd-it.toml");
+
+    fn with_locale(locale: Option<&str>) -> Report {
+        let mut report = bokslut_core::read_str(EXAMPLE, bokslut_core::Format::Toml, "r".as_ref())
+            .expect("the example");
+        report.locale = locale.map(str::to_owned);
+        report
+    }
+
+    #[test]
+    fn the_text_language_is_the_reports_not_the_labels() {
+        let english = Labels::builtin("en");
+        let swedish = Labels::builtin("sv");
+        let lang = |locale, labels| text_language(&with_locale(locale), labels);
+        assert_eq!(lang(None, &english), "sv");
+        assert_eq!(lang(Some("sv"), &english), "sv");
+        assert_eq!(lang(Some("en-GB"), &swedish), "en");
+        assert_eq!(lang(Some("FI"), &swedish), "fi");
+        // No language Typst knows: the labels' language.
+        assert_eq!(lang(Some("svenska"), &english), "en");
+        assert_eq!(lang(Some(""), &swedish), "sv");
+    }
+
+    #[test]
+    fn a_title_made_from_labels_is_in_their_language() {
+        let english = Labels::builtin("en");
+        let made = build(&with_locale(Some("sv")), &english).expect("built");
+        assert_eq!((made.lang.as_str(), made.title_lang.as_str()), ("sv", "en"));
+        let mut titled = with_locale(Some("sv"));
+        titled.meta.title = Some("Delårsrapport".to_owned());
+        let given = build(&titled, &english).expect("built");
+        assert_eq!(given.title_lang, "sv");
     }
 }

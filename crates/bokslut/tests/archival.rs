@@ -126,7 +126,7 @@ fn example_in_both_locales_and_special_characters_pass_the_validator() {
 }
 
 #[test]
-fn metadata_gives_title_author_subject_keywords_and_language_and_every_font_is_embedded() {
+fn metadata_gives_title_author_subject_keywords_and_languages_and_every_font_is_embedded() {
     let dir = tempfile::tempdir().unwrap();
     for (lang, extra) in [("sv", &[][..]), ("en", &["--locale", "en"][..])] {
         let pdf = dir.path().join(format!("example-{lang}.pdf"));
@@ -156,16 +156,14 @@ fn metadata_gives_title_author_subject_keywords_and_language_and_every_font_is_e
             pdf_info(&pdf, "CreationDate"),
             "Fri Jul 31 00:00:00 2020 UTC"
         );
+        // The document's language is the report's (Swedish), whatever the labels' language.
         let catalog = catalog(&pdf);
-        assert!(
-            catalog.contains(&format!("/Lang ({lang})")),
-            "catalog: {catalog}"
-        );
+        assert!(catalog.contains("/Lang (sv)"), "catalog: {catalog}");
         assert!(catalog.contains("/Outlines"), "bookmarks: {catalog}");
         assert!(catalog.contains("/Marked true"), "tagged: {catalog}");
         let xmp = xmp(&pdf);
         assert!(
-            xmp.contains(&format!("<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li>")),
+            xmp.contains("<dc:language><rdf:Bag><rdf:li>sv</rdf:li>"),
             "XMP language: {xmp}"
         );
         assert!(
@@ -187,6 +185,13 @@ fn metadata_gives_title_author_subject_keywords_and_language_and_every_font_is_e
         // 11 finance and investment rows with 2 sums, 3 decisions, 12 indicators at least.
         assert!(rows >= 28, "row header cells: {rows}");
         assert!(columns >= 12, "column header cells: {columns}");
+        // English labels are tagged as English parts of the Swedish document (WCAG 3.1.2),
+        // so that a screen reader switches language for them and back.
+        let english_parts = qdf.matches("/Lang (en)").count();
+        match lang {
+            "sv" => assert_eq!(english_parts, 0, "English parts in a Swedish PDF"),
+            _ => assert!(english_parts >= 40, "English parts: {english_parts}"),
+        }
     }
 }
 

@@ -307,3 +307,55 @@ fn a_bad_locale_file_is_an_error_naming_file_and_line() {
     assert!(stderr.contains("no labels for the locale `de`"), "{stderr}");
     assert!(norm(&pdf_text(&pdf, Some(2), false)).contains("Innehållsförteckning"));
 }
+
+/// The word pieces a PDF's text ends a line with at a hyphenation point (a soft hyphen), in
+/// order: where Typst hyphenated.
+fn hyphenated(pdf: &Path) -> Vec<String> {
+    pdf_text(pdf, None, false)
+        .split_whitespace()
+        .filter(|w| w.ends_with('\u{AD}'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn report_text_keeps_its_language_under_labels_of_another() {
+    // A Swedish report of long compound words and no table (a table's columns depend on the
+    // width of its labels): with English labels its text must break and hyphenate exactly as
+    // with Swedish ones, by Swedish rules. English rules hyphenate Swedish words elsewhere
+    // ("återkop-pling" for "återkopp-ling").
+    let paragraph = "Bildningsförvaltningens kapitalkostnadsökning och återkopplingsrutinerna \
+        för medarbetarengagemanget i informationsklassificeringen har under perioden \
+        föranlett omständigheter som säkerhetsskyddsanalysen och licenskostnadsprognosen \
+        redovisar, varför verksamhetsutvecklingsavdelningen och digitaliseringsstrategin ";
+    let report = format!(
+        "format_version = 1\nlocale = \"sv\"\n\n[meta]\norganisation = \"Lekebergs kommun\"\n\
+         board = \"Sydnärkes IT-nämnd\"\nkind = \"interim\"\n\
+         period = {{ start = 2020-01-01, end = 2020-07-31 }}\n\n[[chapters]]\n\
+         title = \"Inledning\"\n\n[[chapters.blocks]]\ntype = \"text\"\ntext = \"\"\"\n{}\n\"\"\"\n",
+        paragraph.repeat(6)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("sv.toml");
+    std::fs::write(&input, report).unwrap();
+    let (sv, en) = (dir.path().join("sv.pdf"), dir.path().join("en.pdf"));
+    render(&input, &sv, &[]);
+    render(&input, &en, &["--locale", "en"]);
+
+    let swedish = hyphenated(&sv);
+    assert!(
+        swedish.len() >= 8,
+        "too few hyphenations to compare: {swedish:?}"
+    );
+    assert_eq!(
+        hyphenated(&en),
+        swedish,
+        "Swedish text hyphenated otherwise"
+    );
+    // The labels did change: the table of contents and the page footer.
+    let text = pdf_text(&en, None, false);
+    assert!(
+        text.contains("Contents") && text.contains("Page 2 of"),
+        "{text}"
+    );
+}
