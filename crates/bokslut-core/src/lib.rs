@@ -11,6 +11,7 @@
 
 pub mod compute;
 pub mod diag;
+pub mod figures;
 pub mod markup;
 pub mod model;
 pub mod read;
@@ -24,4 +25,7 @@ pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schema).unwrap_or_default()
 }
 pub use model::*;
-pub use read::{Checked, Format, check_file, check_str, read_file, read_str};
+pub use read::{
+    CheckOptions, Checked, Format, check_file, check_file_with, check_str, check_str_with,
+    read_file, read_str,
+};

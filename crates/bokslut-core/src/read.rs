@@ -74,10 +74,24 @@ pub fn read_str(text: &str, format: Format, origin: &Path) -> Result<Report, Vec
     }
 }
 
+/// Which checks beyond the semantic ones to run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Compare the amounts quoted in the report's text with the figures of its tables
+    /// ([`crate::figures`]): warnings, for a report being written; off for a render, which
+    /// reproduces the text as written.
+    pub figures_in_text: bool,
+}
+
 /// Reads and checks a report file: every problem, located in the file.
 pub fn check_file(path: &Path) -> Checked {
+    check_file_with(path, CheckOptions::default())
+}
+
+/// [`check_file`] with more checks.
+pub fn check_file_with(path: &Path, options: CheckOptions) -> Checked {
     match load(path) {
-        Ok((text, format)) => check_str(&text, format, path),
+        Ok((text, format)) => check_str_with(&text, format, path, options),
         Err(diagnostics) => Checked {
             report: None,
             diagnostics,
@@ -87,6 +101,11 @@ pub fn check_file(path: &Path) -> Checked {
 
 /// Reads and checks a report from text.
 pub fn check_str(text: &str, format: Format, origin: &Path) -> Checked {
+    check_str_with(text, format, origin, CheckOptions::default())
+}
+
+/// [`check_str`] with more checks.
+pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckOptions) -> Checked {
     let report = match read_str(text, format, origin) {
         Ok(report) => report,
         Err(diagnostics) => {
@@ -96,7 +115,10 @@ pub fn check_str(text: &str, format: Format, origin: &Path) -> Checked {
             };
         }
     };
-    let findings = validate(&report);
+    let mut findings = validate(&report);
+    if options.figures_in_text {
+        findings.extend(crate::figures::check(&report));
+    }
     // Positions are needed only for findings: parse the TOML layout again only then.
     let table = match format {
         Format::Toml if !findings.is_empty() => DeTable::parse(text).ok(),
@@ -109,6 +131,16 @@ pub fn check_str(text: &str, format: Format, origin: &Path) -> Checked {
                 (Format::Toml, Some(t)) => locate_toml(t.get_ref(), &finding.path).map(|r| r.start),
                 (Format::Json, _) => locate_json(text, &finding.path),
                 _ => None,
+            };
+            // Point at the text the finding is about, when it stands in the file as it is
+            // in the value (no escapes in it): the first time it does after the value's key.
+            let offset = match (offset, &finding.needle) {
+                (Some(at), Some(needle)) => text
+                    .get(at..)
+                    .and_then(|rest| rest.find(needle.as_str()))
+                    .map(|found| at + found)
+                    .or(Some(at)),
+                _ => offset,
             };
             let mut d = Diagnostic::at(finding.severity, origin, text, offset, finding.message);
             d.path = Some(finding.path.to_string());

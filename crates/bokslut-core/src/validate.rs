@@ -25,13 +25,13 @@ pub enum Seg {
 pub struct Path(pub Vec<Seg>);
 
 impl Path {
-    fn key(&self, key: &'static str) -> Path {
+    pub(crate) fn key(&self, key: &'static str) -> Path {
         let mut p = self.clone();
         p.0.push(Seg::Key(key));
         p
     }
 
-    fn index(&self, key: &'static str, index: usize) -> Path {
+    pub(crate) fn index(&self, key: &'static str, index: usize) -> Path {
         let mut p = self.key(key);
         p.0.push(Seg::Index(index));
         p
@@ -60,6 +60,9 @@ pub struct Finding {
     pub path: Path,
     /// What is wrong, and what was expected.
     pub message: String,
+    /// Text inside the value at `path` that the finding is about (an amount in a paragraph):
+    /// the diagnostic points at it rather than at the start of the value.
+    pub needle: Option<String>,
 }
 
 /// Runs every semantic check.
@@ -80,6 +83,7 @@ impl Validator {
             severity: Severity::Error,
             path,
             message,
+            needle: None,
         });
     }
 
@@ -88,6 +92,7 @@ impl Validator {
             severity: Severity::Warning,
             path,
             message,
+            needle: None,
         });
     }
 

@@ -15,7 +15,7 @@ use clap::builder::TypedValueParser;
 use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use bokslut_core::Report;
+use bokslut_core::{CheckOptions, Report};
 use bokslut_layout::{Publisher, RenderOptions, Standard};
 
 use crate::inputs::{Job, Skipped};
@@ -83,7 +83,8 @@ enum Command {
         #[arg(long)]
         locale: Option<String>,
     },
-    /// Read and validate report files without rendering; exit 0 when all are valid.
+    /// Read and validate report files without rendering; exit 0 when all are valid. Also
+    /// warns of amounts in the report's text that no figure of its tables gives.
     Check {
         /// Report files, and directories (every .toml and .json file under them).
         #[arg(required = true, value_name = "INPUT")]
@@ -127,7 +128,7 @@ fn main() -> ExitCode {
             render_all(jobs_list, skipped, options, deny_warnings, jobs)
         }
         Command::Data { input, locale } => {
-            let report = match validated(&input, false, &mut Log::Direct) {
+            let report = match validated(&input, false, &mut Log::Direct, CheckOptions::default()) {
                 Ok(report) => report,
                 Err(_) => return ExitCode::from(EXIT_INVALID),
             };
@@ -173,7 +174,12 @@ fn main() -> ExitCode {
             }
             let invalid = jobs
                 .iter()
-                .filter(|job| validated(&job.input, deny_warnings, &mut Log::Direct).is_err())
+                .filter(|job| {
+                    let checks = CheckOptions {
+                        figures_in_text: true,
+                    };
+                    validated(&job.input, deny_warnings, &mut Log::Direct, checks).is_err()
+                })
                 .count();
             eprintln!(
                 "checked {} file(s): {} valid, {invalid} invalid",
@@ -210,8 +216,13 @@ impl Log {
 
 /// Reads and checks a report, logging every problem; the report when it may be rendered,
 /// else the count of problems.
-fn validated(input: &Path, deny_warnings: bool, log: &mut Log) -> Result<Report, String> {
-    let checked = bokslut_core::check_file(input);
+fn validated(
+    input: &Path,
+    deny_warnings: bool,
+    log: &mut Log,
+    checks: CheckOptions,
+) -> Result<Report, String> {
+    let checked = bokslut_core::check_file_with(input, checks);
     for diagnostic in &checked.diagnostics {
         log.line(format_args!("{diagnostic}\n"));
     }
@@ -248,7 +259,7 @@ struct Renderer {
 impl Renderer {
     /// Reads, checks, renders and writes one report, logging what happens.
     fn render_one(&self, job: &Job, log: &mut Log) -> Outcome {
-        let report = match validated(&job.input, self.deny_warnings, log) {
+        let report = match validated(&job.input, self.deny_warnings, log, CheckOptions::default()) {
             Ok(report) => report,
             Err(summary) => return Outcome::Invalid(summary),
         };

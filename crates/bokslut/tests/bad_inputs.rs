@@ -63,6 +63,23 @@ fn check_accepts_the_example_and_counts_files() {
         stderr.contains("checked 2 file(s): 2 valid, 0 invalid"),
         "{stderr}"
     );
+    // The amounts of the example's text that disagree with its tables, located; warnings,
+    // so the report stays valid (and `render`, which reproduces the text, says nothing).
+    for (amount, place) in [
+        ("1564 tkr", "examples/delarsbokslut-2020-syd-it.toml:182:52"),
+        ("420 kr", "examples/delarsbokslut-2020-syd-it.toml:198:40"),
+    ] {
+        assert!(
+            stderr.contains(&format!("warning: the text gives {amount}"))
+                && stderr.contains(&format!("--> {place}")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        stderr.matches("warning: the text gives").count(),
+        2,
+        "{stderr}"
+    );
     let out = bokslut(&[
         "check",
         "examples/delarsbokslut-2020-syd-it.toml",

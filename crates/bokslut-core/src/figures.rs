@@ -1,0 +1,292 @@
+//! Amounts quoted in a report's text, checked against the figures of its tables.
+//!
+//! The narrative of a report repeats its results ("ett överskott på 1 579 tkr"), and when the
+//! text is typed by hand it drifts from the tables: a result quoted as 1 579 tkr in one
+//! chapter and 1564 in another, "420 kr" for 420 tkr. bokslut computes every figure of a
+//! table, but prints the text as written (an archived report is reproduced as published), so
+//! it can only point such places out. Every amount with a unit in the text (`1 579 tkr`,
+//! `1,6 mnkr`, `420 kr`) is compared with every figure of the report's financial and
+//! investment tables (each row's budget, outcome, forecast and deviation, and the sums) and
+//! with the amounts of its goal tables, in kronor and ignoring the sign (a surplus is
+//! negative in a table where income is). An amount no figure gives, to the precision it is
+//! written with, is a warning, as is one whose number is a figure but whose unit is not the
+//! report's.
+//!
+//! This is a heuristic: a text may quote an amount no table holds (a grant, a sum of two
+//! rows). Its findings are warnings, given by `bokslut check`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::diag::Severity;
+use crate::model::{Block, Chapter, Report, Unit, Value};
+use crate::validate::{Finding, Path};
+
+/// A figure of a table or goal, in kronor, and what it is, for messages.
+struct Figure {
+    kronor: Decimal,
+    /// As the report writes it: "1 579 tkr".
+    shown: String,
+    what: String,
+}
+
+/// An amount written in the text.
+struct Quoted {
+    /// As written: "1 579 tkr".
+    text: String,
+    kronor: Decimal,
+    /// Half the last written digit, in kronor: `1,6 mnkr` stands for 1.55 to 1.65 million.
+    tolerance: Decimal,
+    /// The number alone, read in the report's unit: for "420 kr" in a report in tkr, 420 tkr.
+    in_report_unit: Decimal,
+    unit_is_reports: bool,
+}
+
+/// A number (thousands grouped by spaces, a decimal comma or point) and a unit of kronor.
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^\p{L}\p{N},.])(\d{1,3}(?:[ \u{A0}\u{202F}\u{2009}]\d{3})+|\d+)(?:[,.](\d+))?[ \u{A0}\u{202F}\u{2009}]?(tusen kronor|miljoner kronor|mnkr|mkr|tkr|kronor|kr)\b",
+    )
+    .unwrap_or_else(|e| unreachable!("the amount pattern does not compile: {e}"))
+});
+
+/// Kronor in one of a unit.
+fn kronor_per(unit: &str) -> Decimal {
+    match unit.to_lowercase().as_str() {
+        "tkr" | "tusen kronor" => Decimal::from(1_000),
+        "mnkr" | "mkr" | "miljoner kronor" => Decimal::from(1_000_000),
+        _ => Decimal::ONE,
+    }
+}
+
+fn report_unit(unit: Unit) -> (&'static str, Decimal) {
+    match unit {
+        Unit::Tkr => ("tkr", Decimal::from(1_000)),
+        Unit::Mnkr => ("mnkr", Decimal::from(1_000_000)),
+        Unit::Kr => ("kr", Decimal::ONE),
+    }
+}
+
+/// A figure with its thousands grouped: "1 579", "12,5".
+fn grouped(value: Decimal) -> String {
+    let value = value.abs().normalize();
+    let text = value.to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    if !fraction.is_empty() {
+        out.push(',');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// The amounts written in a text.
+fn quoted(text: &str, unit: Unit) -> Vec<Quoted> {
+    let (_, report_factor) = report_unit(unit);
+    AMOUNT
+        .captures_iter(text)
+        .filter_map(|c| {
+            let whole: String = c[1].chars().filter(char::is_ascii_digit).collect();
+            let fraction = c.get(2).map_or("", |m| m.as_str());
+            let number: Decimal = format!("{whole}.{fraction}")
+                .trim_end_matches('.')
+                .parse()
+                .ok()?;
+            let factor = kronor_per(&c[3]);
+            let half_digit = Decimal::new(5, u32::try_from(fraction.len()).ok()? + 1);
+            let start = c.get(1)?.start();
+            let end = c.get(3)?.end();
+            Some(Quoted {
+                text: text[start..end].to_owned(),
+                kronor: number.checked_mul(factor)?,
+                tolerance: half_digit.checked_mul(factor)?,
+                in_report_unit: number.checked_mul(report_factor)?,
+                unit_is_reports: factor == report_factor,
+            })
+        })
+        .collect()
+}
+
+/// Every figure of the report's money tables, then the amounts of its goal tables (so that
+/// a message names a table's figure before an indicator's equal one).
+fn figures(report: &Report) -> Vec<Figure> {
+    fn walk(chapter: &Chapter, unit: Unit, tables: &mut Vec<Figure>, goals: &mut Vec<Figure>) {
+        let (unit_name, factor) = report_unit(unit);
+        let figure = |value: Decimal, what: String| {
+            Some(Figure {
+                kronor: value.abs().checked_mul(factor)?,
+                shown: format!("{} {unit_name}", grouped(value)),
+                what,
+            })
+        };
+        // The heading a table stands under: the chapter's, or a sub-heading's before it.
+        let mut heading = chapter.title.as_str();
+        for block in &chapter.blocks {
+            match block {
+                Block::Heading { text } => heading = text,
+                Block::Finance(table) | Block::Investments(table) => {
+                    let Ok(sums) = table.sums() else { continue };
+                    let place = match table.label_heading.as_deref() {
+                        Some(name) if !name.is_empty() => format!("in the table \"{name}\""),
+                        _ => format!("in the table under \"{heading}\""),
+                    };
+                    for row in sums.rows.iter().chain([&sums.total]) {
+                        let of = if row.label.is_empty() {
+                            "the sum".to_owned()
+                        } else {
+                            format!("\"{}\"", row.label)
+                        };
+                        tables.extend(
+                            [
+                                (row.budget, "budget"),
+                                (row.outcome, "outcome"),
+                                (row.forecast, "forecast"),
+                                (row.deviation, "deviation"),
+                            ]
+                            .into_iter()
+                            .filter_map(|(v, what)| {
+                                figure(v, format!("the {what} of {of} {place}"))
+                            }),
+                        );
+                    }
+                }
+                Block::Goals(table) => {
+                    for goal in &table.council_goals {
+                        for board in &goal.board_goals {
+                            for ind in &board.indicators {
+                                let values = [
+                                    ("current value", ind.current.as_ref()),
+                                    ("forecast", ind.forecast.as_ref()),
+                                    ("target", ind.target.as_ref().map(|t| &t.value)),
+                                ];
+                                for (what, value) in values {
+                                    if let Some(Value::Amount(a)) = value {
+                                        let what =
+                                            format!("the {what} of the indicator \"{}\"", ind.name);
+                                        goals.extend(figure(*a, what));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for section in &chapter.sections {
+            walk(section, unit, tables, goals);
+        }
+    }
+    let (mut tables, mut goals) = (Vec::new(), Vec::new());
+    for chapter in &report.chapters {
+        walk(chapter, report.meta.unit, &mut tables, &mut goals);
+    }
+    tables.append(&mut goals);
+    tables
+}
+
+/// Warnings for the amounts of the report's text that no figure of its tables gives.
+pub fn check(report: &Report) -> Vec<Finding> {
+    let figures = figures(report);
+    if figures.is_empty() {
+        return Vec::new();
+    }
+    let (unit_name, _) = report_unit(report.meta.unit);
+    let mut findings = Vec::new();
+    let mut texts = Vec::new();
+    for (i, chapter) in report.chapters.iter().enumerate() {
+        texts_of(chapter, Path::default().index("chapters", i), &mut texts);
+    }
+    for (path, text) in texts {
+        for q in quoted(text, report.meta.unit) {
+            let matches = |kronor: Decimal, tolerance: Decimal| {
+                figures
+                    .iter()
+                    .find(|f| (f.kronor - kronor).abs() <= tolerance)
+            };
+            if matches(q.kronor, q.tolerance).is_some() {
+                continue;
+            }
+            let message = match matches(q.in_report_unit, Decimal::ZERO) {
+                Some(f) if !q.unit_is_reports => format!(
+                    "the text gives {}, but the report's figures are in {unit_name}, and {} is {}: is the unit wrong?",
+                    q.text, f.shown, f.what
+                ),
+                _ => {
+                    let nearest = figures
+                        .iter()
+                        .min_by_key(|f| (f.kronor - q.kronor).abs())
+                        .map(|f| format!(" (the nearest is {}, {})", f.shown, f.what))
+                        .unwrap_or_default();
+                    format!(
+                        "the text gives {}, which no figure of the report's tables gives{nearest}",
+                        q.text
+                    )
+                }
+            };
+            findings.push(Finding {
+                severity: Severity::Warning,
+                path: path.clone(),
+                message,
+                needle: Some(q.text.clone()),
+            });
+        }
+    }
+    findings
+}
+
+/// The texts of a chapter and its sections, with their places.
+fn texts_of<'a>(chapter: &'a Chapter, path: Path, out: &mut Vec<(Path, &'a str)>) {
+    for (i, block) in chapter.blocks.iter().enumerate() {
+        if let Block::Text { text } = block {
+            out.push((path.index("blocks", i).key("text"), text));
+        }
+    }
+    for (i, section) in chapter.sections.iter().enumerate() {
+        texts_of(section, path.index("sections", i), out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amounts(text: &str) -> Vec<(String, Decimal)> {
+        quoted(text, Unit::Tkr)
+            .into_iter()
+            .map(|q| (q.text, q.kronor))
+            .collect()
+    }
+
+    #[test]
+    fn amounts_are_read_with_their_units() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(
+            amounts("ett överskott på 1 579 tkr, 1564 tkr och 420 kr samt 1,6 mnkr."),
+            [
+                ("1 579 tkr".to_owned(), d("1579000")),
+                ("1564 tkr".to_owned(), d("1564000")),
+                ("420 kr".to_owned(), d("420")),
+                ("1,6 mnkr".to_owned(), d("1600000")),
+            ]
+        );
+        // Not amounts: a year, a percentage, a case number, a word that starts with "kr".
+        assert!(amounts("2020, 6,06 %, SYD-IT 19-49 och 12 krav").is_empty());
+        assert_eq!(amounts("12\u{A0}337\u{A0}tkr").len(), 1);
+    }
+
+    #[test]
+    fn grouped_writes_thousands_apart() {
+        assert_eq!(grouped(Decimal::from(-34559)), "34 559");
+        assert_eq!(grouped(Decimal::from(420)), "420");
+        assert_eq!(grouped("1234567.50".parse().unwrap()), "1 234 567,5");
+    }
+}
