@@ -101,7 +101,7 @@ fn quoted(text: &str, unit: Unit) -> Vec<Quoted> {
                 .parse()
                 .ok()?;
             let factor = kronor_per(&c[3]);
-            let half_digit = Decimal::new(5, u32::try_from(fraction.len()).ok()? + 1);
+            let half_digit = Decimal::try_new(5, u32::try_from(fraction.len()).ok()? + 1).ok()?;
             let start = c.get(1)?.start();
             let end = c.get(3)?.end();
             Some(Quoted {
@@ -281,6 +281,9 @@ mod tests {
         // Not amounts: a year, a percentage, a case number, a word that starts with "kr".
         assert!(amounts("2020, 6,06 %, SYD-IT 19-49 och 12 krav").is_empty());
         assert_eq!(amounts("12\u{A0}337\u{A0}tkr").len(), 1);
+        // Beyond what a decimal holds: not read, and no panic.
+        let long = format!("1,{} tkr och {} tkr", "0".repeat(40), "9".repeat(40));
+        assert!(amounts(&long).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use bokslut_core::{Format, check_str};
+use bokslut_core::{CheckOptions, Format, check_str_with};
 use bokslut_layout::{document, labels::Labels};
 use libfuzzer_sys::fuzz_target;
 
@@ -20,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
     } else {
         Format::Json
     };
-    let checked = check_str(text, format, Path::new("fuzz"));
+    let options = CheckOptions { figures_in_text: true };
+    let checked = check_str_with(text, format, Path::new("fuzz"), options);
     for d in &checked.diagnostics {
         let _ = d.to_string();
     }
