@@ -53,7 +53,7 @@ enum Command {
         #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
         /// Language of the labels (sv, en, or one in --locales); the report's own locale
-        /// when absent.
+        /// when absent. The report's text keeps its own language (the document's).
         #[arg(long)]
         locale: Option<String>,
         /// The PDF/A part of the PDF, or none; it is PDF/UA-1 (tagged, accessible) in any case.
