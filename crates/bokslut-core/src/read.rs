@@ -398,17 +398,121 @@ fn locate_toml(table: &DeTable<'_>, path: &DataPath) -> Option<Range<usize>> {
     span
 }
 
-/// The offset of the value at a path of a JSON document: found by searching the text for
-/// the path's last key after the position of its parent, which serde_json cannot give.
+/// The offset of the value at a path of a JSON document (of its key, when the path ends in
+/// a key), found by walking the text along the path, array indexes included; serde_json
+/// gives no positions. Where the walk cannot go on, the last place it reached.
 fn locate_json(text: &str, path: &DataPath) -> Option<usize> {
-    let mut offset = 0;
+    let bytes = text.as_bytes();
+    let mut at = skip_space(bytes, 0);
+    let mut found = None;
     for seg in &path.0 {
-        if let Seg::Key(k) = seg {
-            let needle = format!("\"{k}\"");
-            offset += text.get(offset..)?.find(&needle)?;
+        match seg {
+            Seg::Key(k) => {
+                if bytes.get(at) != Some(&b'{') {
+                    return found;
+                }
+                let mut member = skip_space(bytes, at + 1);
+                loop {
+                    if bytes.get(member) != Some(&b'"') {
+                        return found;
+                    }
+                    let key_end = skip_string(bytes, member)?;
+                    let key: Option<String> = serde_json::from_str(text.get(member..key_end)?).ok();
+                    let colon = skip_space(bytes, key_end);
+                    if bytes.get(colon) != Some(&b':') {
+                        return found;
+                    }
+                    let value = skip_space(bytes, colon + 1);
+                    if key.as_deref() == Some(k) {
+                        found = Some(member);
+                        at = value;
+                        break;
+                    }
+                    let after = skip_space(bytes, skip_value(bytes, value)?);
+                    if bytes.get(after) != Some(&b',') {
+                        return found;
+                    }
+                    member = skip_space(bytes, after + 1);
+                }
+            }
+            Seg::Index(n) => {
+                if bytes.get(at) != Some(&b'[') {
+                    return found;
+                }
+                let mut item = skip_space(bytes, at + 1);
+                for _ in 0..*n {
+                    let after = skip_space(bytes, skip_value(bytes, item)?);
+                    if bytes.get(after) != Some(&b',') {
+                        return found;
+                    }
+                    item = skip_space(bytes, after + 1);
+                }
+                if matches!(bytes.get(item), None | Some(b']')) {
+                    return found;
+                }
+                found = Some(item);
+                at = item;
+            }
         }
     }
-    Some(offset)
+    found
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    at
+}
+
+/// The end (after the closing quote) of the string starting at `at`.
+fn skip_string(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut i = at + 1;
+    loop {
+        match bytes.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// The end of the JSON value starting at `at`.
+fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at)? {
+        b'"' => skip_string(bytes, at),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = at;
+            loop {
+                match bytes.get(i)? {
+                    b'"' => {
+                        i = skip_string(bytes, i)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        _ => {
+            let mut i = at;
+            while bytes
+                .get(i)
+                .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace())
+            {
+                i += 1;
+            }
+            Some(i)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -495,6 +599,19 @@ mod tests {
         let checked = check_str(text, Format::Json, Path::new("t.json"));
         assert_eq!(checked.errors(), 1, "{:?}", checked.diagnostics);
         assert_eq!(checked.diagnostics[0].position, Some((4, 16)));
+    }
+
+    #[test]
+    fn json_findings_follow_array_indexes() {
+        // Two chapters with a table each: the duplicate row label is in the second one's
+        // table, its third row on line 10, and the first chapter's rows (and a string holding brackets and
+        // an escaped quote) must be stepped over, not searched.
+        let text = "{\"format_version\": 1,\n \"meta\": {\"organisation\": \"K\", \"board\": \"N\", \"kind\": \"interim\",\n  \"period\": {\"start\": \"2020-01-01\", \"end\": \"2020-07-31\"}},\n \"chapters\": [\n  {\"title\": \"A [x] \\\"y\\\" {z}\", \"blocks\": [{\"type\": \"finance\", \"rows\": [\n   {\"label\": \"L\", \"budget\": 1, \"outcome\": 1, \"forecast\": 1}]}]},\n  {\"title\": \"B\", \"blocks\": [{\"type\": \"finance\", \"rows\": [\n   {\"label\": \"L\", \"budget\": 1, \"outcome\": 1, \"forecast\": 1},\n   {\"label\": \"M\", \"budget\": 1, \"outcome\": 1, \"forecast\": 1},\n   {\"label\": \"M\", \"budget\": 1, \"outcome\": 1, \"forecast\": 1}]}]}]}";
+        let checked = check_str(text, Format::Json, Path::new("t.json"));
+        assert_eq!(checked.errors(), 1, "{:?}", checked.diagnostics);
+        let d = &checked.diagnostics[0];
+        assert!(d.message.contains("\"M\""), "{d}");
+        assert_eq!(d.position, Some((10, 5)), "{d}");
     }
 
     #[test]
