@@ -190,7 +190,7 @@ pub fn text_language(report: &Report, labels: &Labels) -> String {
     report
         .locale
         .as_deref()
-        .map(|tag| tag.split(['-', '_']).next().unwrap_or_default())
+        .map(crate::labels::primary)
         .filter(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()))
         .map(str::to_ascii_lowercase)
         .unwrap_or_else(|| {

@@ -121,7 +121,7 @@ impl std::fmt::Debug for Labels {
 }
 
 /// The primary language subtag of a tag: `en` of `en-GB`.
-fn primary(lang: &str) -> &str {
+pub(crate) fn primary(lang: &str) -> &str {
     lang.split(['-', '_']).next().unwrap_or_default()
 }
 

@@ -1,9 +1,9 @@
 //! bokslut-layout: turns a report into a Typst document and exports it as PDF bytes, in
 //! process.
 //!
-//! The steps, each in one module: [`labels`] (Fluent) and [`format`](mod@format) (numbers) give the words
-//! and figures; [`document`] builds what the template prints; `world` hands the template,
-//! fonts and data to Typst; [`Publisher::render`] compiles and exports.
+//! The steps, each in one module: [`labels`] (Fluent) and [`format`](mod@format) (numbers)
+//! give the words and figures; [`document`] builds what the template prints; `world` hands the
+//! template, fonts and data to Typst; [`Publisher::render`] compiles and exports.
 //!
 //! ```no_run
 //! let report = bokslut_core::read_file("report.toml".as_ref()).unwrap();
@@ -337,12 +337,11 @@ impl Prepared {
             .output
             .map_err(|e| RenderError::Layout(messages(&self.world, &e)))?;
         // Everything but the language, which Typst takes from the template's `text(lang:)`.
-        let info = document.info_mut();
-        info.title.clone_from(&self.info.title);
-        info.author.clone_from(&self.info.author);
-        info.description.clone_from(&self.info.description);
-        info.keywords.clone_from(&self.info.keywords);
-        info.date = self.info.date;
+        let locale = document.info_mut().locale;
+        *document.info_mut() = DocumentInfo {
+            locale,
+            ..self.info.clone()
+        };
         Ok(Compiled {
             prepared: self.clone(),
             document,
