@@ -327,6 +327,30 @@ fn same_input_gives_identical_bytes() {
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }
 
+/// A PDF is made to be read by others: it gets the permissions any new file gets (those of
+/// `File::create`, the umask applied), not a temporary file's owner-only 0600, and a PDF it
+/// replaces keeps its own.
+#[cfg(unix)]
+#[test]
+fn a_pdf_gets_the_permissions_of_a_new_file_or_keeps_those_it_had() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    std::fs::File::create(&plain).unwrap();
+    let pdf = dir.path().join("new.pdf");
+    render(&root().join(EXAMPLE), &pdf, &[]);
+    assert_eq!(mode(&pdf), mode(&plain), "a new PDF: {:o}", mode(&pdf));
+
+    std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o640)).unwrap();
+    render(&root().join(EXAMPLE), &pdf, &["--locale", "en"]);
+    assert!(
+        pdf_text(&pdf, Some(2), false).contains("Contents"),
+        "replaced"
+    );
+    assert_eq!(mode(&pdf), 0o640, "a replaced PDF: {:o}", mode(&pdf));
+}
+
 #[test]
 fn default_output_is_the_input_with_pdf_extension() {
     let dir = tempfile::tempdir().unwrap();
