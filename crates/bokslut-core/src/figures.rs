@@ -61,12 +61,14 @@ fn kronor_per(unit: &str) -> Decimal {
     }
 }
 
+/// The report's unit as the text writes it, and kronor in one of it.
 fn report_unit(unit: Unit) -> (&'static str, Decimal) {
-    match unit {
-        Unit::Tkr => ("tkr", Decimal::from(1_000)),
-        Unit::Mnkr => ("mnkr", Decimal::from(1_000_000)),
-        Unit::Kr => ("kr", Decimal::ONE),
-    }
+    let name = match unit {
+        Unit::Tkr => "tkr",
+        Unit::Mnkr => "mnkr",
+        Unit::Kr => "kr",
+    };
+    (name, kronor_per(name))
 }
 
 /// A figure with its thousands grouped: "1 579", "12,5".
