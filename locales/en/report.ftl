@@ -54,6 +54,20 @@ col-budget = Budget
 col-outcome = Outcome { $date-long }
 col-forecast-year = Full-year forecast
 col-deviation = Deviation
+# $year: the year of the period's end (budget_year, outcome_year) or the year before it
+# (prior_outcome, prior_deviation)
+col-budget-year = Budget { $year }
+col-outcome-year = Outcome { $year }
+col-prior-outcome = Outcome { $year }
+col-prior-deviation = Deviation { $year }
+col-income = Income
+col-costs = Costs
+col-net-cost = Net cost
+col-allocation = Allocation
+col-original-budget = Original budget
+col-carried-over = Carried over
+col-total-budget = Total budget
+col-share = Share
 row-total = Total
 unit-tkr = SEK thousand
 unit-mnkr = SEK million
@@ -61,6 +75,17 @@ unit-kr = SEK
 money-note-income-negative = Amounts in { $unit }. Income is shown negative and costs positive. Deviation = budget − forecast; a positive deviation is favourable.
 money-note-investments = Amounts in { $unit }. Deviation = budget − forecast; a positive deviation means spending below budget.
 money-note-income-positive = Amounts in { $unit }. Income is shown positive and costs negative. Deviation = forecast − budget; a positive deviation is favourable.
+
+# The note under a table that declares its own columns, made of these sentences.
+# $unit: the unit-* message above
+money-note-unit = Amounts in { $unit }.
+money-note-sign-income-negative = Income is shown negative and costs positive.
+money-note-sign-income-positive = Income is shown positive and costs negative.
+money-note-sign-unsigned = Income and costs are both shown positive.
+# $column: a computed column's heading; $first, $second, $terms: the headings it is computed from
+money-note-difference = { $column } = { $first } − { $second }.
+money-note-sum = { $column } = { $terms }.
+money-note-share = { $column } = { $first } as a percentage of { $second }.
 
 ## Months
 month-1 = January

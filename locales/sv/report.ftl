@@ -58,6 +58,20 @@ col-budget = Budget
 col-outcome = Utfall { $date }
 col-forecast-year = Årsprognos
 col-deviation = Avvikelse
+# $year: the year of the period's end (budget_year, outcome_year) or the year before it
+# (prior_outcome, prior_deviation)
+col-budget-year = Budget { $year }
+col-outcome-year = Utfall { $year }
+col-prior-outcome = Utfall { $year }
+col-prior-deviation = Avvikelse { $year }
+col-income = Intäkter
+col-costs = Kostnader
+col-net-cost = Nettokostnad
+col-allocation = Kommunbidrag
+col-original-budget = Ursprunglig budget
+col-carried-over = Ombudgetering
+col-total-budget = Total budget
+col-share = Andel
 row-total = Summa
 unit-tkr = tkr
 unit-mnkr = mnkr
@@ -66,6 +80,17 @@ unit-kr = kr
 money-note-income-negative = Belopp i { $unit }. Intäkter anges negativt och kostnader positivt. Avvikelse = budget − prognos; positiv avvikelse är gynnsam.
 money-note-investments = Belopp i { $unit }. Avvikelse = budget − prognos; positiv avvikelse innebär lägre utgift än budgeterat.
 money-note-income-positive = Belopp i { $unit }. Intäkter anges positivt och kostnader negativt. Avvikelse = prognos − budget; positiv avvikelse är gynnsam.
+
+# The note under a table that declares its own columns, made of these sentences.
+# $unit: the unit-* message above
+money-note-unit = Belopp i { $unit }.
+money-note-sign-income-negative = Intäkter anges negativt och kostnader positivt.
+money-note-sign-income-positive = Intäkter anges positivt och kostnader negativt.
+money-note-sign-unsigned = Intäkter och kostnader anges positivt.
+# $column: a computed column's heading; $first, $second, $terms: the headings it is computed from
+money-note-difference = { $column } = { $first } − { $second }.
+money-note-sum = { $column } = { $terms }.
+money-note-share = { $column } = { $first } i procent av { $second }.
 
 ## Months, for dates in running text
 month-1 = januari

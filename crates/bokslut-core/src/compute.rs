@@ -1,180 +1,950 @@
-//! Everything derived from the data: deviations, sums, and the checks of stated totals.
+//! Every figure of a financial table, computed once: deviations and other computed columns,
+//! subtotals, results and the total, rounded as printed and checked against the figures the
+//! source printed.
 //!
-//! A figure that can be computed is never typed in: the layout prints what this module
-//! returns. All arithmetic is checked, so an absurdly large amount is an error, not a panic.
+//! The layout prints what this module returns ([`ComputedTable`]) and adds nothing itself.
+//! All arithmetic is checked and exact: an amount too large to add, or a sum that would need
+//! more than the 28 significant digits of a decimal, is an error, not a rounded figure.
+//!
+//! Stated figures (a figure typed where one is computed: a row's deviation, a subtotal, the
+//! total) are compared with the computed ones. In a new report a difference is an error: the
+//! computed figure is the right one. In a reproduction of a published report
+//! ([`crate::Meta::reproduction`]) the stated figure is printed as the source printed it; a
+//! difference within rounding (half a unit of the printed decimals for each figure added) is
+//! a note, a larger one an error.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::model::{MoneyRow, MoneyTable, SignConvention};
+use crate::diag::Severity;
+use crate::model::{Date, Meta, SignConvention, Unit};
+use crate::money::{Column, ColumnLabel, MoneyRow, MoneyTable, Preset, RowKind};
+use crate::validate::{Finding, Path};
 
-/// One row with its deviation computed.
+/// A financial table with every figure computed and rounded as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComputedTable {
+    /// Caption above the table.
+    pub caption: Option<String>,
+    /// Heading of the label column.
+    pub label_heading: Option<String>,
+    /// Unit of the figures.
+    pub unit: Unit,
+    /// Sign of income in the table.
+    pub convention: SignConvention,
+    /// The date the outcome runs to.
+    pub outcome_date: Date,
+    /// The preset the columns come from; `None` when the table declares its own.
+    pub preset: Option<Preset>,
+    /// The columns after the label column.
+    pub columns: Vec<ComputedColumn>,
+    /// Every row, the total (if any) last.
+    pub rows: Vec<ComputedRow>,
+    /// Printed on a landscape page of its own.
+    pub landscape: bool,
+    /// Footnotes under the table.
+    pub footnotes: Vec<String>,
+    /// An investment account (expenditure only), not an operating account.
+    pub investments: bool,
+}
+
+/// A column of a [`ComputedTable`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComputedColumn {
+    /// The id rows use.
+    pub id: String,
+    /// Its heading.
+    pub heading: Heading,
+    /// The group heading over it, for a two-level header.
+    pub group: Option<String>,
+    /// Decimals every figure of the column is printed with.
+    pub decimals: u32,
+    /// How its figures come about.
+    pub formula: Formula,
+}
+
+/// A column heading: built in (translated) or the report's own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Heading {
+    /// A built-in heading, in the labels' language.
+    Label(ColumnLabel),
+    /// The report's own words.
+    Text(String),
+}
+
+/// How a column's figures come about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Formula {
+    /// Given in the rows.
+    Given,
+    /// The first column (by index) minus the second.
+    Difference(usize, usize),
+    /// The sum of the columns.
+    Sum(Vec<usize>),
+    /// The first column in per cent of the second.
+    Share(usize, usize),
+}
+
+/// What a computed row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComputedRowKind {
+    /// Figures given in the data.
+    Figures,
+    /// A group heading: no figures.
+    Group,
+    /// The sum of a group.
+    Subtotal,
+    /// The sum of every figure row above.
+    Result,
+    /// The sum of every figure row: the last row.
+    Total,
+}
+
+/// A row of a [`ComputedTable`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComputedRow {
-    /// The row label (empty for the sum row).
-    pub label: String,
-    /// Budget.
-    pub budget: Decimal,
-    /// Outcome to the outcome date.
-    pub outcome: Decimal,
-    /// Full-year forecast.
-    pub forecast: Decimal,
-    /// Deviation, positive when favourable (see [`SignConvention`]).
-    pub deviation: Decimal,
+    /// What the row is.
+    pub kind: ComputedRowKind,
+    /// The label in the report's words; `None` for a total row with the built-in label.
+    pub label: Option<String>,
+    /// One figure per column, as printed (rounded to the column's decimals, or as the source
+    /// printed it in a reproduction); `None` prints an empty cell.
+    pub cells: Vec<Option<Decimal>>,
 }
 
-/// A money table with every deviation and the sum row computed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MoneyTableSums {
-    /// The rows, with deviations.
-    pub rows: Vec<ComputedRow>,
-    /// The sum of each column.
-    pub total: ComputedRow,
-}
-
-/// A computation that would leave the range of exact decimals.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the amounts in the table \"{table}\" are too large to add up exactly")]
-pub struct Overflow {
-    /// Label heading or first row of the table, to find it.
-    pub table: String,
+impl ComputedTable {
+    /// Every figure of the table with its row and column, for cross-checks of the text.
+    pub fn figures(&self) -> impl Iterator<Item = (&ComputedRow, &ComputedColumn, Decimal)> {
+        self.rows.iter().flat_map(move |row| {
+            row.cells
+                .iter()
+                .zip(&self.columns)
+                .filter_map(move |(cell, column)| cell.map(|v| (row, column, v)))
+        })
+    }
 }
 
 impl SignConvention {
     /// Deviation of a forecast from its budget, positive when favourable.
     pub fn deviation(self, budget: Decimal, forecast: Decimal) -> Option<Decimal> {
         match self {
-            SignConvention::IncomeNegative => budget.checked_sub(forecast),
+            SignConvention::IncomeNegative | SignConvention::Unsigned => {
+                budget.checked_sub(forecast)
+            }
             SignConvention::IncomePositive => forecast.checked_sub(budget),
         }
     }
 }
 
 impl MoneyTable {
-    /// A name for the table in messages: its label heading, or its first row's label.
+    /// A name for the table in messages: its caption, its label heading, or its first row's
+    /// label.
     pub fn name(&self) -> String {
-        self.label_heading
-            .clone()
-            .filter(|h| !h.is_empty())
+        [&self.caption, &self.label_heading]
+            .into_iter()
+            .flatten()
+            .find(|h| !h.trim().is_empty())
+            .cloned()
             .or_else(|| self.rows.first().map(|r| r.label.clone()))
             .unwrap_or_default()
     }
-
-    /// Computes each row's deviation and the sum row.
-    pub fn sums(&self) -> Result<MoneyTableSums, Overflow> {
-        let overflow = || Overflow { table: self.name() };
-        let conv = self.convention;
-        let row = |r: &MoneyRow| -> Option<ComputedRow> {
-            Some(ComputedRow {
-                label: r.label.clone(),
-                budget: r.budget,
-                outcome: r.outcome,
-                forecast: r.forecast,
-                deviation: conv.deviation(r.budget, r.forecast)?,
-            })
-        };
-        let rows: Vec<ComputedRow> = self
-            .rows
-            .iter()
-            .map(row)
-            .collect::<Option<_>>()
-            .ok_or_else(overflow)?;
-        let sum = |f: fn(&ComputedRow) -> Decimal| {
-            rows.iter()
-                .try_fold(Decimal::ZERO, |acc, r| acc.checked_add(f(r)))
-        };
-        let total = ComputedRow {
-            label: String::new(),
-            budget: sum(|r| r.budget).ok_or_else(overflow)?,
-            outcome: sum(|r| r.outcome).ok_or_else(overflow)?,
-            forecast: sum(|r| r.forecast).ok_or_else(overflow)?,
-            deviation: sum(|r| r.deviation).ok_or_else(overflow)?,
-        };
-        Ok(MoneyTableSums { rows, total })
-    }
-
-    /// Compares the totals stated in the data with the computed ones: one message per
-    /// column that disagrees, naming both figures.
-    pub fn stated_total_mismatches(&self, sums: &MoneyTableSums) -> Vec<String> {
-        let Some(stated) = &self.stated_total else {
-            return Vec::new();
-        };
-        let t = &sums.total;
-        [
-            ("budget", stated.budget, t.budget),
-            ("outcome", stated.outcome, t.outcome),
-            ("forecast", stated.forecast, t.forecast),
-            ("deviation", stated.deviation, t.deviation),
-        ]
-        .into_iter()
-        .filter_map(|(column, stated, computed)| {
-            let stated = stated?;
-            (stated != computed).then(|| {
-                format!(
-                    "the stated {column} total of \"{}\" is {stated}, but its rows add up to {computed}",
-                    self.name()
-                )
-            })
-        })
-        .collect()
-    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::StatedTotal;
+/// A column declared in the data or by a preset, before its formula is resolved.
+struct Declared {
+    id: String,
+    heading: Option<Heading>,
+    group: Option<String>,
+    decimals: Option<u32>,
+    formula: Option<(&'static str, Vec<String>)>,
+}
 
-    fn table(convention: SignConvention) -> MoneyTable {
-        let row = |label: &str, b: i64, o: i64, f: i64| MoneyRow {
-            label: label.into(),
-            budget: b.into(),
-            outcome: o.into(),
-            forecast: f.into(),
-        };
-        MoneyTable {
-            label_heading: None,
-            outcome_date: None,
-            convention,
-            rows: vec![
-                row("Intäkter", -34559, -20222, -34620),
-                row("Personal", 12337, 5672, 10800),
-            ],
-            stated_total: None,
+impl Declared {
+    fn given(id: &str, label: ColumnLabel) -> Declared {
+        Declared {
+            id: id.to_owned(),
+            heading: Some(Heading::Label(label)),
+            group: None,
+            decimals: None,
+            formula: None,
         }
     }
 
-    #[test]
-    fn deviation_follows_the_convention() {
-        let s = table(SignConvention::IncomeNegative).sums().unwrap();
-        assert_eq!(s.rows[0].deviation, Decimal::from(61));
-        assert_eq!(s.rows[1].deviation, Decimal::from(1537));
-        assert_eq!(s.total.budget, Decimal::from(-22222));
-        assert_eq!(s.total.deviation, Decimal::from(1598));
-        let s = table(SignConvention::IncomePositive).sums().unwrap();
-        assert_eq!(s.rows[0].deviation, Decimal::from(-61));
+    fn computed(id: &str, label: ColumnLabel, kind: &'static str, of: [&str; 2]) -> Declared {
+        Declared {
+            formula: Some((kind, of.iter().map(|s| (*s).to_owned()).collect())),
+            ..Declared::given(id, label)
+        }
+    }
+}
+
+/// The columns of a preset.
+fn preset_columns(preset: Preset, convention: SignConvention) -> Vec<Declared> {
+    use ColumnLabel as L;
+    let deviation = |a: &str, b: &str| {
+        let of = match convention {
+            SignConvention::IncomePositive => [b, a],
+            _ => [a, b],
+        };
+        Declared::computed("deviation", L::Deviation, "difference", of)
+    };
+    match preset {
+        Preset::Interim => vec![
+            Declared::given("budget", L::Budget),
+            Declared::given("outcome", L::Outcome),
+            Declared::given("forecast", L::ForecastYear),
+            deviation("budget", "forecast"),
+        ],
+        Preset::Investments => vec![
+            Declared::given("budget", L::Budget),
+            Declared::given("outcome", L::Outcome),
+            Declared::given("forecast", L::Forecast),
+            deviation("budget", "forecast"),
+        ],
+        Preset::Annual => vec![
+            Declared::given("budget", L::BudgetYear),
+            Declared::given("outcome", L::OutcomeYear),
+            deviation("budget", "outcome"),
+        ],
+        Preset::AnnualPrior => vec![
+            Declared::given("prior_outcome", L::PriorOutcome),
+            Declared::given("budget", L::BudgetYear),
+            Declared::given("outcome", L::OutcomeYear),
+            deviation("budget", "outcome"),
+        ],
+        Preset::NetCost => vec![
+            Declared::given("income", L::Income),
+            Declared::given("costs", L::Costs),
+            Declared::computed("net_cost", L::NetCost, "difference", ["costs", "income"]),
+            Declared::given("allocation", L::Allocation),
+            Declared::computed(
+                "deviation",
+                L::Deviation,
+                "difference",
+                ["allocation", "net_cost"],
+            ),
+        ],
+        Preset::InvestmentsCarried => vec![
+            Declared::given("original_budget", L::OriginalBudget),
+            Declared::given("carried_over", L::CarriedOver),
+            Declared::computed(
+                "total_budget",
+                L::TotalBudget,
+                "sum",
+                ["original_budget", "carried_over"],
+            ),
+            Declared::given("outcome", L::Outcome),
+            Declared::given("forecast", L::Forecast),
+            Declared::computed(
+                "deviation",
+                L::Deviation,
+                "difference",
+                ["total_budget", "forecast"],
+            ),
+        ],
+    }
+}
+
+/// The findings of computing one table, and the table when every figure could be computed.
+pub struct Outcome {
+    /// The table, unless an error kept a figure from being computed.
+    pub table: Option<ComputedTable>,
+    /// Errors, warnings and notes, located by path.
+    pub findings: Vec<Finding>,
+}
+
+/// Computes a table of a report. `investments` says which kind of block it is (its default
+/// preset); `path` is the block's place, for the findings.
+pub fn compute(table: &MoneyTable, meta: &Meta, investments: bool, path: &Path) -> Outcome {
+    let mut c = Computer {
+        table,
+        path,
+        reproduction: meta.reproduction,
+        findings: Vec::new(),
+    };
+    let result = c.run(meta, investments);
+    Outcome {
+        table: result,
+        findings: c.findings,
+    }
+}
+
+struct Computer<'a> {
+    table: &'a MoneyTable,
+    path: &'a Path,
+    reproduction: bool,
+    findings: Vec<Finding>,
+}
+
+/// A computed figure: its exact value and how many figures were added to make it (for the
+/// rounding a printed figure may carry).
+#[derive(Debug, Clone, Copy)]
+struct Exact {
+    value: Decimal,
+    terms: u32,
+}
+
+/// A sum of two decimals only when it is exact (no digits lost past 28).
+fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    (sum.checked_sub(b)? == a).then_some(sum)
+}
+
+fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let diff = a.checked_sub(b)?;
+    (diff.checked_add(b)? == a).then_some(diff)
+}
+
+/// The figure as printed in a column of `decimals`: rounded half away from zero, written
+/// with exactly that many decimals ("0,0" in a one-decimal column).
+pub fn as_printed(value: Decimal, decimals: u32) -> Decimal {
+    let mut v = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    v.rescale(decimals);
+    if v.is_zero() {
+        v.set_sign_positive(true);
+    }
+    v
+}
+
+impl Computer<'_> {
+    fn finding(&mut self, severity: Severity, path: Path, message: String) {
+        self.findings.push(Finding {
+            severity,
+            path,
+            message,
+            needle: None,
+        });
     }
 
-    #[test]
-    fn stated_totals_are_checked() {
-        let mut t = table(SignConvention::IncomeNegative);
-        t.stated_total = Some(StatedTotal {
-            budget: Some((-22222).into()),
-            outcome: Some(1.into()),
-            ..Default::default()
-        });
-        let msgs = t.stated_total_mismatches(&t.sums().unwrap());
-        assert_eq!(msgs.len(), 1);
-        assert!(
-            msgs[0].contains("is 1, but its rows add up to -14550"),
-            "{msgs:?}"
+    fn error(&mut self, path: Path, message: String) {
+        self.finding(Severity::Error, path, message);
+    }
+
+    fn run(&mut self, meta: &Meta, investments: bool) -> Option<ComputedTable> {
+        let t = self.table;
+        let columns = self.columns(investments)?;
+        let rows = self.rows(&columns)?;
+        Some(ComputedTable {
+            caption: t.caption.clone().filter(|c| !c.trim().is_empty()),
+            label_heading: t.label_heading.clone(),
+            unit: t.unit.unwrap_or(meta.unit),
+            convention: t.convention,
+            outcome_date: t.outcome_date.unwrap_or(meta.period.end),
+            preset: match (&t.columns, t.preset) {
+                (Some(_), _) => None,
+                (None, Some(p)) => Some(p),
+                (None, None) if investments => Some(Preset::Investments),
+                (None, None) => Some(Preset::Interim),
+            },
+            columns,
+            rows,
+            landscape: t.landscape,
+            footnotes: t.footnotes.clone(),
+            investments,
+        })
+    }
+
+    /// The declared columns with their formulas resolved to earlier columns.
+    fn columns(&mut self, investments: bool) -> Option<Vec<ComputedColumn>> {
+        let t = self.table;
+        let declared: Vec<Declared> = match (&t.columns, t.preset) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    self.path.key("preset"),
+                    "the table has both a `preset` and its own `columns`: keep one".into(),
+                );
+                return None;
+            }
+            (Some(columns), None) => {
+                if columns.is_empty() {
+                    self.error(
+                        self.path.key("columns"),
+                        "the table declares no columns: expected at least one".into(),
+                    );
+                    return None;
+                }
+                let mut out = Vec::new();
+                for (i, column) in columns.iter().enumerate() {
+                    out.push(self.declared(column, self.path.index("columns", i))?);
+                }
+                out
+            }
+            (None, preset) => preset_columns(
+                preset.unwrap_or(if investments {
+                    Preset::Investments
+                } else {
+                    Preset::Interim
+                }),
+                t.convention,
+            ),
+        };
+        let mut columns: Vec<ComputedColumn> = Vec::new();
+        let mut ok = true;
+        for (i, d) in declared.into_iter().enumerate() {
+            let at = self.path.index("columns", i);
+            if columns.iter().any(|c| c.id == d.id) {
+                self.error(
+                    at.key("id"),
+                    format!("the column id `{}` is declared twice", d.id),
+                );
+                ok = false;
+                continue;
+            }
+            let formula = match &d.formula {
+                None => Formula::Given,
+                Some((kind, of)) => match self.resolve(kind, of, &d.id, &columns, &at) {
+                    Some(f) => f,
+                    None => {
+                        ok = false;
+                        Formula::Given
+                    }
+                },
+            };
+            let share = matches!(formula, Formula::Share(..));
+            let decimals = d
+                .decimals
+                .or(t.decimals.filter(|_| !share))
+                .unwrap_or(if share { 1 } else { 0 });
+            columns.push(ComputedColumn {
+                heading: d.heading.unwrap_or_else(|| Heading::Text(d.id.clone())),
+                id: d.id,
+                group: d.group,
+                decimals,
+                formula,
+            });
+        }
+        ok.then_some(columns)
+    }
+
+    /// A column as the report declares it: its heading and formula checked.
+    fn declared(&mut self, column: &Column, at: Path) -> Option<Declared> {
+        let id = column.id.trim();
+        let well_formed = id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !well_formed || id != column.id {
+            self.error(
+                at.key("id"),
+                format!(
+                    "`{}` is not a column id: expected letters, digits and `_`, starting with a letter (e.g. `budget`, `outcome_2022`)",
+                    column.id
+                ),
+            );
+            return None;
+        }
+        let heading = match (&column.heading, column.label) {
+            (Some(text), _) if !text.trim().is_empty() => Heading::Text(text.clone()),
+            (Some(_), _) => {
+                self.error(at.key("heading"), "the column heading is empty".into());
+                return None;
+            }
+            (None, Some(label)) => Heading::Label(label),
+            (None, None) => match ColumnLabel::named(id) {
+                Some(label) => Heading::Label(label),
+                None => {
+                    let names: Vec<&str> = ColumnLabel::ALL.iter().map(|(_, n)| *n).collect();
+                    self.error(
+                        at.key("id"),
+                        format!(
+                            "the column `{id}` has no heading: give `heading = \"...\"` in the report's words, or a built-in `label` (one of {})",
+                            names.join(", ")
+                        ),
+                    );
+                    return None;
+                }
+            },
+        };
+        let formulas: Vec<(&'static str, &Vec<String>)> = [
+            ("difference", &column.difference),
+            ("sum", &column.sum),
+            ("share", &column.share),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+        .collect();
+        let formula = match formulas.as_slice() {
+            [] => None,
+            [(kind, of)] => Some((*kind, (*of).clone())),
+            [(first, _), (second, _), ..] => {
+                self.error(
+                    at.key(*second),
+                    format!(
+                        "the column `{id}` has both `{first}` and `{second}`: a column has one formula"
+                    ),
+                );
+                return None;
+            }
+        };
+        Some(Declared {
+            id: id.to_owned(),
+            heading: Some(heading),
+            group: column.group.clone().filter(|g| !g.trim().is_empty()),
+            decimals: column.decimals,
+            formula,
+        })
+    }
+
+    /// A formula's operands as indexes of earlier columns.
+    fn resolve(
+        &mut self,
+        kind: &'static str,
+        of: &[String],
+        id: &str,
+        earlier: &[ComputedColumn],
+        at: &Path,
+    ) -> Option<Formula> {
+        let at = at.key(kind);
+        let arity_ok = match kind {
+            "sum" => of.len() >= 2,
+            _ => of.len() == 2,
+        };
+        if !arity_ok {
+            let expected = match kind {
+                "sum" => "two or more column ids, e.g. [\"original_budget\", \"carried_over\"]",
+                "share" => "two column ids, the part and the whole, e.g. [\"outcome\", \"budget\"]",
+                _ => "two column ids, e.g. [\"budget\", \"outcome\"] for budget − outcome",
+            };
+            self.error(at, format!("`{kind}` of `{id}` needs {expected}"));
+            return None;
+        }
+        let all: Vec<&str> = self
+            .table
+            .columns
+            .iter()
+            .flatten()
+            .map(|c| c.id.as_str())
+            .collect();
+        let mut indexes = Vec::new();
+        for name in of {
+            if let Some(i) = earlier.iter().position(|c| c.id == *name) {
+                indexes.push(i);
+                continue;
+            }
+            let message = if name == id {
+                format!(
+                    "the column `{id}` is computed from itself: a cycle; compute it from the columns before it"
+                )
+            } else if all.contains(&name.as_str()) {
+                format!(
+                    "the column `{id}` is computed from `{name}`, which comes after it: a column is computed from the columns before it, so move `{name}` before `{id}`"
+                )
+            } else {
+                let known: Vec<&str> = earlier.iter().map(|c| c.id.as_str()).collect();
+                format!(
+                    "the column `{id}` is computed from `{name}`, which is no column of this table{}",
+                    did_you_mean(name, &known)
+                )
+            };
+            self.error(at.clone(), message);
+            return None;
+        }
+        Some(match kind {
+            "difference" => Formula::Difference(indexes[0], indexes[1]),
+            "share" => Formula::Share(indexes[0], indexes[1]),
+            _ => Formula::Sum(indexes),
+        })
+    }
+
+    /// Every row computed, and the total.
+    fn rows(&mut self, columns: &[ComputedColumn]) -> Option<Vec<ComputedRow>> {
+        let t = self.table;
+        if t.rows.is_empty() {
+            self.error(self.path.key("rows"), "the table has no rows".into());
+            return None;
+        }
+        let mut ok = true;
+        let mut out = Vec::with_capacity(t.rows.len() + 1);
+        // Exact values of every figure row so far, and of the current group's.
+        let mut above: Vec<Vec<Option<Exact>>> = Vec::new();
+        let mut group: Option<Vec<Vec<Option<Exact>>>> = None;
+        let mut labels_seen: Vec<String> = Vec::new();
+        let mut more_decimals = vec![false; columns.len()];
+        for (i, row) in t.rows.iter().enumerate() {
+            let at = self.path.index("rows", i);
+            if row.label.trim().is_empty() {
+                let what = match row.kind {
+                    RowKind::Figures => "the row label is empty: expected what the row counts",
+                    RowKind::Group => "the group heading is empty",
+                    RowKind::Subtotal => "the subtotal's label is empty",
+                    RowKind::Result => "the result's label is empty",
+                };
+                self.error(at.key(row.kind.key()), what.into());
+                ok = false;
+            }
+            ok &= self.known_figures(row, columns, &at);
+            let exact = match row.kind {
+                RowKind::Figures => {
+                    let key = row.label.trim().to_lowercase();
+                    if !key.is_empty() {
+                        if labels_seen.contains(&key) {
+                            self.error(
+                                at.key("label"),
+                                format!(
+                                    "the row label \"{}\" appears twice in this table",
+                                    row.label
+                                ),
+                            );
+                            ok = false;
+                        } else {
+                            labels_seen.push(key);
+                        }
+                    }
+                    let given: Vec<Option<Exact>> = columns
+                        .iter()
+                        .enumerate()
+                        .map(|(c, column)| {
+                            (column.formula == Formula::Given)
+                                .then(|| row.figures.get(&column.id))
+                                .flatten()
+                                .map(|value| {
+                                    if value.scale() > column.decimals
+                                        && as_printed(value, column.decimals) != value
+                                    {
+                                        more_decimals[c] = true;
+                                    }
+                                    Exact { value, terms: 1 }
+                                })
+                        })
+                        .collect();
+                    let Some(values) = self.formulas(given, columns) else {
+                        self.overflow(&at);
+                        return None;
+                    };
+                    above.push(values.clone());
+                    if let Some(g) = &mut group {
+                        g.push(values.clone());
+                    }
+                    Some(values)
+                }
+                RowKind::Group => {
+                    if let Some((key, _)) = row.figures.0.first() {
+                        self.error(
+                            at.key(key.clone()),
+                            format!(
+                                "the group heading \"{}\" has a figure for `{key}`: a group heading has none (its sum is a `subtotal` row after its rows)",
+                                row.label
+                            ),
+                        );
+                        ok = false;
+                    }
+                    group = Some(Vec::new());
+                    labels_seen.clear();
+                    None
+                }
+                RowKind::Subtotal => match group.take() {
+                    Some(rows) => Some(self.summed(&rows, columns, &at)?),
+                    None => {
+                        self.error(
+                            at.key("subtotal"),
+                            format!(
+                                "the subtotal \"{}\" is outside any group: start its group with a row `{{ group = \"...\" }}` before the rows it adds up",
+                                row.label
+                            ),
+                        );
+                        ok = false;
+                        None
+                    }
+                },
+                RowKind::Result => Some(self.summed(&above, columns, &at)?),
+            };
+            let kind = match row.kind {
+                RowKind::Figures => ComputedRowKind::Figures,
+                RowKind::Group => ComputedRowKind::Group,
+                RowKind::Subtotal => ComputedRowKind::Subtotal,
+                RowKind::Result => ComputedRowKind::Result,
+            };
+            let cells = match exact {
+                Some(values) => self.printed(row, &values, columns, &at, &StatedIn::Row),
+                None => vec![None; columns.len()],
+            };
+            out.push(ComputedRow {
+                kind,
+                label: Some(row.label.clone()),
+                cells,
+            });
+        }
+        for (c, more) in more_decimals.into_iter().enumerate() {
+            if more {
+                let column = &columns[c];
+                self.finding(
+                    Severity::Warning,
+                    self.path.key("rows"),
+                    format!(
+                        "the column `{}` prints {} decimals, but some of its figures have more: they print rounded",
+                        column.id, column.decimals
+                    ),
+                );
+            }
+        }
+        if t.total != Some(false) {
+            let at = self.path.clone();
+            let values = self.summed(&above, columns, &at)?;
+            let stated = MoneyRow {
+                kind: RowKind::Subtotal,
+                label: String::new(),
+                figures: t.stated_total.clone().unwrap_or_default(),
+            };
+            let mut unknown = false;
+            for (key, _) in &stated.figures.0 {
+                if !columns.iter().any(|c| c.id == *key) {
+                    let known: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
+                    self.error(
+                        at.key("stated_total"),
+                        format!(
+                            "the stated total has a figure for `{key}`, which is no column of this table (its columns: {}){}",
+                            known.join(", "),
+                            did_you_mean(key, &known)
+                        ),
+                    );
+                    unknown = true;
+                }
+            }
+            ok &= !unknown;
+            let cells = self.printed(&stated, &values, columns, &at, &StatedIn::Total);
+            out.push(ComputedRow {
+                kind: ComputedRowKind::Total,
+                label: t.total_label.clone().filter(|l| !l.trim().is_empty()),
+                cells,
+            });
+        } else if t.stated_total.is_some() {
+            self.error(
+                self.path.key("stated_total"),
+                "the table has a stated total but no total row (`total = false`)".into(),
+            );
+            ok = false;
+        }
+        ok.then_some(out)
+    }
+
+    fn overflow(&mut self, at: &Path) {
+        let _ = at;
+        self.error(
+            self.path.key("rows"),
+            format!(
+                "the amounts in the table \"{}\" are too large to add up exactly",
+                self.table.name()
+            ),
         );
     }
 
-    #[test]
-    fn overflow_is_an_error() {
-        let mut t = table(SignConvention::IncomeNegative);
-        t.rows[0].budget = Decimal::MAX;
-        t.rows[1].budget = Decimal::MAX;
-        assert!(t.sums().is_err());
+    /// Whether every figure of the row names a column of the table.
+    fn known_figures(&mut self, row: &MoneyRow, columns: &[ComputedColumn], at: &Path) -> bool {
+        let mut ok = true;
+        for (key, _) in &row.figures.0 {
+            if !columns.iter().any(|c| c.id == *key) {
+                let known: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
+                self.error(
+                    at.key(key.clone()),
+                    format!(
+                        "the row \"{}\" has a figure for `{key}`, which is no column of this table (its columns: {}){}",
+                        row.label,
+                        known.join(", "),
+                        did_you_mean(key, &known)
+                    ),
+                );
+                ok = false;
+            }
+        }
+        ok
     }
+
+    /// The computed columns of a row from its given ones; `None` on overflow.
+    fn formulas(
+        &self,
+        mut values: Vec<Option<Exact>>,
+        columns: &[ComputedColumn],
+    ) -> Option<Vec<Option<Exact>>> {
+        for (i, column) in columns.iter().enumerate() {
+            let computed = match &column.formula {
+                Formula::Given => continue,
+                Formula::Difference(a, b) => match (values[*a], values[*b]) {
+                    (Some(a), Some(b)) => Some(Exact {
+                        value: sub(a.value, b.value)?,
+                        terms: a.terms + b.terms,
+                    }),
+                    _ => None,
+                },
+                Formula::Sum(of) => {
+                    let mut acc: Option<Exact> = None;
+                    for j in of {
+                        if let Some(v) = values[*j] {
+                            acc = Some(match acc {
+                                None => v,
+                                Some(a) => Exact {
+                                    value: add(a.value, v.value)?,
+                                    terms: a.terms + v.terms,
+                                },
+                            });
+                        }
+                    }
+                    acc
+                }
+                Formula::Share(a, b) => match (values[*a], values[*b]) {
+                    (Some(a), Some(b)) if !b.value.is_zero() => Some(Exact {
+                        value: a
+                            .value
+                            .checked_mul(Decimal::ONE_HUNDRED)?
+                            .checked_div(b.value)?,
+                        terms: 2,
+                    }),
+                    _ => None,
+                },
+            };
+            values[i] = computed;
+        }
+        Some(values)
+    }
+
+    /// The sums of some figure rows, and the computed columns of those sums.
+    fn summed(
+        &mut self,
+        rows: &[Vec<Option<Exact>>],
+        columns: &[ComputedColumn],
+        at: &Path,
+    ) -> Option<Vec<Option<Exact>>> {
+        let mut sums: Vec<Option<Exact>> = vec![None; columns.len()];
+        for (c, column) in columns.iter().enumerate() {
+            if column.formula != Formula::Given {
+                continue;
+            }
+            for row in rows {
+                if let Some(v) = row[c] {
+                    sums[c] = match sums[c] {
+                        None => Some(v),
+                        Some(s) => match add(s.value, v.value) {
+                            Some(value) => Some(Exact {
+                                value,
+                                terms: s.terms + v.terms,
+                            }),
+                            None => {
+                                self.overflow(at);
+                                return None;
+                            }
+                        },
+                    };
+                }
+            }
+        }
+        match self.formulas(sums, columns) {
+            Some(values) => Some(values),
+            None => {
+                self.overflow(at);
+                None
+            }
+        }
+    }
+
+    /// The printed cells of a row: the computed figures, rounded, or the stated ones where
+    /// the row states them (checked).
+    fn printed(
+        &mut self,
+        row: &MoneyRow,
+        values: &[Option<Exact>],
+        columns: &[ComputedColumn],
+        at: &Path,
+        place: &StatedIn,
+    ) -> Vec<Option<Decimal>> {
+        columns
+            .iter()
+            .zip(values)
+            .map(|(column, value)| {
+                let printed = value.map(|v| as_printed(v.value, column.decimals));
+                let computed_cell =
+                    column.formula != Formula::Given || row.kind != RowKind::Figures;
+                let Some(stated) = row.figures.get(&column.id).filter(|_| computed_cell) else {
+                    return printed;
+                };
+                self.stated(row, column, value.as_ref(), stated, at, place)
+            })
+            .collect()
+    }
+
+    /// Checks a stated figure against the computed one; the figure to print.
+    fn stated(
+        &mut self,
+        row: &MoneyRow,
+        column: &ComputedColumn,
+        computed: Option<&Exact>,
+        stated: Decimal,
+        at: &Path,
+        place: &StatedIn,
+    ) -> Option<Decimal> {
+        let path = match place {
+            StatedIn::Total => at.key("stated_total"),
+            StatedIn::Row => at.key(column.id.clone()),
+        };
+        let what = match (place, row.kind) {
+            (StatedIn::Total, _) => format!(
+                "the stated {} total of \"{}\"",
+                column.id,
+                self.table.name()
+            ),
+            (_, RowKind::Figures) => format!("the stated {} of \"{}\"", column.id, row.label),
+            (_, RowKind::Subtotal) => {
+                format!("the stated {} of the subtotal \"{}\"", column.id, row.label)
+            }
+            (_, _) => format!("the stated {} of the result \"{}\"", column.id, row.label),
+        };
+        let Some(computed) = computed else {
+            // Nothing to compute it from (a figure missing): print what the source printed.
+            return Some(stated);
+        };
+        let printed = as_printed(computed.value, column.decimals);
+        if stated == printed || stated == computed.value {
+            return Some(printed);
+        }
+        let source = match (place, row.kind) {
+            (StatedIn::Row, RowKind::Figures) => "its formula gives",
+            _ => "its rows add up to",
+        };
+        let message = format!("{what} is {stated}, but {source} {}", computed.value);
+        if !self.reproduction {
+            self.error(path, message);
+            return Some(printed);
+        }
+        // Half a unit of the printed decimals for each figure that went into it.
+        let half = Decimal::new(5, column.decimals + 1);
+        let tolerance = half * Decimal::from(computed.terms.max(1));
+        let off = (stated - computed.value).abs();
+        if off <= tolerance {
+            self.finding(
+                Severity::Note,
+                path,
+                format!(
+                    "{message}: within rounding (at most {tolerance} for {} figures), printed as the source printed it",
+                    computed.terms
+                ),
+            );
+        } else {
+            self.error(
+                path,
+                format!(
+                    "{message}: more than rounding explains (at most {tolerance} for {} figures)",
+                    computed.terms
+                ),
+            );
+        }
+        let mut shown = stated;
+        if shown.scale() < column.decimals {
+            shown.rescale(column.decimals);
+        }
+        Some(shown)
+    }
+}
+
+/// Where a stated figure stands.
+enum StatedIn {
+    /// In the row it belongs to.
+    Row,
+    /// In the table's `stated_total`.
+    Total,
+}
+
+/// "; did you mean `x`?" for a near miss among `known`, or nothing.
+fn did_you_mean(given: &str, known: &[&str]) -> String {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(given, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!("; did you mean `{k}`?"))
+        .unwrap_or_default()
 }

@@ -10,6 +10,9 @@ use std::path::PathBuf;
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Something the user should know that is not wrong (a reproduced report's rounding):
+    /// never fails a run, `--deny-warnings` included.
+    Note,
     /// Rendering goes on; `--deny-warnings` makes it an error.
     Warning,
     /// The report must not be published as it is.
@@ -66,6 +69,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{label}: {}", self.message)?;
         write!(f, "\n  --> {}", self.origin.display())?;

@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use crate::compute::{ComputedRowKind, ComputedTable};
 use crate::diag::Severity;
 use crate::model::{Block, Chapter, Report, Unit, Value};
 use crate::validate::{Finding, Path};
@@ -119,45 +120,48 @@ fn quoted(text: &str, unit: Unit) -> Vec<Quoted> {
 
 /// Every figure of the report's money tables, then the amounts of its goal tables (so that
 /// a message names a table's figure before an indicator's equal one).
-fn figures(report: &Report) -> Vec<Figure> {
-    fn walk(chapter: &Chapter, unit: Unit, tables: &mut Vec<Figure>, goals: &mut Vec<Figure>) {
-        let (unit_name, factor) = report_unit(unit);
-        let figure = |value: Decimal, what: String| {
+fn figures(report: &Report, computed: &[ComputedTable]) -> Vec<Figure> {
+    fn walk<'t>(
+        chapter: &Chapter,
+        unit: Unit,
+        computed: &mut impl Iterator<Item = &'t ComputedTable>,
+        tables: &mut Vec<Figure>,
+        goals: &mut Vec<Figure>,
+    ) {
+        let figure_in = |unit: Unit, value: Decimal, what: String| {
+            let (unit_name, factor) = report_unit(unit);
             Some(Figure {
                 kronor: value.abs().checked_mul(factor)?,
                 shown: format!("{} {unit_name}", grouped(value)),
                 what,
             })
         };
+        let figure = |value: Decimal, what: String| figure_in(unit, value, what);
         // The heading a table stands under: the chapter's, or a sub-heading's before it.
         let mut heading = chapter.title.as_str();
         for block in &chapter.blocks {
             match block {
                 Block::Heading { text } => heading = text,
                 Block::Finance(table) | Block::Investments(table) => {
-                    let Ok(sums) = table.sums() else { continue };
+                    let Some(computed) = computed.next() else {
+                        continue;
+                    };
                     let place = match table.label_heading.as_deref() {
                         Some(name) if !name.is_empty() => format!("in the table \"{name}\""),
                         _ => format!("in the table under \"{heading}\""),
                     };
-                    for row in sums.rows.iter().chain([&sums.total]) {
-                        let of = if row.label.is_empty() {
-                            "the sum".to_owned()
-                        } else {
-                            format!("\"{}\"", row.label)
+                    for (row, column, value) in computed.figures() {
+                        let of = match (&row.label, row.kind) {
+                            (_, ComputedRowKind::Total) => "the sum".to_owned(),
+                            (Some(label), _) => format!("\"{label}\""),
+                            (None, _) => "the sum".to_owned(),
                         };
-                        tables.extend(
-                            [
-                                (row.budget, "budget"),
-                                (row.outcome, "outcome"),
-                                (row.forecast, "forecast"),
-                                (row.deviation, "deviation"),
-                            ]
-                            .into_iter()
-                            .filter_map(|(v, what)| {
-                                figure(v, format!("the {what} of {of} {place}"))
-                            }),
-                        );
+                        let what = column.id.replace('_', " ");
+                        tables.extend(figure_in(
+                            computed.unit,
+                            value,
+                            format!("the {what} of {of} {place}"),
+                        ));
                     }
                 }
                 Block::Goals(table) => {
@@ -184,20 +188,27 @@ fn figures(report: &Report) -> Vec<Figure> {
             }
         }
         for section in &chapter.sections {
-            walk(section, unit, tables, goals);
+            walk(section, unit, computed, tables, goals);
         }
     }
     let (mut tables, mut goals) = (Vec::new(), Vec::new());
+    let mut computed = computed.iter();
     for chapter in &report.chapters {
-        walk(chapter, report.meta.unit, &mut tables, &mut goals);
+        walk(
+            chapter,
+            report.meta.unit,
+            &mut computed,
+            &mut tables,
+            &mut goals,
+        );
     }
     tables.append(&mut goals);
     tables
 }
 
 /// Warnings for the amounts of the report's text that no figure of its tables gives.
-pub fn check(report: &Report) -> Vec<Finding> {
-    let figures = figures(report);
+pub fn check(report: &Report, tables: &[ComputedTable]) -> Vec<Finding> {
+    let figures = figures(report, tables);
     if figures.is_empty() {
         return Vec::new();
     }

@@ -14,7 +14,9 @@ pub mod diag;
 pub mod figures;
 pub mod markup;
 pub mod model;
+pub mod money;
 pub mod read;
+pub mod valid;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity};
@@ -25,7 +27,9 @@ pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schema).unwrap_or_default()
 }
 pub use model::*;
+pub use money::*;
 pub use read::{
     CheckOptions, Checked, Format, check_file, check_file_with, check_str, check_str_with,
     read_file, read_str,
 };
+pub use valid::{Part, ValidReport};

@@ -12,6 +12,8 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::money::MoneyTable;
+
 /// The newest input format version this build reads. Files state theirs in `format_version`.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -53,6 +55,11 @@ pub struct Meta {
     /// Unit of every amount in the report; `tkr` (thousands of kronor) when absent.
     #[serde(default)]
     pub unit: Unit,
+    /// The report reproduces one already published (an archived year): figures the source
+    /// printed in computed cells are printed as stated, and a difference from the computed
+    /// figure within rounding is a note, not an error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reproduction: bool,
 }
 
 impl Meta {
@@ -482,69 +489,9 @@ pub enum SignConvention {
     IncomeNegative,
     /// Income positive, costs negative: deviation = forecast − budget.
     IncomePositive,
-}
-
-/// A table of amounts by row: budget, outcome to a date, full-year forecast. Deviations and
-/// the sum row are computed ([`crate::compute::MoneyTableSums`]), never typed in.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MoneyTable {
-    /// Heading of the label column (e.g. "Investeringar"); empty when absent.
-    #[serde(default)]
-    pub label_heading: Option<String>,
-    /// The date the outcome runs to; the end of the period when absent.
-    #[serde(default)]
-    pub outcome_date: Option<Date>,
-    /// Sign of income, and so the deviation formula. Investment tables hold costs only.
-    #[serde(default)]
-    pub convention: SignConvention,
-    /// The rows, in order.
-    pub rows: Vec<MoneyRow>,
-    /// Totals as stated in the source, kept only as a cross-check of the computed sums.
-    #[serde(default)]
-    pub stated_total: Option<StatedTotal>,
-}
-
-/// One row of a [`MoneyTable`].
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MoneyRow {
-    /// What the row counts, e.g. "Personalkostnader".
-    pub label: String,
-    /// Budget for the year.
-    #[serde(with = "exact")]
-    #[schemars(with = "exact::Number")]
-    pub budget: Decimal,
-    /// Outcome to the outcome date.
-    #[serde(with = "exact")]
-    #[schemars(with = "exact::Number")]
-    pub outcome: Decimal,
-    /// Forecast for the full year.
-    #[serde(with = "exact")]
-    #[schemars(with = "exact::Number")]
-    pub forecast: Decimal,
-}
-
-/// Totals as printed in a source document, used to check the computed sums.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StatedTotal {
-    /// Stated budget total.
-    #[serde(default, with = "exact::option")]
-    #[schemars(with = "Option<exact::Number>")]
-    pub budget: Option<Decimal>,
-    /// Stated outcome total.
-    #[serde(default, with = "exact::option")]
-    #[schemars(with = "Option<exact::Number>")]
-    pub outcome: Option<Decimal>,
-    /// Stated forecast total.
-    #[serde(default, with = "exact::option")]
-    #[schemars(with = "Option<exact::Number>")]
-    pub forecast: Option<Decimal>,
-    /// Stated deviation total.
-    #[serde(default, with = "exact::option")]
-    #[schemars(with = "Option<exact::Number>")]
-    pub deviation: Option<Decimal>,
+    /// Income and costs both positive, in columns or rows of their own (a net-cost table):
+    /// deviation = budget − outcome, of costs.
+    Unsigned,
 }
 
 /// Exact decimals for serde: integers and decimal strings only, never binary floats.
@@ -560,7 +507,7 @@ pub mod exact {
 
     struct ExactVisitor;
 
-    impl Visitor<'_> for ExactVisitor {
+    impl<'de> Visitor<'de> for ExactVisitor {
         type Value = Decimal;
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -595,17 +542,43 @@ pub mod exact {
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
             parse(v).map_err(E::custom)
         }
+
+        /// A JSON number read exactly (serde_json's `arbitrary_precision`) arrives as a map
+        /// of one private key to the number's source text.
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+            match map.next_key::<String>()? {
+                Some(key) if key == JSON_NUMBER_TOKEN => {
+                    let text: String = map.next_value()?;
+                    parse_json(&text).map_err(de::Error::custom)
+                }
+                _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+            }
+        }
+    }
+
+    /// The key serde_json (with `arbitrary_precision`) gives a number's text under.
+    const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+    /// A JSON number's text: an exponent is refused, anything else read exactly.
+    fn parse_json(text: &str) -> Result<Decimal, String> {
+        parse(text)
     }
 
     /// Parses a decimal written with a point, as in the input format: `-34559`, `6.06`.
     pub fn parse(text: &str) -> Result<Decimal, String> {
         let t = text.trim().replace('_', "");
+        let plain = t.strip_prefix(['-', '+']).unwrap_or(&t);
+        let digits = plain.chars().filter(char::is_ascii_digit).count();
+        if digits == 0 || plain.starts_with(['-', '+']) {
+            return Err(format!(
+                "`{text}` is not a number: expected digits with an optional decimal point, such as -34559 or 6.06"
+            ));
+        }
         if t.contains(['e', 'E']) || t.contains("inf") || t.contains("nan") {
             return Err(format!(
                 "`{text}` is not a plain decimal number such as 6.06"
             ));
         }
-        let plain = t.trim_start_matches(['-', '+']);
         if !plain.is_empty()
             && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
             && plain.matches('.').count() <= 1

@@ -16,6 +16,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Severity, suggest};
 use crate::model::{FORMAT_VERSION, Report};
+use crate::valid::ValidReport;
 use crate::validate::{Path as DataPath, Seg, validate};
 
 /// The syntax of an input file.
@@ -38,12 +39,14 @@ impl Format {
     }
 }
 
-/// The result of checking an input: the report when it could be read, and every problem.
+/// The result of checking an input: the validated report when it has no errors, and every
+/// problem.
 #[derive(Debug, Clone)]
 pub struct Checked {
-    /// The report, when it could be read (it may still have errors of meaning).
-    pub report: Option<Report>,
-    /// Every problem found, errors and warnings, in file order where known.
+    /// The report with every figure computed, when it could be read and has no errors (it may
+    /// have warnings and notes).
+    pub report: Option<ValidReport>,
+    /// Every problem found, errors, warnings and notes, in file order where known.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -55,7 +58,10 @@ impl Checked {
 
     /// Number of warnings.
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 }
 
@@ -106,6 +112,10 @@ pub fn check_str(text: &str, format: Format, origin: &Path) -> Checked {
 
 /// [`check_str`] with more checks.
 pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckOptions) -> Checked {
+    let text = &*match format {
+        Format::Json => unmarked(text),
+        Format::Toml => text.into(),
+    };
     let report = match read_str(text, format, origin) {
         Ok(report) => report,
         Err(diagnostics) => {
@@ -116,8 +126,12 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         }
     };
     let mut findings = validate(&report);
-    if options.figures_in_text {
-        findings.extend(crate::figures::check(&report));
+    let (tables, computing) = crate::valid::compute_tables(&report);
+    findings.extend(computing);
+    if options.figures_in_text
+        && let Some(tables) = &tables
+    {
+        findings.extend(crate::figures::check(&report, tables));
     }
     // Positions are needed only for findings: parse the TOML layout again only then.
     let table = match format {
@@ -148,8 +162,14 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         })
         .collect();
     diagnostics.sort_by_key(|d| d.position);
+    let valid = match tables {
+        Some(tables) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Some(ValidReport::new(report, tables))
+        }
+        _ => None,
+    };
     Checked {
-        report: Some(report),
+        report: valid,
         diagnostics,
     }
 }
@@ -199,6 +219,7 @@ fn plain(message: &str) -> String {
 }
 
 fn read_json(text: &str, origin: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let text = &*unmarked(text);
     let report = serde_json::from_str::<Report>(text).map_err(|e| {
         let message = e.to_string();
         let message = message
@@ -209,6 +230,15 @@ fn read_json(text: &str, origin: &Path) -> Result<Report, Vec<Diagnostic>> {
     })?;
     check_version(&report, text, origin)?;
     Ok(report)
+}
+
+/// JSON text without its byte-order mark (as Windows tools write one), which is no part of
+/// the JSON: blanked out, not removed, so that every position stays where it is in the file.
+fn unmarked(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => format!("{:1$}{rest}", "", '\u{FEFF}'.len_utf8()).into(),
+        None => text.into(),
+    }
 }
 
 /// Byte offset of a 1-based line and column (serde_json counts columns in bytes).
@@ -377,7 +407,8 @@ fn locate_toml(table: &DeTable<'_>, path: &DataPath) -> Option<Range<usize>> {
                     None => root.take()?,
                     _ => return span,
                 };
-                let Some((key, value)) = t.iter().find(|(key, _)| key.get_ref() == k) else {
+                let Some((key, value)) = t.iter().find(|(key, _)| key.get_ref() == k.as_ref())
+                else {
                     return span;
                 };
                 span = Some(key.span());
@@ -423,7 +454,7 @@ fn locate_json(text: &str, path: &DataPath) -> Option<usize> {
                         return found;
                     }
                     let value = skip_space(bytes, colon + 1);
-                    if key.as_deref() == Some(k) {
+                    if key.as_deref() == Some(k.as_ref()) {
                         found = Some(member);
                         at = value;
                         break;
@@ -557,15 +588,47 @@ mod tests {
         assert!(err.message.ends_with("did you mean `title`?"), "{err}");
     }
 
+    fn json_row(row: &str) -> String {
+        format!(
+            r#"{{"format_version": 1, "meta": {{"organisation": "K", "board": "N", "kind": "interim",
+            "period": {{"start": "2020-01-01", "end": "2020-07-31"}}}},
+            "chapters": [{{"title": "A", "blocks": [{{"type": "finance", "decimals": 2, "rows": [
+              {row}]}}]}}]}}"#
+        )
+    }
+
     #[test]
-    fn json_fraction_is_refused_with_a_hint() {
-        let text = r#"{"format_version": 1, "meta": {"organisation": "K", "board": "N", "kind": "interim",
-            "period": {"start": "2020-01-01", "end": "2020-07-31"}},
-            "chapters": [{"title": "A", "blocks": [{"type": "finance", "rows": [
-              {"label": "x", "budget": 1.5, "outcome": 1, "forecast": 1}]}]}]}"#;
-        let err = &read_str(text, Format::Json, Path::new("t.json")).unwrap_err()[0];
-        assert!(err.message.contains("\"1.5\""), "{err}");
+    fn json_numbers_are_read_exactly() {
+        // Ordinary JSON numbers, as any program writes them: decimals, and integers past 2^64.
+        let text = json_row(
+            r#"{"label": "x", "budget": 71.13, "outcome": 18446744073709551616, "forecast": -0.10}"#,
+        );
+        let report = read_str(&text, Format::Json, Path::new("t.json")).unwrap();
+        let crate::Block::Finance(t) = &report.chapters[0].blocks[0] else {
+            panic!()
+        };
+        let f = &t.rows[0].figures;
+        assert_eq!(f.get("budget").unwrap().to_string(), "71.13");
+        assert_eq!(
+            f.get("outcome").unwrap().to_string(),
+            "18446744073709551616"
+        );
+        assert_eq!(f.get("forecast").unwrap().to_string(), "-0.10");
+        assert_eq!(t.decimals, Some(2));
+    }
+
+    #[test]
+    fn json_exponents_are_refused_where_they_stand() {
+        let text = json_row(r#"{"label": "x", "budget": 1e3}"#);
+        let err = &read_str(&text, Format::Json, Path::new("t.json")).unwrap_err()[0];
+        assert!(err.message.contains("is not a plain decimal"), "{err}");
         assert_eq!(err.position.map(|p| p.0), Some(4), "{err}");
+    }
+
+    #[test]
+    fn a_json_file_may_start_with_a_byte_order_mark() {
+        let text = format!("\u{FEFF}{}", json_row(r#"{"label": "x", "budget": 1}"#));
+        assert!(read_str(&text, Format::Json, Path::new("t.json")).is_ok());
     }
 
     #[test]

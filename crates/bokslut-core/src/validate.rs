@@ -3,19 +3,20 @@
 //! Each check has its own message and names the place in the report's structure (a
 //! [`Path`]); [`crate::read`] turns that into a line and column of the input file.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::fmt;
 
 use rust_decimal::Decimal;
 
 use crate::diag::Severity;
-use crate::model::{Block, Chapter, Indicator, MoneyTable, Report, Value};
+use crate::model::{Block, Chapter, Indicator, Report, Value};
+use crate::money::MoneyTable;
 
 /// One step into the report's structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
-    /// A field of a table.
-    Key(&'static str),
+    /// A field of a table (a fixed field, or a key the report chose, such as a column id).
+    Key(Cow<'static, str>),
     /// An element of an array.
     Index(usize),
 }
@@ -25,13 +26,15 @@ pub enum Seg {
 pub struct Path(pub Vec<Seg>);
 
 impl Path {
-    pub(crate) fn key(&self, key: &'static str) -> Path {
+    /// The path of a field below this one.
+    pub fn key(&self, key: impl Into<Cow<'static, str>>) -> Path {
         let mut p = self.clone();
-        p.0.push(Seg::Key(key));
+        p.0.push(Seg::Key(key.into()));
         p
     }
 
-    pub(crate) fn index(&self, key: &'static str, index: usize) -> Path {
+    /// The path of an element of an array field below this one.
+    pub fn index(&self, key: impl Into<Cow<'static, str>>, index: usize) -> Path {
         let mut p = self.key(key);
         p.0.push(Seg::Index(index));
         p
@@ -224,34 +227,6 @@ impl Validator {
                 ),
             );
         }
-        if table.rows.is_empty() {
-            self.error(path.key("rows"), "the table has no rows".into());
-        }
-        let mut seen = HashSet::new();
-        for (i, row) in table.rows.iter().enumerate() {
-            let rp = path.index("rows", i).key("label");
-            if row.label.trim().is_empty() {
-                self.error(
-                    rp,
-                    "the row label is empty: expected what the row counts".into(),
-                );
-            } else if !seen.insert(row.label.trim().to_lowercase()) {
-                self.error(
-                    rp,
-                    format!(
-                        "the row label \"{}\" appears twice in this table",
-                        row.label
-                    ),
-                );
-            }
-        }
-        match table.sums() {
-            Ok(sums) => {
-                for message in table.stated_total_mismatches(&sums) {
-                    self.error(path.key("stated_total"), message);
-                }
-            }
-            Err(e) => self.error(path.key("rows"), e.to_string()),
-        }
+        // Rows, columns and figures are checked where they are computed: crate::compute.
     }
 }

@@ -11,7 +11,10 @@ fn example() -> std::path::PathBuf {
 #[test]
 fn example_reads_and_its_stated_totals_agree() {
     let checked = check_file(&example());
-    assert_eq!(checked.report.unwrap().meta.board, "Sydnärkes IT-nämnd");
+    assert_eq!(
+        checked.report.unwrap().report().meta.board,
+        "Sydnärkes IT-nämnd"
+    );
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
 }
 

@@ -41,7 +41,8 @@ fn large(pages: usize) {
     println!("step\tRSS MiB\tpeak MiB\tseconds");
     let text = bokslut_synth::report(pages);
     let report_data =
-        bokslut_core::read_str(&text, bokslut_core::Format::Toml, "synthetic.toml".as_ref())
+        bokslut_core::check_str(&text, bokslut_core::Format::Toml, "synthetic.toml".as_ref())
+            .report
             .expect("valid");
     report("read");
     let prepared = publisher.prepare(&report_data, &options).expect("prepared");
@@ -70,7 +71,8 @@ fn main() {
     for n in 1..=count {
         let text = bokslut_synth::variant(EXAMPLE, n).expect("TOML");
         let report =
-            bokslut_core::read_str(&text, bokslut_core::Format::Toml, "variant.toml".as_ref())
+            bokslut_core::check_str(&text, bokslut_core::Format::Toml, "variant.toml".as_ref())
+                .report
                 .expect("valid");
         let rendered = publisher.render(&report, &options).expect("rendered");
         assert!(rendered.pages > 1);

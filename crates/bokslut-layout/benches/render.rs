@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
-use bokslut_core::Report;
+use bokslut_core::ValidReport;
 use bokslut_layout::{Publisher, RenderOptions, trim_caches};
 
 const EXAMPLE: &str = include_str!("../../../examples/delarsbokslut-2020-syd-it.toml");
@@ -30,7 +30,7 @@ const EXAMPLE: &str = include_str!("../../../examples/delarsbokslut-2020-syd-it.
 /// Distinct variants of a report, parsed; cycled through by the benchmarks.
 struct Reports {
     source: String,
-    variants: Vec<Report>,
+    variants: Vec<ValidReport>,
     next: usize,
 }
 
@@ -40,7 +40,8 @@ impl Reports {
         let variants = (1..=count)
             .map(|n| {
                 let text = make(&source, n).expect("a TOML report");
-                bokslut_core::read_str(&text, bokslut_core::Format::Toml, "variant.toml".as_ref())
+                bokslut_core::check_str(&text, bokslut_core::Format::Toml, "variant.toml".as_ref())
+                    .report
                     .expect("a valid report")
             })
             .collect();
@@ -51,7 +52,7 @@ impl Reports {
         }
     }
 
-    fn next(&mut self) -> &Report {
+    fn next(&mut self) -> &ValidReport {
         self.next = (self.next + 1) % self.variants.len();
         &self.variants[self.next]
     }

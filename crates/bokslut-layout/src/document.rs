@@ -6,16 +6,16 @@
 
 use serde::Serialize;
 
-use bokslut_core::compute::{ComputedRow, Overflow};
 use bokslut_core::markup::{self, Flow};
 use bokslut_core::{
-    Block, Chapter, DecisionStatus, GoalTable, MoneyTable, Relation, Report, ReportKind,
-    SignConvention, Target, Unit, Value,
+    Block, DecisionStatus, GoalTable, Part, Relation, Report, ReportKind, Target, Unit,
+    ValidReport, Value,
 };
 use chrono::Datelike;
 
 use crate::format::NumberFormat;
 use crate::labels::Labels;
+use crate::money::MoneyItem;
 
 /// Everything the template prints.
 #[derive(Debug, Serialize)]
@@ -100,16 +100,7 @@ pub enum Item {
         goals: Vec<GoalRow>,
     },
     /// A financial or investment table.
-    Money {
-        /// Column headings: label, budget, outcome, forecast, deviation.
-        header: [String; 5],
-        /// Rows of formatted cells.
-        rows: Vec<[String; 5]>,
-        /// The sum row.
-        total: [String; 5],
-        /// The unit and the sign rule, stated under the table.
-        note: String,
-    },
+    Money(MoneyItem),
 }
 
 /// A council goal in the goal table.
@@ -131,22 +122,34 @@ pub struct BoardGoalRow {
 }
 
 /// Builds the document of a report in the labels' language.
-pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
+pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
+    let report = valid.report();
     let ctx = Ctx {
         labels,
         numbers: NumberFormat::for_language(labels.lang()),
         report,
     };
-    let mut body = Vec::new();
-    for chapter in &report.chapters {
-        ctx.chapter(chapter, 1, &mut body)?;
-    }
+    let body = valid
+        .parts()
+        .into_iter()
+        .filter_map(|part| match part {
+            Part::Chapter { level, chapter } => Some(Item::Heading {
+                level,
+                numbered: true,
+                title: chapter.title.clone(),
+            }),
+            Part::Block { level, block } => ctx.block(block, level),
+            Part::Table { table, .. } => {
+                Some(Item::Money(crate::money::item(table, labels, &ctx.numbers)))
+            }
+        })
+        .collect();
     let meta = &report.meta;
     let period = labels.long_period(meta.period.start, meta.period.end);
     let kind = kind_label(report, labels);
     let lang = text_language(report, labels);
     let given_title = meta.title.as_ref().is_some_and(|t| !t.trim().is_empty());
-    Ok(Document {
+    Document {
         title_lang: if given_title {
             lang.clone()
         } else {
@@ -178,7 +181,7 @@ pub fn build(report: &Report, labels: &Labels) -> Result<Document, Overflow> {
             page_of: labels.format("page-of", &[("page", "\u{E000}"), ("total", "\u{E001}")]),
         },
         body,
-    })
+    }
 }
 
 /// The language of a report's own text: the primary subtag of its `locale` (`sv` of `sv-SE`),
@@ -234,29 +237,10 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn chapter(
-        &self,
-        chapter: &Chapter,
-        level: usize,
-        body: &mut Vec<Item>,
-    ) -> Result<(), Overflow> {
-        body.push(Item::Heading {
-            level,
-            numbered: true,
-            title: chapter.title.clone(),
-        });
-        for block in &chapter.blocks {
-            body.push(self.block(block, level)?);
-        }
-        for section in &chapter.sections {
-            self.chapter(section, level + 1, body)?;
-        }
-        Ok(())
-    }
-
-    fn block(&self, block: &Block, level: usize) -> Result<Item, Overflow> {
+    /// The item of a block; `None` for a financial table, which comes as a [`Part::Table`].
+    fn block(&self, block: &Block, level: usize) -> Option<Item> {
         let l = |id: &str| self.labels.get(id);
-        Ok(match block {
+        Some(match block {
             Block::Text { text } => Item::Flow {
                 c: markup::parse(text),
             },
@@ -286,10 +270,7 @@ impl Ctx<'_> {
                     .collect(),
             },
             Block::Goals(table) => self.goals(table),
-            Block::Finance(table) => self.money(table, "col-forecast-year", None)?,
-            Block::Investments(table) => {
-                self.money(table, "col-forecast", Some("money-note-investments"))?
-            }
+            Block::Finance(_) | Block::Investments(_) => return None,
         })
     }
 
@@ -336,15 +317,6 @@ impl Ctx<'_> {
         }
     }
 
-    /// The unit of amounts in words, for the note under a money table: "tkr", "SEK thousand".
-    fn unit(&self) -> String {
-        self.labels.get(match self.report.meta.unit {
-            Unit::Tkr => "unit-tkr",
-            Unit::Mnkr => "unit-mnkr",
-            Unit::Kr => "unit-kr",
-        })
-    }
-
     /// An amount with its unit, as the locale writes it: "1 579 tkr", "SEK 1,579k".
     fn amount(&self, value: rust_decimal::Decimal) -> String {
         let id = match self.report.meta.unit {
@@ -386,53 +358,6 @@ impl Ctx<'_> {
             Relation::DecreaseFrom => "target-decrease-from",
         };
         self.labels.format(id, &[("value", &value)])
-    }
-
-    fn money(
-        &self,
-        table: &MoneyTable,
-        forecast_label: &str,
-        note: Option<&str>,
-    ) -> Result<Item, Overflow> {
-        let sums = table.sums()?;
-        let n = &self.numbers;
-        let date = table.outcome_date.unwrap_or(self.report.meta.period.end);
-        let cells = |r: &ComputedRow, label: String| {
-            [
-                label,
-                n.number(r.budget),
-                n.number(r.outcome),
-                n.number(r.forecast),
-                n.number(r.deviation),
-            ]
-        };
-        let note_id = note.unwrap_or(match table.convention {
-            SignConvention::IncomeNegative => "money-note-income-negative",
-            SignConvention::IncomePositive => "money-note-income-positive",
-        });
-        Ok(Item::Money {
-            header: [
-                table.label_heading.clone().unwrap_or_default(),
-                self.labels.get("col-budget"),
-                // Both forms of the date: the locale chooses (ISO in Swedish tables).
-                self.labels.format(
-                    "col-outcome",
-                    &[
-                        ("date", &date.to_string()),
-                        ("date-long", &self.labels.long_date(date)),
-                    ],
-                ),
-                self.labels.get(forecast_label),
-                self.labels.get("col-deviation"),
-            ],
-            rows: sums
-                .rows
-                .iter()
-                .map(|r| cells(r, r.label.clone()))
-                .collect(),
-            total: cells(&sums.total, self.labels.get("row-total")),
-            note: self.labels.format(note_id, &[("unit", &self.unit())]),
-        })
     }
 }
 
@@ -476,11 +401,12 @@ mod tests {
     #[test]
     fn a_title_made_from_labels_is_in_their_language() {
         let english = Labels::builtin("en");
-        let made = build(&with_locale(Some("sv")), &english).expect("built");
+        let valid = |r: Report| ValidReport::from_report(r).expect("valid");
+        let made = build(&valid(with_locale(Some("sv"))), &english);
         assert_eq!((made.lang.as_str(), made.title_lang.as_str()), ("sv", "en"));
         let mut titled = with_locale(Some("sv"));
         titled.meta.title = Some("Delårsrapport".to_owned());
-        let given = build(&titled, &english).expect("built");
+        let given = build(&valid(titled), &english);
         assert_eq!(given.title_lang, "sv");
     }
 }

@@ -83,6 +83,25 @@ pub const MESSAGE_IDS: &[&str] = &[
     "money-note-income-negative",
     "money-note-investments",
     "money-note-income-positive",
+    "col-budget-year",
+    "col-outcome-year",
+    "col-prior-outcome",
+    "col-prior-deviation",
+    "col-income",
+    "col-costs",
+    "col-net-cost",
+    "col-allocation",
+    "col-original-budget",
+    "col-carried-over",
+    "col-total-budget",
+    "col-share",
+    "money-note-unit",
+    "money-note-sign-income-negative",
+    "money-note-sign-income-positive",
+    "money-note-sign-unsigned",
+    "money-note-difference",
+    "money-note-sum",
+    "money-note-share",
     // Dates in running text.
     MONTH_IDS[0],
     MONTH_IDS[1],
@@ -439,6 +458,7 @@ mod tests {
         // that renders.
         let sources = [
             ("document.rs", include_str!("document.rs")),
+            ("money.rs", include_str!("money.rs")),
             ("labels.rs", include_str!("labels.rs")),
         ];
         let mut found = 0;

@@ -6,7 +6,7 @@
 //! template, fonts and data to Typst; [`Publisher::render`] compiles and exports.
 //!
 //! ```no_run
-//! let report = bokslut_core::read_file("report.toml".as_ref()).unwrap();
+//! let report = bokslut_core::check_file("report.toml".as_ref()).report.unwrap();
 //! let pdf = bokslut_layout::render(&report).unwrap();
 //! std::fs::write("report.pdf", pdf).unwrap();
 //! ```
@@ -22,7 +22,7 @@
 //!     for name in ["a", "b"] {
 //!         let (publisher, options) = (&publisher, &options);
 //!         scope.spawn(move || {
-//!             let report = bokslut_core::read_file(format!("{name}.toml").as_ref()).unwrap();
+//!             let report = bokslut_core::check_file(format!("{name}.toml").as_ref()).report.unwrap();
 //!             let rendered = publisher.render(&report, options).unwrap();
 //!             std::fs::write(format!("{name}.pdf"), rendered.pdf).unwrap();
 //!         });
@@ -33,6 +33,7 @@
 pub mod document;
 pub mod format;
 pub mod labels;
+pub mod money;
 mod world;
 
 use std::collections::HashMap;
@@ -48,7 +49,7 @@ use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use bokslut_core::Report;
+use bokslut_core::ValidReport;
 
 use crate::labels::{DEFAULT_LANGUAGE, Labels};
 
@@ -247,7 +248,7 @@ impl Publisher {
     /// [`Compiled::export`], then trims Typst's cache ([`trim_caches`]).
     pub fn render(
         &self,
-        report: &Report,
+        report: &ValidReport,
         options: &RenderOptions,
     ) -> Result<Rendered, RenderError> {
         let running = Running::start();
@@ -264,17 +265,17 @@ impl Publisher {
     /// formatted, and the document the template prints, serialised for Typst.
     pub fn prepare(
         &self,
-        report: &Report,
+        valid: &ValidReport,
         options: &RenderOptions,
     ) -> Result<Prepared, RenderError> {
+        let report = valid.report();
         let lang = options
             .locale
             .as_deref()
             .or(report.locale.as_deref())
             .unwrap_or(DEFAULT_LANGUAGE);
         let loaded = self.labels(lang, options.locales.as_deref())?;
-        let doc = document::build(report, &loaded.labels)
-            .map_err(|e| RenderError::Data(e.to_string()))?;
+        let doc = document::build(valid, &loaded.labels);
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
         let date = report.meta.document_date().0;
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
@@ -480,7 +481,7 @@ fn messages(world: &world::ReportWorld, diags: &[typst::diag::SourceDiagnostic])
 }
 
 /// Renders a report to PDF bytes with the default options: the one call for other programs.
-pub fn render(report: &Report) -> Result<Vec<u8>, RenderError> {
+pub fn render(report: &ValidReport) -> Result<Vec<u8>, RenderError> {
     Publisher::new()
         .render(report, &RenderOptions::default())
         .map(|r| r.pdf)

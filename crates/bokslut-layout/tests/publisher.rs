@@ -1,16 +1,18 @@
 //! One publisher, many reports: shared between threads, the same bytes as alone; and the
 //! synthetic reports of the benchmarks have the size they claim.
 
-use bokslut_core::{Format, Report};
+use bokslut_core::{Format, ValidReport};
 use bokslut_layout::{Publisher, RenderOptions};
 
 const EXAMPLE: &str = include_str!("../../../examples/delarsbokslut-2020-syd-it.toml");
 
-fn read(text: &str) -> Report {
-    bokslut_core::read_str(text, Format::Toml, "report.toml".as_ref()).expect("a valid report")
+fn read(text: &str) -> ValidReport {
+    bokslut_core::check_str(text, Format::Toml, "report.toml".as_ref())
+        .report
+        .expect("a valid report")
 }
 
-fn variant(n: u64) -> Report {
+fn variant(n: u64) -> ValidReport {
     read(&bokslut_synth::variant(EXAMPLE, n).expect("TOML"))
 }
 
@@ -22,7 +24,7 @@ fn a_publisher_is_send_and_sync() {
 
 #[test]
 fn one_publisher_renders_from_several_threads_the_bytes_of_separate_renders() {
-    let reports: Vec<Report> = (1..=8).map(variant).collect();
+    let reports: Vec<ValidReport> = (1..=8).map(variant).collect();
     let options = RenderOptions::default();
     // Alone: a fresh publisher for each report, one after another.
     let alone: Vec<Vec<u8>> = reports

@@ -15,7 +15,7 @@ use clap::builder::TypedValueParser;
 use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use bokslut_core::{CheckOptions, Report};
+use bokslut_core::{CheckOptions, ValidReport};
 use bokslut_layout::{Publisher, RenderOptions, Standard};
 
 use crate::inputs::{Job, Skipped};
@@ -221,7 +221,7 @@ fn validated(
     deny_warnings: bool,
     log: &mut Log,
     checks: CheckOptions,
-) -> Result<Report, String> {
+) -> Result<ValidReport, String> {
     let checked = bokslut_core::check_file_with(input, checks);
     for diagnostic in &checked.diagnostics {
         log.line(format_args!("{diagnostic}\n"));

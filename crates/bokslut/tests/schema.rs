@@ -41,11 +41,19 @@ fn example_satisfies_the_schema_and_a_typo_does_not() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 
-    let typo = parse(&text.replacen("budget = 12337", "budgett = 12337", 1));
+    let typo = parse(&text.replacen("organisation = ", "organization = ", 1));
     assert!(
         !validator.is_valid(&typo),
         "the schema must refuse unknown fields"
     );
+    // A row's figures are keyed by the table's own column ids, which only `check` knows; the
+    // schema still refuses a row without its label and text where a figure belongs.
+    let row_typo = parse(&text.replacen(
+        "{ label = \"Personalkostnader\"",
+        "{ lable = \"Personalkostnader\"",
+        1,
+    ));
+    assert!(!validator.is_valid(&row_typo), "a row needs its label");
     let bad_kind = parse(&text.replacen("kind = \"interim\"", "kind = \"interm\"", 1));
     assert!(!validator.is_valid(&bad_kind));
 }

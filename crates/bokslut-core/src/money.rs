@@ -1,0 +1,459 @@
+//! The model of a financial table, as written: its declared columns, its rows, and the figures
+//! a source printed.
+//!
+//! Municipalities print their tables in many shapes (interim reports with a forecast, annual
+//! reports with the prior year beside them, net-cost tables, investments with carried-over
+//! budgets, side-by-side income and costs). A table therefore *declares* its columns: each is
+//! a figure given in the rows, or one computed from other columns. Named [`Preset`]s cover the
+//! common shapes; the reference report's shape ([`Preset::Interim`]) is the default, so a table
+//! that declares nothing reads as before.
+//!
+//! A row holds its figures under the ids of the table's columns: `{ label = "Intäkter",
+//! budget = -34559, outcome = -20222 }`. A figure under a *computed* column's id is the figure
+//! the source printed there: a cross-check for a new report, the printed figure for a
+//! reproduction of a published one (see [`crate::compute`]).
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::model::{Date, SignConvention, Unit, exact};
+
+/// A financial table: an operating account (`type = "finance"`) or an investment account
+/// (`type = "investments"`). Deviations, subtotals, results and the total are computed
+/// ([`crate::compute`]), never typed in; a figure typed in where one is computed is the figure
+/// the source printed, and is checked against the computed one.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MoneyTable {
+    /// Caption printed above the table, e.g. "Driftredovisning per verksamhet".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Heading of the label column (e.g. "Investeringar"); empty when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_heading: Option<String>,
+    /// The date the outcome runs to; the end of the period when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_date: Option<Date>,
+    /// Sign of income: what the note under the table says, and the deviation formula of the
+    /// presets.
+    #[serde(default)]
+    pub convention: SignConvention,
+    /// Unit of this table's figures; the report's (`meta.unit`) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    /// Decimals printed in every column that does not set its own; 0 when absent (a share
+    /// column: 1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "small::option"
+    )]
+    #[schemars(range(max = 4))]
+    pub decimals: Option<u32>,
+    /// A named shape: its columns, headings and formulas. `interim` for a finance table and
+    /// `investments` for an investment table when neither `preset` nor `columns` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<Preset>,
+    /// The columns, left to right, after the label column (instead of a `preset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Vec<Column>>,
+    /// The rows, in order: figure rows, group headings, subtotals and results.
+    pub rows: Vec<MoneyRow>,
+    /// Whether the table ends with a total row (the sum of every figure row); true when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<bool>,
+    /// The total row's label as the report words it ("Totalt", "Årets resultat"); the
+    /// built-in "Summa" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_label: Option<String>,
+    /// The total row's figures as printed in the source, by column id: checked against the
+    /// computed ones (and printed instead of them in a reproduction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_total: Option<Figures>,
+    /// Print the table on a page of its own in landscape (for a table too wide for portrait).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub landscape: bool,
+    /// Footnotes printed under the table, after the generated note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<String>,
+}
+
+/// A named table shape: the columns it declares, with built-in headings and formulas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Preset {
+    /// The interim report (the default of a finance table): `budget`, `outcome` (to the
+    /// outcome date), `forecast` (full year), `deviation` = budget − forecast (forecast −
+    /// budget when income is positive).
+    Interim,
+    /// The investment account of an interim report (the default of an investment table):
+    /// as `interim`, with "Prognos" for the forecast.
+    Investments,
+    /// The annual report: `budget`, `outcome`, `deviation` = budget − outcome (outcome −
+    /// budget when income is positive); no forecast.
+    Annual,
+    /// The annual report beside the year before: `prior_outcome`, `budget`, `outcome`,
+    /// `deviation`.
+    AnnualPrior,
+    /// The net-cost account, income and costs both positive: `income`, `costs`, `net_cost` =
+    /// costs − income, `allocation` (kommunbidrag), `deviation` = allocation − net cost.
+    NetCost,
+    /// Investments with a carried-over budget: `original_budget`, `carried_over`,
+    /// `total_budget` = their sum, `outcome`, `forecast`, `deviation` = total budget − forecast.
+    InvestmentsCarried,
+}
+
+impl Preset {
+    /// Every preset, for messages.
+    pub const ALL: [Preset; 6] = [
+        Preset::Interim,
+        Preset::Investments,
+        Preset::Annual,
+        Preset::AnnualPrior,
+        Preset::NetCost,
+        Preset::InvestmentsCarried,
+    ];
+}
+
+/// A column of a financial table.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// The column's name in the rows (`budget = 1200`) and in formulas: letters, digits and
+    /// `_`, starting with a letter.
+    pub id: String,
+    /// The heading in the report's own words ("Kommunbidrag", "Utfall 2022").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// A built-in heading, printed in the labels' language ("Budget", "Utfall 2020-07-31").
+    /// When neither `heading` nor `label` is given, the built-in one of the same name as the
+    /// id, if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<ColumnLabel>,
+    /// Heading over this and the neighbouring columns of the same group (a two-level
+    /// header: "Budget 2023" over "Intäkt | Kostnad | Netto").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Decimals printed; the table's `decimals` when absent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "small::option"
+    )]
+    #[schemars(range(max = 4))]
+    pub decimals: Option<u32>,
+    /// Computed as the first column minus the second: `difference = ["budget", "outcome"]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difference: Option<Vec<String>>,
+    /// Computed as the sum of the columns named: `sum = ["original_budget", "carried_over"]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<Vec<String>>,
+    /// Computed as the first column in per cent of the second: `share = ["outcome", "budget"]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Vec<String>>,
+}
+
+/// The built-in column headings, translated with the labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnLabel {
+    /// "Budget".
+    Budget,
+    /// "Budget 2023": the year of the period's end.
+    BudgetYear,
+    /// "Utfall 2020-07-31": the outcome to the table's outcome date.
+    Outcome,
+    /// "Utfall 2023": the year of the period's end.
+    OutcomeYear,
+    /// "Utfall 2022": the year before the period's.
+    PriorOutcome,
+    /// "Avvikelse 2022": the deviation of the year before.
+    PriorDeviation,
+    /// "Prognos".
+    Forecast,
+    /// "Årsprognos": the forecast for the full year.
+    ForecastYear,
+    /// "Avvikelse".
+    Deviation,
+    /// "Intäkter".
+    Income,
+    /// "Kostnader".
+    Costs,
+    /// "Nettokostnad".
+    NetCost,
+    /// "Kommunbidrag": the board's allocation from the council.
+    Allocation,
+    /// "Ursprunglig budget".
+    OriginalBudget,
+    /// "Ombudgetering": budget carried over from the year before.
+    CarriedOver,
+    /// "Total budget".
+    TotalBudget,
+    /// "Andel".
+    Share,
+}
+
+impl ColumnLabel {
+    /// Every built-in heading with its name, as written in a report.
+    pub const ALL: [(ColumnLabel, &'static str); 17] = [
+        (ColumnLabel::Budget, "budget"),
+        (ColumnLabel::BudgetYear, "budget_year"),
+        (ColumnLabel::Outcome, "outcome"),
+        (ColumnLabel::OutcomeYear, "outcome_year"),
+        (ColumnLabel::PriorOutcome, "prior_outcome"),
+        (ColumnLabel::PriorDeviation, "prior_deviation"),
+        (ColumnLabel::Forecast, "forecast"),
+        (ColumnLabel::ForecastYear, "forecast_year"),
+        (ColumnLabel::Deviation, "deviation"),
+        (ColumnLabel::Income, "income"),
+        (ColumnLabel::Costs, "costs"),
+        (ColumnLabel::NetCost, "net_cost"),
+        (ColumnLabel::Allocation, "allocation"),
+        (ColumnLabel::OriginalBudget, "original_budget"),
+        (ColumnLabel::CarriedOver, "carried_over"),
+        (ColumnLabel::TotalBudget, "total_budget"),
+        (ColumnLabel::Share, "share"),
+    ];
+
+    /// The built-in heading of this name, if any.
+    pub fn named(name: &str) -> Option<ColumnLabel> {
+        ColumnLabel::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(label, _)| *label)
+    }
+}
+
+/// What a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A row of figures with its label (`label = "Personalkostnader"`).
+    Figures,
+    /// A group heading (`group = "Objekt under 3 mnkr"`): the figure rows up to the group's
+    /// subtotal (or the next group) belong to it.
+    Group,
+    /// The sum of the current group's figure rows (`subtotal = "Summa objekt under 3 mnkr"`).
+    Subtotal,
+    /// The sum of every figure row above it (`result = "Verksamhetens nettokostnad"`).
+    Result,
+}
+
+impl RowKind {
+    /// The key that gives a row of this kind its label.
+    pub fn key(&self) -> &'static str {
+        match self {
+            RowKind::Figures => "label",
+            RowKind::Group => "group",
+            RowKind::Subtotal => "subtotal",
+            RowKind::Result => "result",
+        }
+    }
+}
+
+/// One row of a [`MoneyTable`]: its kind and label, and its figures by column id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoneyRow {
+    /// Figure row, group heading, subtotal or result.
+    pub kind: RowKind,
+    /// The label as printed.
+    pub label: String,
+    /// The figures, by column id, in the order written. A figure row gives its data here (a
+    /// column without a figure prints empty, not 0); any row may give the figure the source
+    /// printed in a computed cell.
+    pub figures: Figures,
+}
+
+/// Figures by column id, in the order written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Figures(pub Vec<(String, Decimal)>);
+
+impl Figures {
+    /// The figure of a column, if given.
+    pub fn get(&self, id: &str) -> Option<Decimal> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| *v)
+    }
+}
+
+impl Serialize for Figures {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, &v.to_string())?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Figures {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FiguresVisitor;
+        impl<'de> Visitor<'de> for FiguresVisitor {
+            type Value = Figures;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table of figures by column id, e.g. { budget = 0, outcome = -1579 }")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Figures, A::Error> {
+                let mut figures = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value::<Exact>()?.0;
+                    figures.push((key, value));
+                }
+                Ok(Figures(figures))
+            }
+        }
+        d.deserialize_map(FiguresVisitor)
+    }
+}
+
+impl JsonSchema for Figures {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Figures".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let number = generator.subschema_for::<exact::Number>();
+        schemars::json_schema!({
+            "description": "Figures by column id: { budget = 0, outcome = -1579 }.",
+            "type": "object",
+            "additionalProperties": number
+        })
+    }
+}
+
+/// An exact decimal read with [`exact`].
+struct Exact(Decimal);
+
+impl<'de> Deserialize<'de> for Exact {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        exact::deserialize(d).map(Exact)
+    }
+}
+
+const ROW_KEYS: [&str; 4] = ["label", "group", "subtotal", "result"];
+
+impl<'de> Deserialize<'de> for MoneyRow {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = MoneyRow;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a row: `label` (or `group`, `subtotal`, `result`) and figures by column id",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MoneyRow, A::Error> {
+                let mut named: Option<(RowKind, String)> = None;
+                let mut figures = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let kind = match key.as_str() {
+                        "label" => Some(RowKind::Figures),
+                        "group" => Some(RowKind::Group),
+                        "subtotal" => Some(RowKind::Subtotal),
+                        "result" => Some(RowKind::Result),
+                        _ => None,
+                    };
+                    match kind {
+                        Some(kind) => {
+                            let text = map.next_value::<String>()?;
+                            if let Some((first, _)) = &named {
+                                return Err(de::Error::custom(format!(
+                                    "a row has one of `label`, `group`, `subtotal` or `result`, but this one has both `{}` and `{key}`",
+                                    first.key()
+                                )));
+                            }
+                            named = Some((kind, text));
+                        }
+                        None => {
+                            let value = map.next_value::<Exact>().map_err(|e| {
+                                let near = ROW_KEYS
+                                    .iter()
+                                    .map(|k| (strsim::jaro_winkler(&key, k), *k))
+                                    .filter(|(score, _)| *score >= 0.8)
+                                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                                match near {
+                                    Some((_, k)) => de::Error::custom(format!(
+                                        "unknown field `{key}`: a row has `label`, `group`, `subtotal` or `result` and figures by column id; did you mean `{k}`?"
+                                    )),
+                                    None => e,
+                                }
+                            })?;
+                            figures.push((key, value.0));
+                        }
+                    }
+                }
+                let (kind, label) = named.ok_or_else(|| {
+                    de::Error::custom(
+                        "missing field `label`: a row needs its label (or `group`, `subtotal`, `result` for the other kinds of row)",
+                    )
+                })?;
+                Ok(MoneyRow {
+                    kind,
+                    label,
+                    figures: Figures(figures),
+                })
+            }
+        }
+        d.deserialize_map(RowVisitor)
+    }
+}
+
+impl Serialize for MoneyRow {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.figures.0.len() + 1))?;
+        map.serialize_entry(self.kind.key(), &self.label)?;
+        for (k, v) in &self.figures.0 {
+            map.serialize_entry(k, &v.to_string())?;
+        }
+        map.end()
+    }
+}
+
+impl JsonSchema for MoneyRow {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MoneyRow".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let number = generator.subschema_for::<exact::Number>();
+        let text = || schemars::json_schema!({ "type": "string" });
+        schemars::json_schema!({
+            "description": "A row: a figure row (`label`), a group heading (`group`), a subtotal of the group (`subtotal`) or a result (`result`, the sum of every figure row above), with figures by column id. A figure under a computed column's id is the figure the source printed there.",
+            "type": "object",
+            "properties": {
+                "label": text(),
+                "group": text(),
+                "subtotal": text(),
+                "result": text(),
+            },
+            "oneOf": [
+                { "required": ["label"] },
+                { "required": ["group"] },
+                { "required": ["subtotal"] },
+                { "required": ["result"] },
+            ],
+            "additionalProperties": number
+        })
+    }
+}
+
+/// Small unsigned integers (decimals) that may arrive as exact numbers (a JSON number read
+/// exactly is a map inside a tagged block).
+mod small {
+    use serde::Deserializer;
+
+    /// Reads an optional small integer.
+    pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        let value = super::exact::deserialize(d)?;
+        if value.is_sign_negative() || !value.fract().is_zero() || value > 4.into() {
+            return Err(serde::de::Error::custom(format!(
+                "{value} decimals: expected a whole number from 0 to 4"
+            )));
+        }
+        Ok(rust_decimal::prelude::ToPrimitive::to_u32(&value))
+    }
+}

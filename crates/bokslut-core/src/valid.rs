@@ -1,0 +1,143 @@
+//! The validated report: a [`Report`] that passed every check, with every figure of its
+//! tables computed once ([`crate::compute`]). The layout takes only this type, so it cannot
+//! be handed a report whose figures were not checked, and it never computes a figure itself.
+
+use crate::compute::{self, ComputedTable};
+use crate::model::{Block, Chapter, Report};
+use crate::validate::{Finding, Path};
+
+/// A report with no errors and every figure of its tables computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidReport {
+    report: Report,
+    /// The computed financial tables, in document order (see [`ValidReport::parts`]).
+    tables: Vec<ComputedTable>,
+}
+
+/// One step of the report in reading order: a chapter's heading, or one of its blocks.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    /// A chapter (at depth `level`, 1 for the top), before its blocks and sections.
+    Chapter {
+        /// 1 for a chapter, 2 for a section, ...
+        level: usize,
+        /// The chapter.
+        chapter: &'a Chapter,
+    },
+    /// A block of the chapter last given, other than a financial table.
+    Block {
+        /// The level of the chapter it is in.
+        level: usize,
+        /// The block as written.
+        block: &'a Block,
+    },
+    /// A financial or investment table of the chapter last given, with its figures computed.
+    Table {
+        /// The level of the chapter it is in.
+        level: usize,
+        /// The table, every figure computed.
+        table: &'a ComputedTable,
+    },
+}
+
+impl ValidReport {
+    /// Checks a report made in code (not read from a file) and computes its figures: the
+    /// findings, errors first, when it has an error. Warnings and notes are not returned;
+    /// read a file with [`crate::check_file`] to have every finding located.
+    pub fn from_report(report: Report) -> Result<ValidReport, Vec<Finding>> {
+        let mut findings = crate::validate::validate(&report);
+        let (tables, computing) = compute_tables(&report);
+        findings.extend(computing);
+        findings.retain(|f| f.severity == crate::diag::Severity::Error);
+        match tables {
+            Some(tables) if findings.is_empty() => Ok(ValidReport::new(report, tables)),
+            _ => Err(findings),
+        }
+    }
+
+    /// The report as written.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Every chapter and block in reading order (a chapter, its blocks, then its sections),
+    /// each table with its computed figures.
+    pub fn parts(&self) -> Vec<Part<'_>> {
+        let mut parts = Vec::new();
+        let mut tables = self.tables.iter();
+        walk(&self.report, &mut |level, item, _| match item {
+            Item::Chapter(chapter) => parts.push(Part::Chapter { level, chapter }),
+            Item::Block(Block::Finance(_) | Block::Investments(_)) => {
+                // `new` pairs every table with its computed figures, in this order.
+                if let Some(table) = tables.next() {
+                    parts.push(Part::Table { level, table });
+                }
+            }
+            Item::Block(block) => parts.push(Part::Block { level, block }),
+        });
+        parts
+    }
+
+    /// Every computed table, in document order.
+    pub fn tables(&self) -> &[ComputedTable] {
+        &self.tables
+    }
+}
+
+/// What the walk visits.
+pub(crate) enum Item<'a> {
+    Chapter(&'a Chapter),
+    Block(&'a Block),
+}
+
+/// Visits every chapter and block in reading order, with its level and path. The one
+/// traversal of the report: computing and [`ValidReport::parts`] share it, so that each table
+/// meets its own figures.
+pub(crate) fn walk<'a>(report: &'a Report, f: &mut dyn FnMut(usize, Item<'a>, &Path)) {
+    fn chapter<'a>(
+        c: &'a Chapter,
+        level: usize,
+        path: Path,
+        f: &mut dyn FnMut(usize, Item<'a>, &Path),
+    ) {
+        f(level, Item::Chapter(c), &path);
+        for (i, block) in c.blocks.iter().enumerate() {
+            f(level, Item::Block(block), &path.index("blocks", i));
+        }
+        for (i, section) in c.sections.iter().enumerate() {
+            chapter(section, level + 1, path.index("sections", i), f);
+        }
+    }
+    for (i, c) in report.chapters.iter().enumerate() {
+        chapter(c, 1, Path::default().index("chapters", i), f);
+    }
+}
+
+/// Computes every table of a report: the tables (all of them, or `None` when one could not
+/// be computed) and the findings of computing.
+pub(crate) fn compute_tables(report: &Report) -> (Option<Vec<ComputedTable>>, Vec<Finding>) {
+    let mut tables = Some(Vec::new());
+    let mut findings = Vec::new();
+    walk(report, &mut |_, item, path| {
+        let (table, investments) = match item {
+            Item::Block(Block::Finance(t)) => (t, false),
+            Item::Block(Block::Investments(t)) => (t, true),
+            _ => return,
+        };
+        let outcome = compute::compute(table, &report.meta, investments, path);
+        findings.extend(outcome.findings);
+        match (outcome.table, &mut tables) {
+            (Some(t), Some(all)) => all.push(t),
+            _ => tables = None,
+        }
+    });
+    (tables, findings)
+}
+
+impl ValidReport {
+    /// Pairs a report with its computed tables; only [`crate::read`] makes one, after every
+    /// check passed.
+    pub(crate) fn new(report: Report, tables: Vec<ComputedTable>) -> ValidReport {
+        ValidReport { report, tables }
+    }
+}

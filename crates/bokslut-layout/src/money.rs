@@ -1,0 +1,252 @@
+//! A financial table as the template sees it: headings looked up, every figure formatted as
+//! the core computed and rounded it, the note under the table made from its declared columns.
+//!
+//! Nothing here computes a figure: the cells of [`bokslut_core::compute::ComputedTable`] are
+//! already the printed ones, and this module only writes them in the labels' conventions.
+
+use serde::Serialize;
+
+use bokslut_core::compute::{ComputedRowKind, ComputedTable, Formula, Heading};
+use bokslut_core::{ColumnLabel, Preset, SignConvention, Unit};
+use chrono::Datelike;
+
+use crate::format::NumberFormat;
+use crate::labels::Labels;
+
+/// A financial or investment table: the template data of `money` items.
+#[derive(Debug, Serialize)]
+pub struct MoneyItem {
+    /// Caption above the table (report text), if any.
+    pub caption: Option<String>,
+    /// Heading of the label column (report text; empty when none).
+    pub label_heading: String,
+    /// The columns after the label column, left to right.
+    pub columns: Vec<MoneyColumn>,
+    /// The header's column runs: a run is one ungrouped column, or neighbouring columns under
+    /// one group heading. Empty when no column has a group (a one-row header).
+    pub header_groups: Vec<HeaderGroup>,
+    /// Every row, the total (if any) last.
+    pub rows: Vec<MoneyRowItem>,
+    /// The note under the table (labels' language): unit, sign convention, formulas.
+    pub note: String,
+    /// Footnotes under the note (report text).
+    pub footnotes: Vec<String>,
+    /// Printed on a landscape page of its own.
+    pub landscape: bool,
+    /// More than four figure columns or a two-level header: the template sizes the columns
+    /// to their figures and wraps headings, instead of the plain layout of the reference shape.
+    pub wide: bool,
+}
+
+/// A column heading.
+#[derive(Debug, Serialize)]
+pub struct MoneyColumn {
+    /// The heading.
+    pub heading: String,
+    /// Whether the heading is a built-in label (in the labels' language) or the report's text.
+    pub heading_is_label: bool,
+}
+
+/// A run of columns in a two-level header.
+#[derive(Debug, Serialize)]
+pub struct HeaderGroup {
+    /// The group heading over the run (report text); `None` for a single ungrouped column,
+    /// whose heading then spans both header rows.
+    pub heading: Option<String>,
+    /// Index of the first column of the run.
+    pub first: usize,
+    /// Number of columns in the run.
+    pub span: usize,
+}
+
+/// A row of a financial table.
+#[derive(Debug, Serialize)]
+pub struct MoneyRowItem {
+    /// `figures`, `group`, `subtotal`, `result` or `total`.
+    pub kind: &'static str,
+    /// The label.
+    pub label: String,
+    /// Whether the label is a built-in one (the total's "Summa") or the report's text.
+    pub label_is_label: bool,
+    /// One formatted figure per column; empty for an empty cell (and every cell of a group
+    /// heading).
+    pub cells: Vec<String>,
+}
+
+/// The template data of a computed table.
+pub fn item(table: &ComputedTable, labels: &Labels, numbers: &NumberFormat) -> MoneyItem {
+    let headings: Vec<(String, bool)> = table
+        .columns
+        .iter()
+        .map(|c| match &c.heading {
+            Heading::Label(label) => (column_label(*label, table, labels), true),
+            Heading::Text(text) => (text.clone(), false),
+        })
+        .collect();
+    let grouped = table.columns.iter().any(|c| c.group.is_some());
+    let mut header_groups: Vec<HeaderGroup> = Vec::new();
+    if grouped {
+        for (i, column) in table.columns.iter().enumerate() {
+            match header_groups.last_mut() {
+                Some(run) if run.heading.is_some() && run.heading == column.group => run.span += 1,
+                _ => header_groups.push(HeaderGroup {
+                    heading: column.group.clone(),
+                    first: i,
+                    span: 1,
+                }),
+            }
+        }
+    }
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let (label, label_is_label) = match &row.label {
+                Some(label) => (label.clone(), false),
+                None => (labels.get("row-total"), true),
+            };
+            MoneyRowItem {
+                kind: match row.kind {
+                    ComputedRowKind::Figures => "figures",
+                    ComputedRowKind::Group => "group",
+                    ComputedRowKind::Subtotal => "subtotal",
+                    ComputedRowKind::Result => "result",
+                    ComputedRowKind::Total => "total",
+                },
+                label,
+                label_is_label,
+                cells: row
+                    .cells
+                    .iter()
+                    .zip(&table.columns)
+                    .map(|(cell, column)| match (cell, &column.formula) {
+                        (None, _) => String::new(),
+                        (Some(v), Formula::Share(..)) => numbers.percent(*v),
+                        (Some(v), _) => numbers.number(*v),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    MoneyItem {
+        caption: table.caption.clone(),
+        label_heading: table.label_heading.clone().unwrap_or_default(),
+        note: note(table, &headings, labels),
+        columns: headings
+            .into_iter()
+            .map(|(heading, heading_is_label)| MoneyColumn {
+                heading,
+                heading_is_label,
+            })
+            .collect(),
+        wide: grouped || table.columns.len() > 4,
+        header_groups,
+        rows,
+        footnotes: table.footnotes.clone(),
+        landscape: table.landscape,
+    }
+}
+
+/// A built-in column heading in the labels' language.
+fn column_label(label: ColumnLabel, table: &ComputedTable, labels: &Labels) -> String {
+    let year = table.outcome_date.0.year();
+    let with_year = |id: &str, year: i32| labels.format(id, &[("year", &year.to_string())]);
+    match label {
+        ColumnLabel::Budget => labels.get("col-budget"),
+        ColumnLabel::BudgetYear => with_year("col-budget-year", year),
+        ColumnLabel::Outcome => {
+            let date = table.outcome_date;
+            // Both forms of the date: the locale chooses (ISO in Swedish tables).
+            labels.format(
+                "col-outcome",
+                &[
+                    ("date", &date.to_string()),
+                    ("date-long", &labels.long_date(date)),
+                ],
+            )
+        }
+        ColumnLabel::OutcomeYear => with_year("col-outcome-year", year),
+        ColumnLabel::PriorOutcome => with_year("col-prior-outcome", year - 1),
+        ColumnLabel::PriorDeviation => with_year("col-prior-deviation", year - 1),
+        ColumnLabel::Forecast => labels.get("col-forecast"),
+        ColumnLabel::ForecastYear => labels.get("col-forecast-year"),
+        ColumnLabel::Deviation => labels.get("col-deviation"),
+        ColumnLabel::Income => labels.get("col-income"),
+        ColumnLabel::Costs => labels.get("col-costs"),
+        ColumnLabel::NetCost => labels.get("col-net-cost"),
+        ColumnLabel::Allocation => labels.get("col-allocation"),
+        ColumnLabel::OriginalBudget => labels.get("col-original-budget"),
+        ColumnLabel::CarriedOver => labels.get("col-carried-over"),
+        ColumnLabel::TotalBudget => labels.get("col-total-budget"),
+        ColumnLabel::Share => labels.get("col-share"),
+    }
+}
+
+/// The unit in words: "tkr", "SEK thousand".
+pub fn unit_name(unit: Unit, labels: &Labels) -> String {
+    labels.get(match unit {
+        Unit::Tkr => "unit-tkr",
+        Unit::Mnkr => "unit-mnkr",
+        Unit::Kr => "unit-kr",
+    })
+}
+
+/// The note under a table, made from what the table declares so that it is never wrong: the
+/// reference shapes keep their sentences; any other table says its unit, its sign convention
+/// (not for investments, which hold expenditure only) and the formula of every computed
+/// column in the columns' own headings.
+fn note(table: &ComputedTable, headings: &[(String, bool)], labels: &Labels) -> String {
+    let unit = unit_name(table.unit, labels);
+    let fixed = match (table.preset, table.convention) {
+        (Some(Preset::Investments), _) => Some("money-note-investments"),
+        (Some(Preset::Interim), SignConvention::IncomeNegative) => {
+            Some("money-note-income-negative")
+        }
+        (Some(Preset::Interim), SignConvention::IncomePositive) => {
+            Some("money-note-income-positive")
+        }
+        _ => None,
+    };
+    if let Some(id) = fixed {
+        return labels.format(id, &[("unit", &unit)]);
+    }
+    let mut sentences = vec![labels.format("money-note-unit", &[("unit", &unit)])];
+    if !table.investments && table.preset != Some(Preset::InvestmentsCarried) {
+        sentences.push(labels.get(match table.convention {
+            SignConvention::IncomeNegative => "money-note-sign-income-negative",
+            SignConvention::IncomePositive => "money-note-sign-income-positive",
+            SignConvention::Unsigned => "money-note-sign-unsigned",
+        }));
+    }
+    let name = |i: usize| headings[i].0.clone();
+    for (i, column) in table.columns.iter().enumerate() {
+        let column_name = name(i);
+        match &column.formula {
+            Formula::Given => {}
+            Formula::Difference(a, b) => sentences.push(labels.format(
+                "money-note-difference",
+                &[
+                    ("column", &column_name),
+                    ("first", &name(*a)),
+                    ("second", &name(*b)),
+                ],
+            )),
+            Formula::Sum(of) => {
+                let terms: Vec<String> = of.iter().map(|j| name(*j)).collect();
+                sentences.push(labels.format(
+                    "money-note-sum",
+                    &[("column", &column_name), ("terms", &terms.join(" + "))],
+                ));
+            }
+            Formula::Share(a, b) => sentences.push(labels.format(
+                "money-note-share",
+                &[
+                    ("column", &column_name),
+                    ("first", &name(*a)),
+                    ("second", &name(*b)),
+                ],
+            )),
+        }
+    }
+    sentences.join(" ")
+}
