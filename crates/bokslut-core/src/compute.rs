@@ -430,6 +430,15 @@ impl Computer<'_> {
             );
             return None;
         }
+        if crate::money::ROW_KEYS.contains(&id) {
+            self.error(
+                at.key("id"),
+                format!(
+                    "`{id}` cannot be a column id: a row uses `{id}` for its label; call the column something else (e.g. `{id}_year`)"
+                ),
+            );
+            return None;
+        }
         let heading = match (&column.heading, column.label) {
             (Some(text), _) if !text.trim().is_empty() => Heading::Text(text.clone()),
             (Some(_), _) => {

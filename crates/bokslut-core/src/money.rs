@@ -334,7 +334,8 @@ impl<'de> Deserialize<'de> for Exact {
     }
 }
 
-const ROW_KEYS: [&str; 4] = ["label", "group", "subtotal", "result"];
+/// The keys that give a row its kind and label; no column may be called so.
+pub(crate) const ROW_KEYS: [&str; 4] = ["label", "group", "subtotal", "result"];
 
 impl<'de> Deserialize<'de> for MoneyRow {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

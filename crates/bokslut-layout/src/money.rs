@@ -33,8 +33,9 @@ pub struct MoneyItem {
     pub footnotes: Vec<String>,
     /// Printed on a landscape page of its own.
     pub landscape: bool,
-    /// More than four figure columns or a two-level header: the template sizes the columns
-    /// to their figures and wraps headings, instead of the plain layout of the reference shape.
+    /// Not the reference shape (more than four figure columns, a two-level header, or columns
+    /// of its own): the template sizes the figure columns to their figures and wraps headings
+    /// between words, instead of the plain layout of the reference shape.
     pub wide: bool,
 }
 
@@ -139,7 +140,11 @@ pub fn item(table: &ComputedTable, labels: &Labels, numbers: &NumberFormat) -> M
                 heading_is_label,
             })
             .collect(),
-        wide: grouped || table.columns.len() > 4,
+        // The reference shapes keep their plain layout (their headings are short built-in
+        // words); any other table is sized to its figures so its labels keep their width.
+        wide: grouped
+            || table.columns.len() > 4
+            || !matches!(table.preset, Some(Preset::Interim | Preset::Investments)),
         header_groups,
         rows,
         footnotes: table.footnotes.clone(),

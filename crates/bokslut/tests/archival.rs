@@ -118,6 +118,23 @@ fn example_in_both_locales_and_special_characters_pass_the_validator() {
         ("example-sv.pdf", EXAMPLE, &[][..]),
         ("example-en.pdf", EXAMPLE, &["--locale", "en"][..]),
         ("special-characters.pdf", SPECIAL, &[][..]),
+        // Financial tables of other shapes: a two-level header with groups and subtotals,
+        // seven columns with group headings, and two tables of two sign conventions.
+        (
+            "two-level-header.pdf",
+            "tests/fixtures/finance/10-two-level-header-investments-groups.toml",
+            &[][..],
+        ),
+        (
+            "seven-columns-en.pdf",
+            "tests/fixtures/finance/07-mnkr-rounding.toml",
+            &["--locale", "en"][..],
+        ),
+        (
+            "two-conventions.pdf",
+            "tests/fixtures/finance/06-signs-two-conventions.toml",
+            &[][..],
+        ),
     ] {
         let pdf = dir.path().join(name);
         render(&root().join(input), &pdf, extra);
