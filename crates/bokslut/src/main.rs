@@ -2,6 +2,7 @@
 //! (bokslut-core), render it (bokslut-layout), write the PDF safely; many reports at once
 //! on all cores.
 
+mod guard;
 mod inputs;
 mod output;
 
@@ -363,23 +364,9 @@ impl Renderer {
             .collect()
     }
 
-    /// [`Renderer::render_one`], with a panic (a bug in bokslut or Typst, never the report's fault) turned
-    /// into a failure of this report, so that the other reports of a batch go on.
+    /// [`Renderer::render_one`] under the panic guard.
     fn guarded(&self, job: &Job, log: &mut Log) -> Outcome {
-        let run = std::panic::AssertUnwindSafe(|| self.render_one(job, log));
-        match std::panic::catch_unwind(run) {
-            Ok(outcome) => outcome,
-            Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                let reason = format!("internal error (a bug, please report it): {what}");
-                eprintln!("error: {}: {reason}", job.input.display());
-                Outcome::Invalid(reason)
-            }
-        }
+        guard::guarded(&job.input, || self.render_one(job, log))
     }
 }
 
