@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::Outcome;
+use crate::summary::Outcome;
 
 /// Runs `render` for the report `input`, a panic turned into [`Outcome::Invalid`] with the
 /// panic's message, printed at once.

@@ -5,6 +5,7 @@
 mod guard;
 mod inputs;
 mod output;
+mod summary;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -21,11 +22,7 @@ use bokslut_core::{CheckOptions, Report};
 use bokslut_layout::{Publisher, RenderOptions, Standard};
 
 use crate::inputs::{Job, Skipped};
-
-/// Exit code: the input is invalid, or a render failed.
-const EXIT_INVALID: u8 = 1;
-/// Exit code: the output could not be written.
-const EXIT_IO: u8 = 3;
+use crate::summary::{EXIT_INVALID, EXIT_IO, Outcome};
 
 /// Publishes Swedish municipal reports (delårsbokslut, årsbokslut, verksamhetsberättelse)
 /// as print-ready PDF.
@@ -244,13 +241,6 @@ fn validated(
         .ok_or_else(|| "the report cannot be read".to_owned())
 }
 
-/// How one report ended.
-enum Outcome {
-    Written { pages: usize },
-    Invalid(String),
-    Unwritable(String),
-}
-
 /// What every report of a run is rendered with.
 struct Renderer {
     publisher: Publisher,
@@ -390,59 +380,8 @@ fn render_all(
     };
     if jobs.len() == 1 && skipped.is_empty() {
         // One report: its messages as they come, no progress bar, no summary.
-        let outcome = renderer.guarded(&jobs[0], &mut Log::Direct);
-        return match outcome {
-            Outcome::Written { .. } => ExitCode::SUCCESS,
-            Outcome::Invalid(_) => ExitCode::from(EXIT_INVALID),
-            Outcome::Unwritable(_) => ExitCode::from(EXIT_IO),
-        };
+        return renderer.guarded(&jobs[0], &mut Log::Direct).exit_code();
     }
     let outcomes = renderer.render_parallel(&jobs, threads);
-    summarise(&jobs, &outcomes, &skipped, started)
-}
-
-/// The closing summary of a batch: counts, time, and every failure with its reason.
-fn summarise(
-    jobs: &[Job],
-    outcomes: &[Outcome],
-    skipped: &[Skipped],
-    started: Instant,
-) -> ExitCode {
-    let written: Vec<usize> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Written { pages } => Some(*pages),
-            _ => None,
-        })
-        .collect();
-    let failed = outcomes.len() - written.len() + skipped.len();
-    eprintln!(
-        "\n{} rendered ({} pages), {failed} failed, in {:.1} s",
-        written.len(),
-        written.iter().sum::<usize>(),
-        started.elapsed().as_secs_f64()
-    );
-    for skip in skipped {
-        eprintln!("  failed: {}: {}", skip.path.display(), skip.reason);
-    }
-    let mut code = ExitCode::SUCCESS;
-    let mut invalid = !skipped.is_empty();
-    for (job, outcome) in jobs.iter().zip(outcomes) {
-        match outcome {
-            Outcome::Written { .. } => {}
-            Outcome::Invalid(reason) => {
-                invalid = true;
-                eprintln!("  failed: {}: {reason}", job.input.display());
-            }
-            Outcome::Unwritable(reason) => {
-                code = ExitCode::from(EXIT_IO);
-                eprintln!("  failed: {}: {reason}", job.input.display());
-            }
-        }
-    }
-    if invalid {
-        ExitCode::from(EXIT_INVALID)
-    } else {
-        code
-    }
+    summary::summarise(&jobs, &outcomes, &skipped, started)
 }
