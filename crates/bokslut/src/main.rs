@@ -5,23 +5,22 @@
 mod guard;
 mod inputs;
 mod output;
+mod scheduler;
 mod summary;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use clap::builder::TypedValueParser;
 use clap::{CommandFactory, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use bokslut_core::{CheckOptions, Report};
 use bokslut_layout::{Publisher, RenderOptions, Standard};
 
 use crate::inputs::{Job, Skipped};
+use crate::scheduler::Log;
 use crate::summary::{EXIT_INVALID, EXIT_IO, Outcome};
 
 /// Publishes Swedish municipal reports (delårsbokslut, årsbokslut, verksamhetsberättelse)
@@ -194,25 +193,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// Where a report's messages go: straight to stderr, or into a buffer printed in one piece
-/// when the report is done, so that reports rendered in parallel do not mix their lines.
-enum Log {
-    Direct,
-    Buffer(String),
-}
-
-impl Log {
-    fn line(&mut self, text: std::fmt::Arguments<'_>) {
-        match self {
-            Log::Direct => eprintln!("{text}"),
-            Log::Buffer(buffer) => {
-                use std::fmt::Write as _;
-                let _ = writeln!(buffer, "{text}");
-            }
-        }
-    }
-}
-
 /// Reads and checks a report, logging every problem; the report when it may be rendered,
 /// else the count of problems.
 fn validated(
@@ -293,67 +273,6 @@ impl Renderer {
         }
     }
 
-    /// Renders the jobs on a pool of threads (one per core, or `threads`), with a progress bar on a
-    /// terminal; the outcomes in the order of the jobs.
-    fn render_parallel(&self, jobs: &[Job], threads: Option<u16>) -> Vec<Outcome> {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::new(jobs.len() as u64);
-            bar.set_style(
-                ProgressStyle::with_template("{bar:40} {pos}/{len} reports  {elapsed} (eta {eta})")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar
-        });
-        // Printing is serialised, so each report's lines stay together.
-        let print = Mutex::new(());
-        // Each thread of the pool takes the next report when it is done with one. Reports are not
-        // handed to rayon as tasks: Typst itself runs parallel work on the same pool, and a thread
-        // waiting for it would steal another report and start it on top of the first, so that
-        // half-done renders pile up (measured with one thread: 342 MB against 110 MB this way).
-        let next = AtomicUsize::new(0);
-        let slots: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-        let work = || {
-            loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(index) else { break };
-                let mut log = Log::Buffer(String::new());
-                let outcome = self.guarded(job, &mut log);
-                if let Log::Buffer(text) = log {
-                    let _guard = print.lock().unwrap_or_else(|e| e.into_inner());
-                    let text = text.trim_end();
-                    match &bar {
-                        Some(bar) => bar.suspend(|| eprintln!("{text}")),
-                        None => eprintln!("{text}"),
-                    }
-                }
-                if let Some(bar) = &bar {
-                    bar.inc(1);
-                }
-                *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
-            }
-        };
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.map_or(0, usize::from))
-            .build()
-        {
-            Ok(pool) => {
-                pool.broadcast(|_| work());
-            }
-            Err(_) => work(),
-        }
-        if let Some(bar) = bar {
-            bar.finish_and_clear();
-        }
-        slots
-            .into_iter()
-            .map(|slot| {
-                slot.into_inner()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .unwrap_or_else(|| Outcome::Invalid("not rendered".to_owned()))
-            })
-            .collect()
-    }
-
     /// [`Renderer::render_one`] under the panic guard.
     fn guarded(&self, job: &Job, log: &mut Log) -> Outcome {
         guard::guarded(&job.input, || self.render_one(job, log))
@@ -382,6 +301,7 @@ fn render_all(
         // One report: its messages as they come, no progress bar, no summary.
         return renderer.guarded(&jobs[0], &mut Log::Direct).exit_code();
     }
-    let outcomes = renderer.render_parallel(&jobs, threads);
+    let outcomes =
+        scheduler::render_parallel(&jobs, threads, |job, log| renderer.guarded(job, log));
     summary::summarise(&jobs, &outcomes, &skipped, started)
 }
