@@ -1,7 +1,12 @@
 //! bokslut: the command-line tool. It only wires the library crates together: read a report
 //! (bokslut-core), render it (bokslut-layout), write the PDF safely; many reports at once
 //! on all cores.
+//!
+//! The modules: [`args`] (the command line), [`inputs`] (which files, which PDFs),
+//! [`scheduler`] (the pool of threads), [`guard`] (a panic fails one report, not the run),
+//! [`summary`] (the closing summary and the exit code), [`output`] (atomic writes).
 
+mod args;
 mod guard;
 mod inputs;
 mod output;
@@ -9,89 +14,19 @@ mod scheduler;
 mod summary;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::builder::TypedValueParser;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, Parser};
 
 use bokslut_core::{CheckOptions, Report};
-use bokslut_layout::{Publisher, RenderOptions, Standard};
+use bokslut_layout::{Publisher, RenderOptions};
 
+use crate::args::{Cli, Command};
 use crate::inputs::{Job, Skipped};
 use crate::scheduler::Log;
 use crate::summary::{EXIT_INVALID, EXIT_IO, Outcome};
-
-/// Publishes Swedish municipal reports (delårsbokslut, årsbokslut, verksamhetsberättelse)
-/// as print-ready PDF.
-#[derive(Parser)]
-#[command(name = "bokslut", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Render report files (TOML or JSON) to PDF, in parallel on all cores.
-    Render {
-        /// Report files, and directories: every .toml and .json file under a directory,
-        /// recursively (hidden ones skipped).
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-        /// Where to write the PDF of a single report; the input with `.pdf` when absent.
-        #[arg(short, long, conflicts_with = "out_dir")]
-        output: Option<PathBuf>,
-        /// Write the PDFs under DIR, mirroring the layout of the input directories, instead of
-        /// next to each input.
-        #[arg(long, value_name = "DIR")]
-        out_dir: Option<PathBuf>,
-        /// How many reports to render at once; the number of cores when absent.
-        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-        jobs: Option<u16>,
-        /// Language of the labels (sv, en, or one in --locales); the report's own locale
-        /// when absent. The report's text keeps its own language (the document's).
-        #[arg(long)]
-        locale: Option<String>,
-        /// The PDF/A part of the PDF, or none; it is PDF/UA-1 (tagged, accessible) in any case.
-        #[arg(
-            long,
-            default_value = "a-2a",
-            value_parser = clap::builder::PossibleValuesParser::new(Standard::NAMES)
-                .map(|s| s.parse::<Standard>().expect("a possible value"))
-        )]
-        standard: Standard,
-        /// A directory of more locales: DIR/<lang>/*.ftl (e.g. DIR/fi/report.ftl). Messages a
-        /// locale lacks are printed in Swedish, with a warning naming them.
-        #[arg(long, value_name = "DIR")]
-        locales: Option<PathBuf>,
-        /// Treat warnings about the input as errors.
-        #[arg(long)]
-        deny_warnings: bool,
-    },
-    /// Print the JSON Schema of the input format (for Taplo and JSON editors).
-    Schema,
-    /// Print the data the template reads (`/report.json`) for a report: with it, the layout
-    /// in layouts/ can be worked on with `typst watch` (see README).
-    Data {
-        /// The report file.
-        input: PathBuf,
-        /// Language of the labels; the report's own locale when absent.
-        #[arg(long)]
-        locale: Option<String>,
-    },
-    /// Read and validate report files without rendering; exit 0 when all are valid. Also
-    /// warns of amounts in the report's text that no figure of its tables gives.
-    Check {
-        /// Report files, and directories (every .toml and .json file under them).
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        deny_warnings: bool,
-    },
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
