@@ -53,6 +53,10 @@ pub enum Command {
         /// Treat warnings about the input as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
+        /// 4M when absent. A larger file is an error, not read.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+        max_input_size: u64,
     },
     /// Print the JSON Schema of the input format (for Taplo and JSON editors).
     Schema,
@@ -64,6 +68,10 @@ pub enum Command {
         /// Language of the labels; the report's own locale when absent.
         #[arg(long)]
         locale: Option<String>,
+        /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
+        /// 4M when absent. A larger file is an error, not read.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+        max_input_size: u64,
     },
     /// Read and validate report files without rendering; exit 0 when all are valid. Also
     /// warns of amounts in the report's text that no figure of its tables gives.
@@ -74,5 +82,28 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
+        /// 4M when absent. A larger file is an error, not read.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+        max_input_size: u64,
     },
+}
+
+/// A size in bytes, with an optional suffix: `K` (KiB), `M` (MiB) or `G` (GiB).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, factor) = match text.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&text[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&text[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&text[..i], 1 << 30),
+        _ => (text, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            format!("`{text}` is not a size: expected bytes, or a number with K, M or G")
+        })
 }

@@ -9,6 +9,7 @@
 mod args;
 mod guard;
 mod inputs;
+mod interrupt;
 mod output;
 mod scheduler;
 mod summary;
@@ -40,13 +41,14 @@ fn main() -> ExitCode {
             standard,
             locales,
             deny_warnings,
+            max_input_size,
         } => {
             let options = RenderOptions {
                 locale,
                 locales,
                 standard,
             };
-            let (mut jobs_list, skipped) = inputs::expand(&inputs, out_dir.as_deref());
+            let (mut jobs_list, mut skipped) = inputs::expand(&inputs, out_dir.as_deref());
             if let Some(output) = output {
                 if inputs.len() != 1 || jobs_list.len() != 1 || !skipped.is_empty() {
                     Cli::command()
@@ -58,10 +60,23 @@ fn main() -> ExitCode {
                 }
                 jobs_list[0].output = output;
             }
-            render_all(jobs_list, skipped, options, deny_warnings, jobs)
+            let jobs_list = inputs::settle(jobs_list, &mut skipped);
+            let checks = CheckOptions {
+                max_input_bytes: max_input_size,
+                ..CheckOptions::default()
+            };
+            render_all(jobs_list, skipped, options, checks, deny_warnings, jobs)
         }
-        Command::Data { input, locale } => {
-            let report = match validated(&input, false, &mut Log::Direct, CheckOptions::default()) {
+        Command::Data {
+            input,
+            locale,
+            max_input_size,
+        } => {
+            let checks = CheckOptions {
+                max_input_bytes: max_input_size,
+                ..CheckOptions::default()
+            };
+            let report = match validated(&input, false, &mut Log::Direct, checks) {
                 Ok(report) => report,
                 Err(_) => return ExitCode::from(EXIT_INVALID),
             };
@@ -100,6 +115,7 @@ fn main() -> ExitCode {
         Command::Check {
             inputs,
             deny_warnings,
+            max_input_size,
         } => {
             let (jobs, skipped) = inputs::expand(&inputs, None);
             for skip in &skipped {
@@ -110,6 +126,7 @@ fn main() -> ExitCode {
                 .filter(|job| {
                     let checks = CheckOptions {
                         figures_in_text: true,
+                        max_input_bytes: max_input_size,
                     };
                     validated(&job.input, deny_warnings, &mut Log::Direct, checks).is_err()
                 })
@@ -140,6 +157,9 @@ fn validated(
     for diagnostic in &checked.diagnostics {
         log.line(format_args!("{diagnostic}\n"));
     }
+    if let Some(omitted) = checked.omitted() {
+        log.line(format_args!("note: {}: {omitted}\n", input.display()));
+    }
     let (errors, warnings) = (checked.errors(), checked.warnings());
     if errors > 0 || (deny_warnings && warnings > 0) {
         let denied = if deny_warnings && warnings > 0 {
@@ -160,13 +180,14 @@ fn validated(
 struct Renderer {
     publisher: Publisher,
     options: RenderOptions,
+    checks: CheckOptions,
     deny_warnings: bool,
 }
 
 impl Renderer {
     /// Reads, checks, renders and writes one report, logging what happens.
     fn render_one(&self, job: &Job, log: &mut Log) -> Outcome {
-        let report = match validated(&job.input, self.deny_warnings, log, CheckOptions::default()) {
+        let report = match validated(&job.input, self.deny_warnings, log, self.checks) {
             Ok(report) => report,
             Err(summary) => return Outcome::Invalid(summary),
         };
@@ -180,13 +201,13 @@ impl Renderer {
         for warning in &rendered.warnings {
             log.line(format_args!("warning: {}: {warning}", job.input.display()));
         }
-        let written = match job.output.parent() {
+        let written = match job.target.parent() {
             Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
                 std::fs::create_dir_all(dir)
             }
             _ => Ok(()),
         }
-        .and_then(|()| output::write_atomically(&job.output, &rendered.pdf));
+        .and_then(|()| output::write_atomically(&job.target, &rendered.pdf));
         match written {
             Ok(()) => {
                 log.line(format_args!(
@@ -220,6 +241,7 @@ fn render_all(
     jobs: Vec<Job>,
     skipped: Vec<Skipped>,
     options: RenderOptions,
+    checks: CheckOptions,
     deny_warnings: bool,
     threads: Option<u16>,
 ) -> ExitCode {
@@ -227,9 +249,15 @@ fn render_all(
     for skip in &skipped {
         eprintln!("error: {}: {}", skip.path.display(), skip.reason);
     }
+    if jobs.is_empty() && skipped.len() == 1 && skipped[0].output {
+        // One report whose output is refused before rendering: its message alone.
+        return ExitCode::from(EXIT_IO);
+    }
+    interrupt::install(jobs.len());
     let renderer = Renderer {
         publisher: Publisher::new(),
         options,
+        checks,
         deny_warnings,
     };
     if jobs.len() == 1 && skipped.is_empty() {

@@ -10,6 +10,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::inputs::Job;
 use crate::summary::Outcome;
 
+/// The most reports rendered at once, whatever `-j` says.
+pub const MAX_JOBS: usize = 64;
+
 /// Where a report's messages go: straight to stderr, or into a buffer printed in one piece
 /// when the report is done, so that reports rendered in parallel do not mix their lines.
 pub enum Log {
@@ -62,6 +65,7 @@ pub fn render_parallel(
             let Some(job) = jobs.get(index) else { break };
             let mut log = Log::Buffer(String::new());
             let outcome = render(job, &mut log);
+            crate::interrupt::report_done();
             if let Log::Buffer(text) = log {
                 let _guard = print.lock().unwrap_or_else(|e| e.into_inner());
                 let text = text.trim_end();
@@ -76,10 +80,14 @@ pub fn render_parallel(
             *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
         }
     };
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.map_or(0, usize::from))
-        .build()
-    {
+    // No more threads than reports, nor than a sane maximum: `-j 65535` would spend its time
+    // starting threads.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = threads
+        .map_or(cores, usize::from)
+        .min(jobs.len())
+        .clamp(1, MAX_JOBS);
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         Ok(pool) => {
             pool.broadcast(|_| work());
         }

@@ -60,8 +60,12 @@ pub fn summarise(
     for skip in skipped {
         eprintln!("  failed: {}: {}", skip.path.display(), skip.reason);
     }
-    let mut code = ExitCode::SUCCESS;
-    let mut invalid = !skipped.is_empty();
+    let mut code = if skipped.iter().any(|s| s.output) {
+        ExitCode::from(EXIT_IO)
+    } else {
+        ExitCode::SUCCESS
+    };
+    let mut invalid = skipped.iter().any(|s| !s.output);
     for (job, outcome) in jobs.iter().zip(outcomes) {
         match outcome {
             Outcome::Written { .. } => {}
