@@ -372,3 +372,117 @@ fn an_interrupt_leaves_no_temporary_file_and_says_how_far_it_got() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Inputs at and just past each limit: whatever `check` accepts, `render` renders (and the
+/// PDF holds the text); whatever it refuses, `render` refuses with the same first error.
+#[test]
+fn check_and_render_agree_on_a_corpus_of_hostile_inputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let nested = |n: usize| {
+        (0..n)
+            .map(|i| format!("{}- nivå {i}", "  ".repeat(i)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // Emphasis n deep: `*a0 _a1 *a2 mitt b2* b1_ b0*`.
+    let stars = |n: usize| {
+        let mark = |i: usize| if i % 2 == 0 { '*' } else { '_' };
+        let opens: Vec<String> = (0..n).map(|i| format!("{}a{i}", mark(i))).collect();
+        let closes: Vec<String> = (0..n).rev().map(|i| format!("b{i}{}", mark(i))).collect();
+        format!("{} mitt {}", opens.join(" "), closes.join(" "))
+    };
+    let sections = |n: usize| {
+        let mut text = report("", "Text.");
+        let mut key = "chapters".to_owned();
+        for i in 1..n {
+            key.push_str(".sections");
+            text.push_str(&format!("\n[[{key}]]\ntitle = \"Nivå {i}\"\n"));
+        }
+        text
+    };
+    let words = |chars: usize| {
+        let mut text = String::new();
+        while text.chars().count() + 12 < chars {
+            text.push_str("måluppfyllelse ");
+        }
+        text
+    };
+    let cases: Vec<(&str, String, bool)> = vec![
+        (
+            "title-200",
+            report(&format!("title = \"{}\"", "Å".repeat(200)), "Text."),
+            true,
+        ),
+        (
+            "title-201",
+            report(&format!("title = \"{}\"", "Å".repeat(201)), "Text."),
+            false,
+        ),
+        (
+            "board-200",
+            report("", "Text.").replace(
+                "\"Nämnden\"",
+                &format!("\"{}\"", "Nämnd ".repeat(33) + "ab"),
+            ),
+            true,
+        ),
+        ("word-500", report("", &"ä".repeat(500)), true),
+        ("word-501", report("", &"ä".repeat(501)), false),
+        ("paragraph-10000", report("", &words(10_000)), true),
+        (
+            "paragraph-10001",
+            report("", &(words(10_000) + "lång mening")),
+            false,
+        ),
+        ("lists-8", report("", &nested(8)), true),
+        ("lists-9", report("", &nested(9)), false),
+        ("emphasis-8", report("", &stars(8)), true),
+        ("emphasis-9", report("", &stars(9)), false),
+        ("sections-6", sections(6), true),
+        ("sections-7", sections(7), false),
+        (
+            "locale-sv-SE",
+            report("", "Text.").replace(
+                "format_version = 1\n",
+                "format_version = 1\nlocale = \"sv-SE\"\n",
+            ),
+            true,
+        ),
+        (
+            "locale-svens",
+            report("", "Text.").replace(
+                "format_version = 1\n",
+                "format_version = 1\nlocale = \"svens\"\n",
+            ),
+            false,
+        ),
+        (
+            "scripts-and-marks",
+            report(
+                "",
+                "CO~2~ m^2^ ~ ^ *a **b** c* \\\\ <b>x</b> #set $x$ `c` > q\n\n1. a\n2. b",
+            ),
+            true,
+        ),
+    ];
+    for (name, text, accepted) in cases {
+        let input = write(tmp.path(), &format!("{name}.toml"), &text);
+        let (code, checked) = run(&["check", s(&input)]);
+        assert_eq!(code == 0, accepted, "{name}: check\n{checked}");
+        let pdf = tmp.path().join(format!("{name}.pdf"));
+        let (code, rendered) = run(&["render", s(&input), "-o", s(&pdf)]);
+        if accepted {
+            assert_eq!(
+                code, 0,
+                "{name}: check accepts it, render fails:\n{rendered}"
+            );
+            let text = norm(&pdf_text(&pdf, None, false));
+            assert!(text.contains(&norm("Inledning")), "{name}: {text}");
+        } else {
+            assert_eq!(code, 1, "{name}: {rendered}");
+            let first = |out: &str| out.lines().next().unwrap_or_default().to_owned();
+            assert_eq!(first(&rendered), first(&checked), "{name}");
+            assert!(!pdf.exists(), "{name}");
+        }
+    }
+}
