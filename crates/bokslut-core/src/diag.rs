@@ -32,9 +32,19 @@ pub struct Diagnostic {
     pub path: Option<String>,
     /// What went wrong and what was expected.
     pub message: String,
-    /// The offending source line, when known.
+    /// The offending source line, when known: the whole line when it is short, else a window
+    /// of it around the column, cut ends marked `…` (a JSON file is often one long line).
     pub source_line: Option<String>,
+    /// 1-based column, in characters of `source_line`, that the marker points at.
+    pub marker_column: usize,
 }
+
+/// The longest source line shown whole, in characters; a longer one is shown as a window of
+/// [`WINDOW_CHARS`] characters before and after the column.
+pub const MAX_LINE_CHARS: usize = 120;
+
+/// Characters shown on each side of the column of a long line.
+pub const WINDOW_CHARS: usize = 50;
 
 impl Diagnostic {
     /// An error at a byte offset of `source` (or at no position).
@@ -46,8 +56,19 @@ impl Diagnostic {
         message: String,
     ) -> Self {
         let position = offset.map(|o| line_col(source, o));
-        let source_line =
-            position.and_then(|(line, _)| source.lines().nth(line - 1).map(printable));
+        let (source_line, marker_column) = match (offset, position) {
+            // Past the last line (the end of a file that ends with a line break): no line.
+            (Some(offset), _)
+                if offset >= source.len() && (source.is_empty() || source.ends_with('\n')) =>
+            {
+                (None, 1)
+            }
+            (Some(offset), Some((_, col))) => {
+                let (line, marker) = window(line_at(source, offset), col);
+                (Some(line), marker)
+            }
+            _ => (None, 1),
+        };
         Diagnostic {
             severity,
             origin: origin.to_owned(),
@@ -55,6 +76,7 @@ impl Diagnostic {
             path: None,
             message: printable(&message),
             source_line,
+            marker_column,
         }
     }
 
@@ -79,7 +101,8 @@ impl fmt::Display for Diagnostic {
         if let Some(path) = &self.path {
             write!(f, " (at {path})")?;
         }
-        if let (Some(text), Some((line, col))) = (&self.source_line, self.position) {
+        if let (Some(text), Some((line, _))) = (&self.source_line, self.position) {
+            let col = self.marker_column;
             let gutter = line.to_string().len();
             let pad: String = text
                 .chars()
@@ -110,6 +133,40 @@ fn printable(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The line of `source` holding byte `offset`, without its line break.
+fn line_at(source: &str, offset: usize) -> &str {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    source[start..end].trim_end_matches('\r')
+}
+
+/// The part of a line shown under a message, printable, and the marker's column in it: the
+/// whole line when short, else [`WINDOW_CHARS`] characters either side of `col`.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= MAX_LINE_CHARS {
+        return (printable(line), col);
+    }
+    let at = col.saturating_sub(1).min(count);
+    let start = at.saturating_sub(WINDOW_CHARS);
+    let end = (at + WINDOW_CHARS + 1).min(count);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(end - start));
+    if end < count {
+        shown.push('…');
+    }
+    (printable(&shown), at - start + 1 + usize::from(start > 0))
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -152,6 +209,40 @@ pub fn suggest(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(5_000), "b".repeat(5_000));
+        let source = format!("first\n{line}\nlast");
+        let offset = source.find('X').unwrap();
+        let d = Diagnostic::at(
+            Severity::Error,
+            std::path::Path::new("r.json"),
+            &source,
+            Some(offset),
+            "m".into(),
+        );
+        assert_eq!(d.position, Some((2, 5_001)));
+        let text = d.to_string();
+        assert!(text.len() < 400, "{} bytes: {text}", text.len());
+        let shown = d.source_line.as_deref().unwrap();
+        assert_eq!(shown.chars().nth(d.marker_column - 1), Some('X'), "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        // The marker line puts `^` under the X.
+        let lines: Vec<&str> = text.lines().collect();
+        let (src, marker) = (lines[lines.len() - 2], lines[lines.len() - 1]);
+        let x = src.chars().position(|c| c == 'X').unwrap();
+        assert_eq!(marker.chars().position(|c| c == '^'), Some(x), "{text}");
+        // A short line is shown whole.
+        let d = Diagnostic::at(
+            Severity::Error,
+            std::path::Path::new("r"),
+            "ab\ncd",
+            Some(4),
+            "m".into(),
+        );
+        assert_eq!((d.source_line.as_deref(), d.marker_column), (Some("cd"), 2));
+    }
 
     #[test]
     fn suggests_near_misses_only() {

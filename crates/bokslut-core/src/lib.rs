@@ -12,6 +12,7 @@
 pub mod compute;
 pub mod diag;
 pub mod figures;
+pub mod limits;
 pub mod markup;
 pub mod model;
 pub mod money;
@@ -29,7 +30,7 @@ pub fn json_schema() -> serde_json::Value {
 pub use model::*;
 pub use money::*;
 pub use read::{
-    CheckOptions, Checked, Format, check_file, check_file_with, check_str, check_str_with,
-    read_file, read_str,
+    CheckOptions, Checked, Format, MAX_FINDINGS, check_file, check_file_with, check_str,
+    check_str_with, read_file, read_str,
 };
 pub use valid::{Part, ValidReport};

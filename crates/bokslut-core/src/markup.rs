@@ -64,7 +64,56 @@ pub enum Inline {
     Br,
 }
 
-/// Parses the report's Markdown subset.
+/// The deepest nesting of lists in a text: a list in an item of a list counts two. Deeper
+/// lists are an error of `check` ([`too_deep`]); [`parse`] flattens them into the deepest
+/// allowed one, so that no deep tree ever reaches a recursive serialiser or the template.
+pub const MAX_LIST_DEPTH: usize = 8;
+
+/// The deepest nesting of emphasis (`*`, `**`) in a paragraph, treated like
+/// [`MAX_LIST_DEPTH`].
+pub const MAX_SPAN_DEPTH: usize = 8;
+
+/// Where a text nests lists or emphasis deeper than [`MAX_LIST_DEPTH`] or
+/// [`MAX_SPAN_DEPTH`]: the byte offset of the first construct too deep, and a message.
+pub fn too_deep(text: &str) -> Option<(usize, String)> {
+    let (mut lists, mut spans) = (0usize, 0usize);
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_)) => {
+                lists += 1;
+                if lists > MAX_LIST_DEPTH {
+                    return Some((
+                        range.start,
+                        format!(
+                            "lists in the text are nested more than {MAX_LIST_DEPTH} deep: \
+                             expected at most {MAX_LIST_DEPTH} levels"
+                        ),
+                    ));
+                }
+            }
+            Event::End(TagEnd::List(_)) => lists = lists.saturating_sub(1),
+            Event::Start(Tag::Emphasis | Tag::Strong) => {
+                spans += 1;
+                if spans > MAX_SPAN_DEPTH {
+                    return Some((
+                        range.start,
+                        format!(
+                            "emphasis (`*`, `**`) in the text is nested more than \
+                             {MAX_SPAN_DEPTH} deep: expected at most {MAX_SPAN_DEPTH} levels"
+                        ),
+                    ));
+                }
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) => spans = spans.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Parses the report's Markdown subset. Lists and emphasis nested deeper than
+/// [`MAX_LIST_DEPTH`] and [`MAX_SPAN_DEPTH`] are flattened into the deepest level allowed
+/// (`check` reports them as errors: see [`too_deep`]).
 pub fn parse(text: &str) -> Vec<Flow> {
     // Sub- and superscripts are found by `scripts` below: pulldown-cmark's own need word
     // boundaries, and "CO~2~-eq" has none.
@@ -103,10 +152,22 @@ pub fn parse(text: &str) -> Vec<Flow> {
             }
             Event::Start(Tag::Paragraph) => builder.open_par(),
             Event::End(TagEnd::Paragraph) => builder.close_par(),
+            Event::Start(Tag::List(_)) if builder.lists.len() >= MAX_LIST_DEPTH => {
+                builder.flattened_lists += 1
+            }
+            Event::End(TagEnd::List(_)) if builder.flattened_lists > 0 => {
+                builder.flattened_lists -= 1
+            }
             Event::Start(Tag::List(start)) => builder.open_list(start),
             Event::End(TagEnd::List(_)) => builder.close_list(),
             Event::Start(Tag::Item) => builder.open_item(),
             Event::End(TagEnd::Item) => builder.close_item(),
+            Event::Start(Tag::Emphasis | Tag::Strong) if builder.spans.len() > MAX_SPAN_DEPTH => {
+                builder.flattened_spans += 1
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) if builder.flattened_spans > 0 => {
+                builder.flattened_spans -= 1
+            }
             Event::Start(Tag::Emphasis | Tag::Strong) => builder.open_span(),
             Event::End(end @ (TagEnd::Emphasis | TagEnd::Strong)) => builder.close_span(end),
             Event::Text(t) | Event::InlineHtml(t) | Event::Html(t) => builder.text(&t),
@@ -143,6 +204,11 @@ struct Builder {
     lists: Vec<OpenList>,
     /// Inline content of the open paragraph, one level per open span.
     spans: Vec<Vec<Inline>>,
+    /// Lists opened beyond [`MAX_LIST_DEPTH`] and not yet closed: their items go to the
+    /// innermost list kept.
+    flattened_lists: usize,
+    /// Spans opened beyond [`MAX_SPAN_DEPTH`] and not yet closed: their text stays plain.
+    flattened_spans: usize,
 }
 
 impl Builder {
@@ -383,6 +449,52 @@ mod tests {
             panic!("{flows:?}")
         };
         assert_eq!(c, &vec![text("a ~ b ^ c ~~ d x^2")]);
+    }
+
+    #[test]
+    fn deep_nesting_is_found_and_flattened() {
+        let text = "- ".repeat(20_000) + "x";
+        let (at, what) = too_deep(&text).expect("too deep");
+        assert_eq!(at, 2 * MAX_LIST_DEPTH, "{what}");
+        assert!(
+            what.starts_with("lists in the text are nested more than 8"),
+            "{what}"
+        );
+        fn depth(flows: &[Flow]) -> usize {
+            flows
+                .iter()
+                .map(|f| match f {
+                    Flow::List { items, .. } => {
+                        1 + items.iter().map(|i| depth(i)).max().unwrap_or(0)
+                    }
+                    Flow::Par { .. } => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        let flows = parse(&text);
+        assert_eq!(depth(&flows), MAX_LIST_DEPTH);
+        let stars = format!("{}x{}", "*".repeat(5_000), "*".repeat(5_000));
+        let (_, what) = too_deep(&stars).expect("too deep");
+        assert!(what.starts_with("emphasis"), "{what}");
+        fn span_depth(c: &[Inline]) -> usize {
+            c.iter()
+                .map(|i| match i {
+                    Inline::Emph { c }
+                    | Inline::Strong { c }
+                    | Inline::Sub { c }
+                    | Inline::Sup { c } => 1 + span_depth(c),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        let flows = parse(&stars);
+        let [Flow::Par { c }] = flows.as_slice() else {
+            panic!("{flows:?}")
+        };
+        assert!(span_depth(c) <= MAX_SPAN_DEPTH + 1, "{}", span_depth(c));
+        assert_eq!(too_deep("- a\n  - b\n\n*a **b** c*"), None);
     }
 
     #[test]

@@ -146,7 +146,14 @@ impl<'de> Deserialize<'de> for Date {
         let text = String::deserialize(d)?;
         NaiveDate::parse_from_str(&text, "%Y-%m-%d")
             .ok()
-            .filter(|_| text.len() == 10)
+            // Exactly four, two and two digits: chrono alone takes `+12345-1-1`.
+            .filter(|_| {
+                text.len() == 10
+                    && text.bytes().enumerate().all(|(i, b)| match i {
+                        4 | 7 => b == b'-',
+                        _ => b.is_ascii_digit(),
+                    })
+            })
             .map(Date)
             .ok_or_else(|| {
                 serde::de::Error::custom(format!(

@@ -46,29 +46,59 @@ pub struct Checked {
     /// The report with every figure computed, when it could be read and has no errors (it may
     /// have warnings and notes).
     pub report: Option<ValidReport>,
-    /// Every problem found, errors, warnings and notes, in file order where known.
+    /// The problems shown, errors, warnings and notes, in file order where known: at most
+    /// [`MAX_FINDINGS`] (errors first), so that messages stay readable and their size bounded.
     pub diagnostics: Vec<Diagnostic>,
+    /// Errors found but not in `diagnostics` (beyond [`MAX_FINDINGS`]).
+    pub omitted_errors: usize,
+    /// Warnings found but not in `diagnostics`.
+    pub omitted_warnings: usize,
 }
 
+/// The most problems of one file shown; the rest are counted ([`Checked::omitted_errors`]).
+pub const MAX_FINDINGS: usize = 50;
+
 impl Checked {
-    /// Number of errors.
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    /// A result without a report: the file could not be read.
+    fn unread(diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked {
+            report: None,
+            diagnostics,
+            omitted_errors: 0,
+            omitted_warnings: 0,
+        }
     }
 
-    /// Number of warnings.
+    /// Number of errors, shown or not.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count() + self.omitted_errors
+    }
+
+    /// Number of warnings, shown or not.
     pub fn warnings(&self) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Warning)
             .count()
+            + self.omitted_warnings
+    }
+
+    /// "12 more errors and 3 more warnings of this file are not shown", when some are not.
+    pub fn omitted(&self) -> Option<String> {
+        let (e, w) = (self.omitted_errors, self.omitted_warnings);
+        (e + w > 0).then(|| {
+            let shown = self.diagnostics.len();
+            format!(
+                "{e} more error(s) and {w} more warning(s) of this file are not shown (the first {shown} are)"
+            )
+        })
     }
 }
 
 /// Reads a report file; the format comes from the extension (`.toml` or `.json`). Only
 /// reading: see [`check_file`] for the semantic checks too.
 pub fn read_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
-    let (text, format) = load(path)?;
+    let (text, format) = load(path, crate::limits::DEFAULT_MAX_INPUT_BYTES)?;
     read_str(&text, format, path)
 }
 
@@ -80,13 +110,25 @@ pub fn read_str(text: &str, format: Format, origin: &Path) -> Result<Report, Vec
     }
 }
 
-/// Which checks beyond the semantic ones to run.
-#[derive(Debug, Clone, Copy, Default)]
+/// Which checks beyond the semantic ones to run, and how large a file may be read.
+#[derive(Debug, Clone, Copy)]
 pub struct CheckOptions {
     /// Compare the amounts quoted in the report's text with the figures of its tables
     /// ([`crate::figures`]): warnings, for a report being written; off for a render, which
     /// reproduces the text as written.
     pub figures_in_text: bool,
+    /// The largest file read, in bytes ([`crate::limits::DEFAULT_MAX_INPUT_BYTES`] by
+    /// default): a larger one is an error, not read.
+    pub max_input_bytes: u64,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            figures_in_text: false,
+            max_input_bytes: crate::limits::DEFAULT_MAX_INPUT_BYTES,
+        }
+    }
 }
 
 /// Reads and checks a report file: every problem, located in the file.
@@ -96,12 +138,9 @@ pub fn check_file(path: &Path) -> Checked {
 
 /// [`check_file`] with more checks.
 pub fn check_file_with(path: &Path, options: CheckOptions) -> Checked {
-    match load(path) {
+    match load(path, options.max_input_bytes) {
         Ok((text, format)) => check_str_with(&text, format, path, options),
-        Err(diagnostics) => Checked {
-            report: None,
-            diagnostics,
-        },
+        Err(diagnostics) => Checked::unread(diagnostics),
     }
 }
 
@@ -118,20 +157,29 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
     };
     let report = match read_str(text, format, origin) {
         Ok(report) => report,
-        Err(diagnostics) => {
-            return Checked {
-                report: None,
-                diagnostics,
-            };
-        }
+        Err(diagnostics) => return Checked::unread(diagnostics),
     };
-    let mut findings = validate(&report);
+    let mut findings = crate::limits::check(&report);
+    findings.extend(validate(&report));
     let (tables, computing) = crate::valid::compute_tables(&report);
     findings.extend(computing);
     if options.figures_in_text
         && let Some(tables) = &tables
     {
         findings.extend(crate::figures::check(&report, tables));
+    }
+    // Only the first findings are shown (errors first, then warnings, each in the order of
+    // the report): the rest are counted, not located.
+    let (mut omitted_errors, mut omitted_warnings) = (0, 0);
+    if findings.len() > MAX_FINDINGS {
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        for dropped in findings.drain(MAX_FINDINGS..) {
+            match dropped.severity {
+                Severity::Error => omitted_errors += 1,
+                Severity::Warning => omitted_warnings += 1,
+                Severity::Note => {}
+            }
+        }
     }
     // Positions are needed only for findings: parse the TOML layout again only then.
     let table = match format {
@@ -163,7 +211,7 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         .collect();
     diagnostics.sort_by_key(|d| d.position);
     let valid = match tables {
-        Some(tables) if !diagnostics.iter().any(Diagnostic::is_error) => {
+        Some(tables) if omitted_errors == 0 && !diagnostics.iter().any(Diagnostic::is_error) => {
             Some(ValidReport::new(report, tables))
         }
         _ => None,
@@ -171,14 +219,16 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
     Checked {
         report: valid,
         diagnostics,
+        omitted_errors,
+        omitted_warnings,
     }
 }
 
-fn load(path: &Path) -> Result<(String, Format), Vec<Diagnostic>> {
+fn load(path: &Path, max_bytes: u64) -> Result<(String, Format), Vec<Diagnostic>> {
     let fail = |message: String| vec![Diagnostic::at(Severity::Error, path, "", None, message)];
     let format = Format::from_path(path)
         .ok_or_else(|| fail("unknown file type: expected a .toml or .json report file".into()))?;
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let bytes = crate::limits::read_bounded(path, max_bytes).map_err(fail)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -273,10 +323,49 @@ const MAX_UNKNOWN_FIELDS: usize = 50;
 fn read_toml(text: &str, origin: &Path) -> Result<Report, Vec<Diagnostic>> {
     let (mut table, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
-        return Err(syntax
+        let mut diagnostics: Vec<Diagnostic> = syntax
             .iter()
-            .map(|e| error(origin, text, e.span().map(|s| s.start), e.message()))
-            .collect());
+            .take(MAX_FINDINGS)
+            .map(|e| match e.span() {
+                Some(span) => error(origin, text, Some(span.start), e.message()),
+                // The TOML reader says where neither its nesting limit for dotted keys was hit.
+                None if e.message() == "recursion limit" => error(
+                    origin,
+                    text,
+                    crate::limits::deep_toml_key(text),
+                    &format!(
+                        "a key nests tables more than {} deep: a report needs far fewer",
+                        crate::limits::MAX_TOML_DEPTH
+                    ),
+                ),
+                None => error(origin, text, None, e.message()),
+            })
+            .collect();
+        if syntax.len() > MAX_FINDINGS {
+            diagnostics.push(Diagnostic::at(
+                Severity::Error,
+                origin,
+                text,
+                None,
+                format!(
+                    "{} more syntax error(s) are not shown (the first {MAX_FINDINGS} are)",
+                    syntax.len() - MAX_FINDINGS
+                ),
+            ));
+        }
+        return Err(diagnostics);
+    }
+    if let Some(at) = crate::limits::toml_too_deep(table.get_ref()) {
+        crate::limits::dismantle(table.into_inner());
+        return Err(vec![error(
+            origin,
+            text,
+            Some(at),
+            &format!(
+                "tables and arrays are nested more than {} deep here: a report needs far fewer",
+                crate::limits::MAX_TOML_DEPTH
+            ),
+        )]);
     }
     exact_table(table.get_mut());
     // The version decides how the rest is read: check it before anything else.

@@ -31,6 +31,7 @@ fn amounts_in_the_text_that_no_table_gives_are_pointed_out() {
     use bokslut_core::{CheckOptions, check_file_with};
     let options = CheckOptions {
         figures_in_text: true,
+        ..CheckOptions::default()
     };
     // The two errors of the published report: its result quoted as 1564 tkr where the table
     // sums to 1 579, and "420 kr" for 420 tkr. The other amounts of its text (1 579, 420,

@@ -22,6 +22,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("../../../locales/en/report.ftl")),
 ];
 
+/// The largest Fluent file of a user's locale read (the built-in ones are 4 KiB).
+const MAX_LOCALE_FILE_BYTES: u64 = 1 << 20;
+
 /// The language used when a report names none or one bokslut does not know.
 pub const DEFAULT_LANGUAGE: &str = "sv";
 
@@ -203,8 +206,19 @@ impl Labels {
         let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
         // Labels end up in a PDF, not in bidirectional UI text: no isolation marks.
         bundle.set_use_isolating(false);
+        let mut resources = Vec::with_capacity(files.len());
         for (name, text) in files {
-            let resource = parse(name, text.clone())?;
+            crate::ftl::check_nesting(name, text)?;
+            resources.push((name.clone(), parse(name, text.clone())?));
+        }
+        let unresolved = crate::ftl::check_references(&resources);
+        if !unresolved.is_empty() {
+            return Err(format!(
+                "the locale's messages would print unresolved references: {}",
+                unresolved.join("; ")
+            ));
+        }
+        for (name, resource) in resources {
             bundle.add_resource(resource).map_err(|errors| {
                 let ids: Vec<String> = errors
                     .iter()
@@ -234,6 +248,10 @@ impl Labels {
     /// `Ok(None)` when `dir` holds no directory for the language. An error names the file (and
     /// line) that cannot be read or parsed.
     pub fn load(dir: &Path, lang: &str) -> Result<Option<Labels>, String> {
+        // A tag of letters, digits and `-` only: it never names a path outside `dir`.
+        if let Some(problem) = bokslut_core::limits::language_tag_problem(lang) {
+            return Err(problem);
+        }
         if !dir.is_dir() {
             return Err(format!(
                 "the locales directory {} does not exist or is not a directory",
@@ -262,7 +280,10 @@ impl Labels {
         }
         let mut files = Vec::new();
         for path in &paths {
-            let text = std::fs::read_to_string(path).map_err(|e| read_error(path, e))?;
+            let bytes = bokslut_core::limits::read_bounded(path, MAX_LOCALE_FILE_BYTES)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("{}: the file is not valid UTF-8 text", path.display()))?;
             files.push((path.display().to_string(), text));
         }
         let mut labels = Labels::from_files(lang, &files, Some(lang_dir))?;
@@ -311,6 +332,11 @@ impl Labels {
         debug_assert!(
             MESSAGE_IDS.contains(&id),
             "the layout asks for `{id}`, which is not in MESSAGE_IDS"
+        );
+        debug_assert!(
+            args.iter()
+                .all(|(name, _)| crate::ftl::variables(id).contains(name)),
+            "the layout gives `{id}` a variable not in ftl::VARIABLES"
         );
         let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
             return match &self.fallback {

@@ -32,6 +32,7 @@
 
 pub mod document;
 pub mod format;
+mod ftl;
 pub mod labels;
 pub mod money;
 mod world;
@@ -274,6 +275,9 @@ impl Publisher {
             .as_deref()
             .or(report.locale.as_deref())
             .unwrap_or(DEFAULT_LANGUAGE);
+        if let Some(problem) = bokslut_core::limits::language_tag_problem(lang) {
+            return Err(RenderError::Locale(problem));
+        }
         let loaded = self.labels(lang, options.locales.as_deref())?;
         let doc = document::build(valid, &loaded.labels);
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;

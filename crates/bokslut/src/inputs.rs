@@ -13,17 +13,33 @@ use std::path::{Path, PathBuf};
 pub struct Job {
     /// The report file.
     pub input: PathBuf,
-    /// Where its PDF goes.
+    /// Where its PDF goes, as named (in messages).
     pub output: PathBuf,
+    /// The file the PDF is written to: `output` with links followed and `..` resolved (see
+    /// [`crate::output::target`]); set by [`settle`].
+    pub target: PathBuf,
 }
 
-/// An input that yields no job: a directory that cannot be read, or holds no report.
+/// An input that yields no job: a directory that cannot be read or holds no report, a file
+/// that is not a regular file, or a report whose PDF cannot or must not be written.
 #[derive(Debug, Clone)]
 pub struct Skipped {
     /// The file or directory.
     pub path: PathBuf,
     /// Why.
     pub reason: String,
+    /// Whether it is the output that is refused (exit code 3) rather than the input (1).
+    pub output: bool,
+}
+
+impl Skipped {
+    fn input(path: PathBuf, reason: String) -> Skipped {
+        Skipped {
+            path,
+            reason,
+            output: false,
+        }
+    }
 }
 
 /// Whether a file is a report by its extension.
@@ -33,9 +49,8 @@ fn is_report(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("json"))
 }
 
-/// The report files named by `inputs`, each with the PDF path next to it or under `out_dir`.
-/// Two reports that would write the same PDF (`a.toml` and `a.json`) are an error for the
-/// second, so that no render silently replaces another's output.
+/// The report files named by `inputs`, each with the PDF path next to it or under `out_dir`
+/// (not yet resolved: see [`settle`]).
 pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skipped>) {
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
@@ -45,6 +60,7 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
             let output = pdf_path(input, input.file_name().map(Path::new), out_dir);
             jobs.push(Job {
                 input: input.clone(),
+                target: output.clone(),
                 output,
             });
             continue;
@@ -61,51 +77,42 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    skipped.push(Skipped {
-                        path: e.path().unwrap_or(input).to_path_buf(),
-                        reason: format!("cannot read: {e}"),
-                    });
+                    skipped.push(Skipped::input(
+                        e.path().unwrap_or(input).to_path_buf(),
+                        format!("cannot read: {e}"),
+                    ));
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || !is_report(entry.path()) {
+            if !is_report(entry.path()) || entry.file_type().is_dir() {
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                // A FIFO would hang the read, a device never end: said, not read.
+                skipped.push(Skipped::input(
+                    entry.path().to_path_buf(),
+                    format!(
+                        "skipped: it is {}, not a regular file",
+                        crate::output::kind(&entry.file_type())
+                    ),
+                ));
                 continue;
             }
             let path = entry.path().to_path_buf();
             let output = pdf_path(&path, path.strip_prefix(input).ok(), out_dir);
             jobs.push(Job {
                 input: path,
+                target: output.clone(),
                 output,
             });
         }
         if jobs.len() == before {
-            skipped.push(Skipped {
-                path: input.clone(),
-                reason: "no report file (.toml, .json) in this directory".to_owned(),
-            });
+            skipped.push(Skipped::input(
+                input.clone(),
+                "no report file (.toml, .json) in this directory".to_owned(),
+            ));
         }
     }
-    let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
-    jobs.retain(|job| {
-        let key = normalise(&job.output);
-        match seen.get(&key) {
-            Some(first) => {
-                skipped.push(Skipped {
-                    path: job.input.clone(),
-                    reason: format!(
-                        "its PDF {} would replace that of {}",
-                        job.output.display(),
-                        first.display()
-                    ),
-                });
-                false
-            }
-            None => {
-                seen.insert(key, job.input.clone());
-                true
-            }
-        }
-    });
     (jobs, skipped)
 }
 
@@ -118,9 +125,53 @@ fn pdf_path(input: &Path, relative: Option<&Path>, out_dir: Option<&Path>) -> Pa
     .with_extension("pdf")
 }
 
-/// A path without `.` components, for comparing outputs (`./a.pdf` is `a.pdf`).
-fn normalise(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
+/// Resolves the file each job writes ([`crate::output::target`]) and refuses, before anything
+/// is rendered: an output that cannot hold a PDF (a directory, a device, a FIFO), one that is
+/// an input of this run (`render r.toml -o r.toml`, or a link to it), and a second report
+/// that would write the PDF of an earlier one (`a.toml` and `a.json`, or `a/../a/r.toml` and
+/// `a/r.toml`), so that no render silently replaces a report or another's output.
+pub fn settle(jobs: Vec<Job>, skipped: &mut Vec<Skipped>) -> Vec<Job> {
+    let inputs: HashMap<PathBuf, &Path> = jobs
+        .iter()
+        .filter_map(|job| Some((std::fs::canonicalize(&job.input).ok()?, job.input.as_path())))
+        .collect();
+    let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut settled = Vec::with_capacity(jobs.len());
+    for mut job in jobs.iter().cloned() {
+        let refuse = |reason: String| Skipped {
+            path: job.input.clone(),
+            reason: format!("cannot write its PDF to {}: {reason}", job.output.display()),
+            output: true,
+        };
+        let target = match crate::output::target(&job.output) {
+            Ok(target) => target,
+            Err(reason) => {
+                skipped.push(refuse(reason));
+                continue;
+            }
+        };
+        if let Some(input) = inputs.get(&target) {
+            skipped.push(refuse(format!(
+                "that is the report {}, an input of this run: it would be replaced by its PDF",
+                input.display()
+            )));
+            continue;
+        }
+        if let Some(first) = seen.get(&target) {
+            skipped.push(Skipped {
+                path: job.input.clone(),
+                reason: format!(
+                    "its PDF {} would replace that of {}",
+                    job.output.display(),
+                    first.display()
+                ),
+                output: false,
+            });
+            continue;
+        }
+        seen.insert(target.clone(), job.input.clone());
+        job.target = target;
+        settled.push(job);
+    }
+    settled
 }

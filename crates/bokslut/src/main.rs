@@ -1,99 +1,33 @@
 //! bokslut: the command-line tool. It only wires the library crates together: read a report
 //! (bokslut-core), render it (bokslut-layout), write the PDF safely; many reports at once
 //! on all cores.
+//!
+//! The modules: [`args`] (the command line), [`inputs`] (which files, which PDFs),
+//! [`scheduler`] (the pool of threads), [`guard`] (a panic fails one report, not the run),
+//! [`summary`] (the closing summary and the exit code), [`output`] (atomic writes).
 
+mod args;
+mod guard;
 mod inputs;
+mod interrupt;
+mod output;
+mod scheduler;
+mod summary;
 
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use clap::builder::TypedValueParser;
-use clap::{CommandFactory, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressStyle};
+use clap::{CommandFactory, Parser};
 
 use bokslut_core::{CheckOptions, ValidReport};
-use bokslut_layout::{Publisher, RenderOptions, Standard};
+use bokslut_layout::{Publisher, RenderOptions};
 
+use crate::args::{Cli, Command};
 use crate::inputs::{Job, Skipped};
-
-/// Exit code: the input is invalid, or a render failed.
-const EXIT_INVALID: u8 = 1;
-/// Exit code: the output could not be written.
-const EXIT_IO: u8 = 3;
-
-/// Publishes Swedish municipal reports (delårsbokslut, årsbokslut, verksamhetsberättelse)
-/// as print-ready PDF.
-#[derive(Parser)]
-#[command(name = "bokslut", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Render report files (TOML or JSON) to PDF, in parallel on all cores.
-    Render {
-        /// Report files, and directories: every .toml and .json file under a directory,
-        /// recursively (hidden ones skipped).
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-        /// Where to write the PDF of a single report; the input with `.pdf` when absent.
-        #[arg(short, long, conflicts_with = "out_dir")]
-        output: Option<PathBuf>,
-        /// Write the PDFs under DIR, mirroring the layout of the input directories, instead of
-        /// next to each input.
-        #[arg(long, value_name = "DIR")]
-        out_dir: Option<PathBuf>,
-        /// How many reports to render at once; the number of cores when absent.
-        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-        jobs: Option<u16>,
-        /// Language of the labels (sv, en, or one in --locales); the report's own locale
-        /// when absent. The report's text keeps its own language (the document's).
-        #[arg(long)]
-        locale: Option<String>,
-        /// The PDF/A part of the PDF, or none; it is PDF/UA-1 (tagged, accessible) in any case.
-        #[arg(
-            long,
-            default_value = "a-2a",
-            value_parser = clap::builder::PossibleValuesParser::new(Standard::NAMES)
-                .map(|s| s.parse::<Standard>().expect("a possible value"))
-        )]
-        standard: Standard,
-        /// A directory of more locales: DIR/<lang>/*.ftl (e.g. DIR/fi/report.ftl). Messages a
-        /// locale lacks are printed in Swedish, with a warning naming them.
-        #[arg(long, value_name = "DIR")]
-        locales: Option<PathBuf>,
-        /// Treat warnings about the input as errors.
-        #[arg(long)]
-        deny_warnings: bool,
-    },
-    /// Print the JSON Schema of the input format (for Taplo and JSON editors).
-    Schema,
-    /// Print the data the template reads (`/report.json`) for a report: with it, the layout
-    /// in layouts/ can be worked on with `typst watch` (see README).
-    Data {
-        /// The report file.
-        input: PathBuf,
-        /// Language of the labels; the report's own locale when absent.
-        #[arg(long)]
-        locale: Option<String>,
-    },
-    /// Read and validate report files without rendering; exit 0 when all are valid. Also
-    /// warns of amounts in the report's text that no figure of its tables gives.
-    Check {
-        /// Report files, and directories (every .toml and .json file under them).
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        deny_warnings: bool,
-    },
-}
+use crate::scheduler::Log;
+use crate::summary::{EXIT_INVALID, EXIT_IO, Outcome};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -107,13 +41,14 @@ fn main() -> ExitCode {
             standard,
             locales,
             deny_warnings,
+            max_input_size,
         } => {
             let options = RenderOptions {
                 locale,
                 locales,
                 standard,
             };
-            let (mut jobs_list, skipped) = inputs::expand(&inputs, out_dir.as_deref());
+            let (mut jobs_list, mut skipped) = inputs::expand(&inputs, out_dir.as_deref());
             if let Some(output) = output {
                 if inputs.len() != 1 || jobs_list.len() != 1 || !skipped.is_empty() {
                     Cli::command()
@@ -125,10 +60,23 @@ fn main() -> ExitCode {
                 }
                 jobs_list[0].output = output;
             }
-            render_all(jobs_list, skipped, options, deny_warnings, jobs)
+            let jobs_list = inputs::settle(jobs_list, &mut skipped);
+            let checks = CheckOptions {
+                max_input_bytes: max_input_size,
+                ..CheckOptions::default()
+            };
+            render_all(jobs_list, skipped, options, checks, deny_warnings, jobs)
         }
-        Command::Data { input, locale } => {
-            let report = match validated(&input, false, &mut Log::Direct, CheckOptions::default()) {
+        Command::Data {
+            input,
+            locale,
+            max_input_size,
+        } => {
+            let checks = CheckOptions {
+                max_input_bytes: max_input_size,
+                ..CheckOptions::default()
+            };
+            let report = match validated(&input, false, &mut Log::Direct, checks) {
                 Ok(report) => report,
                 Err(_) => return ExitCode::from(EXIT_INVALID),
             };
@@ -167,6 +115,7 @@ fn main() -> ExitCode {
         Command::Check {
             inputs,
             deny_warnings,
+            max_input_size,
         } => {
             let (jobs, skipped) = inputs::expand(&inputs, None);
             for skip in &skipped {
@@ -177,6 +126,7 @@ fn main() -> ExitCode {
                 .filter(|job| {
                     let checks = CheckOptions {
                         figures_in_text: true,
+                        max_input_bytes: max_input_size,
                     };
                     validated(&job.input, deny_warnings, &mut Log::Direct, checks).is_err()
                 })
@@ -195,25 +145,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// Where a report's messages go: straight to stderr, or into a buffer printed in one piece
-/// when the report is done, so that reports rendered in parallel do not mix their lines.
-enum Log {
-    Direct,
-    Buffer(String),
-}
-
-impl Log {
-    fn line(&mut self, text: std::fmt::Arguments<'_>) {
-        match self {
-            Log::Direct => eprintln!("{text}"),
-            Log::Buffer(buffer) => {
-                use std::fmt::Write as _;
-                let _ = writeln!(buffer, "{text}");
-            }
-        }
-    }
-}
-
 /// Reads and checks a report, logging every problem; the report when it may be rendered,
 /// else the count of problems.
 fn validated(
@@ -225,6 +156,9 @@ fn validated(
     let checked = bokslut_core::check_file_with(input, checks);
     for diagnostic in &checked.diagnostics {
         log.line(format_args!("{diagnostic}\n"));
+    }
+    if let Some(omitted) = checked.omitted() {
+        log.line(format_args!("note: {}: {omitted}\n", input.display()));
     }
     let (errors, warnings) = (checked.errors(), checked.warnings());
     if errors > 0 || (deny_warnings && warnings > 0) {
@@ -242,24 +176,18 @@ fn validated(
         .ok_or_else(|| "the report cannot be read".to_owned())
 }
 
-/// How one report ended.
-enum Outcome {
-    Written { pages: usize },
-    Invalid(String),
-    Unwritable(String),
-}
-
 /// What every report of a run is rendered with.
 struct Renderer {
     publisher: Publisher,
     options: RenderOptions,
+    checks: CheckOptions,
     deny_warnings: bool,
 }
 
 impl Renderer {
     /// Reads, checks, renders and writes one report, logging what happens.
     fn render_one(&self, job: &Job, log: &mut Log) -> Outcome {
-        let report = match validated(&job.input, self.deny_warnings, log, CheckOptions::default()) {
+        let report = match validated(&job.input, self.deny_warnings, log, self.checks) {
             Ok(report) => report,
             Err(summary) => return Outcome::Invalid(summary),
         };
@@ -273,13 +201,13 @@ impl Renderer {
         for warning in &rendered.warnings {
             log.line(format_args!("warning: {}: {warning}", job.input.display()));
         }
-        let written = match job.output.parent() {
+        let written = match job.target.parent() {
             Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
                 std::fs::create_dir_all(dir)
             }
             _ => Ok(()),
         }
-        .and_then(|()| write_atomically(&job.output, &rendered.pdf));
+        .and_then(|()| output::write_atomically(&job.target, &rendered.pdf));
         match written {
             Ok(()) => {
                 log.line(format_args!(
@@ -301,84 +229,9 @@ impl Renderer {
         }
     }
 
-    /// Renders the jobs on a pool of threads (one per core, or `threads`), with a progress bar on a
-    /// terminal; the outcomes in the order of the jobs.
-    fn render_parallel(&self, jobs: &[Job], threads: Option<u16>) -> Vec<Outcome> {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::new(jobs.len() as u64);
-            bar.set_style(
-                ProgressStyle::with_template("{bar:40} {pos}/{len} reports  {elapsed} (eta {eta})")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar
-        });
-        // Printing is serialised, so each report's lines stay together.
-        let print = Mutex::new(());
-        // Each thread of the pool takes the next report when it is done with one. Reports are not
-        // handed to rayon as tasks: Typst itself runs parallel work on the same pool, and a thread
-        // waiting for it would steal another report and start it on top of the first, so that
-        // half-done renders pile up (measured with one thread: 342 MB against 110 MB this way).
-        let next = AtomicUsize::new(0);
-        let slots: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-        let work = || {
-            loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(index) else { break };
-                let mut log = Log::Buffer(String::new());
-                let outcome = self.guarded(job, &mut log);
-                if let Log::Buffer(text) = log {
-                    let _guard = print.lock().unwrap_or_else(|e| e.into_inner());
-                    let text = text.trim_end();
-                    match &bar {
-                        Some(bar) => bar.suspend(|| eprintln!("{text}")),
-                        None => eprintln!("{text}"),
-                    }
-                }
-                if let Some(bar) = &bar {
-                    bar.inc(1);
-                }
-                *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
-            }
-        };
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.map_or(0, usize::from))
-            .build()
-        {
-            Ok(pool) => {
-                pool.broadcast(|_| work());
-            }
-            Err(_) => work(),
-        }
-        if let Some(bar) = bar {
-            bar.finish_and_clear();
-        }
-        slots
-            .into_iter()
-            .map(|slot| {
-                slot.into_inner()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .unwrap_or_else(|| Outcome::Invalid("not rendered".to_owned()))
-            })
-            .collect()
-    }
-
-    /// [`Renderer::render_one`], with a panic (a bug in bokslut or Typst, never the report's fault) turned
-    /// into a failure of this report, so that the other reports of a batch go on.
+    /// [`Renderer::render_one`] under the panic guard.
     fn guarded(&self, job: &Job, log: &mut Log) -> Outcome {
-        let run = std::panic::AssertUnwindSafe(|| self.render_one(job, log));
-        match std::panic::catch_unwind(run) {
-            Ok(outcome) => outcome,
-            Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                let reason = format!("internal error (a bug, please report it): {what}");
-                eprintln!("error: {}: {reason}", job.input.display());
-                Outcome::Invalid(reason)
-            }
-        }
+        guard::guarded(&job.input, || self.render_one(job, log))
     }
 }
 
@@ -388,6 +241,7 @@ fn render_all(
     jobs: Vec<Job>,
     skipped: Vec<Skipped>,
     options: RenderOptions,
+    checks: CheckOptions,
     deny_warnings: bool,
     threads: Option<u16>,
 ) -> ExitCode {
@@ -395,94 +249,22 @@ fn render_all(
     for skip in &skipped {
         eprintln!("error: {}: {}", skip.path.display(), skip.reason);
     }
+    if jobs.is_empty() && skipped.len() == 1 && skipped[0].output {
+        // One report whose output is refused before rendering: its message alone.
+        return ExitCode::from(EXIT_IO);
+    }
+    interrupt::install(jobs.len());
     let renderer = Renderer {
         publisher: Publisher::new(),
         options,
+        checks,
         deny_warnings,
     };
     if jobs.len() == 1 && skipped.is_empty() {
         // One report: its messages as they come, no progress bar, no summary.
-        let outcome = renderer.guarded(&jobs[0], &mut Log::Direct);
-        return match outcome {
-            Outcome::Written { .. } => ExitCode::SUCCESS,
-            Outcome::Invalid(_) => ExitCode::from(EXIT_INVALID),
-            Outcome::Unwritable(_) => ExitCode::from(EXIT_IO),
-        };
+        return renderer.guarded(&jobs[0], &mut Log::Direct).exit_code();
     }
-    let outcomes = renderer.render_parallel(&jobs, threads);
-    summarise(&jobs, &outcomes, &skipped, started)
-}
-
-/// The closing summary of a batch: counts, time, and every failure with its reason.
-fn summarise(
-    jobs: &[Job],
-    outcomes: &[Outcome],
-    skipped: &[Skipped],
-    started: Instant,
-) -> ExitCode {
-    let written: Vec<usize> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Written { pages } => Some(*pages),
-            _ => None,
-        })
-        .collect();
-    let failed = outcomes.len() - written.len() + skipped.len();
-    eprintln!(
-        "\n{} rendered ({} pages), {failed} failed, in {:.1} s",
-        written.len(),
-        written.iter().sum::<usize>(),
-        started.elapsed().as_secs_f64()
-    );
-    for skip in skipped {
-        eprintln!("  failed: {}: {}", skip.path.display(), skip.reason);
-    }
-    let mut code = ExitCode::SUCCESS;
-    let mut invalid = !skipped.is_empty();
-    for (job, outcome) in jobs.iter().zip(outcomes) {
-        match outcome {
-            Outcome::Written { .. } => {}
-            Outcome::Invalid(reason) => {
-                invalid = true;
-                eprintln!("  failed: {}: {reason}", job.input.display());
-            }
-            Outcome::Unwritable(reason) => {
-                code = ExitCode::from(EXIT_IO);
-                eprintln!("  failed: {}: {reason}", job.input.display());
-            }
-        }
-    }
-    if invalid {
-        ExitCode::from(EXIT_INVALID)
-    } else {
-        code
-    }
-}
-
-/// Writes to a temporary file beside the target and renames it into place only when
-/// complete, so a failed write never leaves a partial PDF or spoils an existing one.
-///
-/// The PDF gets the permissions of the file it replaces, or those of any new file (0666 less
-/// the umask, as `File::create` gives), not the owner-only ones of a temporary file: a PDF is
-/// made to be read by others.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".bokslut-").suffix(".pdf.tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut file = builder.tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    if let Ok(existing) = std::fs::metadata(path) {
-        file.as_file().set_permissions(existing.permissions())?;
-    }
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let outcomes =
+        scheduler::render_parallel(&jobs, threads, |job, log| renderer.guarded(job, log));
+    summary::summarise(&jobs, &outcomes, &skipped, started)
 }

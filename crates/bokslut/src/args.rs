@@ -1,0 +1,109 @@
+//! The command line: subcommands, arguments and their help.
+
+use std::path::PathBuf;
+
+use clap::builder::TypedValueParser;
+use clap::{Parser, Subcommand};
+
+use bokslut_layout::Standard;
+
+/// Publishes Swedish municipal reports (delårsbokslut, årsbokslut, verksamhetsberättelse)
+/// as print-ready PDF.
+#[derive(Parser)]
+#[command(name = "bokslut", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Render report files (TOML or JSON) to PDF, in parallel on all cores.
+    Render {
+        /// Report files, and directories: every .toml and .json file under a directory,
+        /// recursively (hidden ones skipped).
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Where to write the PDF of a single report; the input with `.pdf` when absent.
+        #[arg(short, long, conflicts_with = "out_dir")]
+        output: Option<PathBuf>,
+        /// Write the PDFs under DIR, mirroring the layout of the input directories, instead of
+        /// next to each input.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// How many reports to render at once; the number of cores when absent.
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Language of the labels (sv, en, or one in --locales); the report's own locale
+        /// when absent. The report's text keeps its own language (the document's).
+        #[arg(long)]
+        locale: Option<String>,
+        /// The PDF/A part of the PDF, or none; it is PDF/UA-1 (tagged, accessible) in any case.
+        #[arg(
+            long,
+            default_value = "a-2a",
+            value_parser = clap::builder::PossibleValuesParser::new(Standard::NAMES)
+                .map(|s| s.parse::<Standard>().expect("a possible value"))
+        )]
+        standard: Standard,
+        /// A directory of more locales: DIR/<lang>/*.ftl (e.g. DIR/fi/report.ftl). Messages a
+        /// locale lacks are printed in Swedish, with a warning naming them.
+        #[arg(long, value_name = "DIR")]
+        locales: Option<PathBuf>,
+        /// Treat warnings about the input as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
+        /// 4M when absent. A larger file is an error, not read.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+        max_input_size: u64,
+    },
+    /// Print the JSON Schema of the input format (for Taplo and JSON editors).
+    Schema,
+    /// Print the data the template reads (`/report.json`) for a report: with it, the layout
+    /// in layouts/ can be worked on with `typst watch` (see README).
+    Data {
+        /// The report file.
+        input: PathBuf,
+        /// Language of the labels; the report's own locale when absent.
+        #[arg(long)]
+        locale: Option<String>,
+        /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
+        /// 4M when absent. A larger file is an error, not read.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+        max_input_size: u64,
+    },
+    /// Read and validate report files without rendering; exit 0 when all are valid. Also
+    /// warns of amounts in the report's text that no figure of its tables gives.
+    Check {
+        /// Report files, and directories (every .toml and .json file under them).
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
+        /// 4M when absent. A larger file is an error, not read.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+        max_input_size: u64,
+    },
+}
+
+/// A size in bytes, with an optional suffix: `K` (KiB), `M` (MiB) or `G` (GiB).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, factor) = match text.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&text[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&text[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&text[..i], 1 << 30),
+        _ => (text, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            format!("`{text}` is not a size: expected bytes, or a number with K, M or G")
+        })
+}
