@@ -216,27 +216,23 @@ fn problem(
     problems: &mut Vec<(String, String)>,
 ) {
     match expression {
-        InlineExpression::MessageReference { id, .. } => {
-            if !found.messages.contains(id.name) {
-                problems.push((
-                    id.name.to_owned(),
-                    format!(
-                        "refers to the message `{}`, which no file of the locale defines",
-                        id.name
-                    ),
-                ));
-            }
+        InlineExpression::MessageReference { id, .. } if !found.messages.contains(id.name) => {
+            problems.push((
+                id.name.to_owned(),
+                format!(
+                    "refers to the message `{}`, which no file of the locale defines",
+                    id.name
+                ),
+            ));
         }
-        InlineExpression::TermReference { id, .. } => {
-            if !found.terms.contains(id.name) {
-                problems.push((
-                    format!("-{}", id.name),
-                    format!(
-                        "refers to the term `-{}`, which no file of the locale defines",
-                        id.name
-                    ),
-                ));
-            }
+        InlineExpression::TermReference { id, .. } if !found.terms.contains(id.name) => {
+            problems.push((
+                format!("-{}", id.name),
+                format!(
+                    "refers to the term `-{}`, which no file of the locale defines",
+                    id.name
+                ),
+            ));
         }
         InlineExpression::VariableReference { id } => {
             if let Some(allowed) = allowed

@@ -80,16 +80,11 @@ pub fn target(path: &Path) -> Result<PathBuf, String> {
             // A new file: resolve the nearest directory that exists, then the rest by name.
             let mut existing = path;
             let mut rest = Vec::new();
-            loop {
-                match existing.parent() {
-                    Some(parent) => {
-                        rest.push(existing.file_name().map(|n| n.to_os_string()));
-                        existing = parent;
-                        if existing.as_os_str().is_empty() || existing.exists() {
-                            break;
-                        }
-                    }
-                    None => break,
+            while let Some(parent) = existing.parent() {
+                rest.push(existing.file_name().map(|n| n.to_os_string()));
+                existing = parent;
+                if existing.as_os_str().is_empty() || existing.exists() {
+                    break;
                 }
             }
             let base = if existing.as_os_str().is_empty() {

@@ -386,7 +386,7 @@ fn check_and_render_agree_on_a_corpus_of_hostile_inputs() {
     };
     // Emphasis n deep: `*a0 _a1 *a2 mitt b2* b1_ b0*`.
     let stars = |n: usize| {
-        let mark = |i: usize| if i % 2 == 0 { '*' } else { '_' };
+        let mark = |i: usize| if i.is_multiple_of(2) { '*' } else { '_' };
         let opens: Vec<String> = (0..n).map(|i| format!("{}a{i}", mark(i))).collect();
         let closes: Vec<String> = (0..n).rev().map(|i| format!("b{i}{}", mark(i))).collect();
         format!("{} mitt {}", opens.join(" "), closes.join(" "))
