@@ -283,15 +283,16 @@ struct Exact {
     terms: u32,
 }
 
-/// A sum of two decimals only when it is exact (no digits lost past 28).
+/// A sum of two decimals only when it is exact (no digit lost past the 28 a decimal holds):
+/// both operands must come back from it.
 fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let sum = a.checked_add(b)?;
-    (sum.checked_sub(b)? == a).then_some(sum)
+    (sum.checked_sub(b)? == a && sum.checked_sub(a)? == b).then_some(sum)
 }
 
 fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
     let diff = a.checked_sub(b)?;
-    (diff.checked_add(b)? == a).then_some(diff)
+    (diff.checked_add(b)? == a && a.checked_sub(diff)? == b).then_some(diff)
 }
 
 /// The figure as printed in a column of `decimals`: rounded half away from zero, written
@@ -728,7 +729,7 @@ impl Computer<'_> {
         self.error(
             self.path.key("rows"),
             format!(
-                "the amounts in the table \"{}\" are too large to add up exactly",
+                "the amounts in the table \"{}\" cannot be added up exactly: a sum would be too large, or need more than the 28 significant digits of an exact number",
                 self.table.name()
             ),
         );
@@ -956,4 +957,110 @@ fn did_you_mean(given: &str, known: &[&str]) -> String {
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| format!("; did you mean `{k}`?"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Format, check_str};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn printed_figures_round_half_away_from_zero_with_the_columns_decimals() {
+        assert_eq!(as_printed(d("5.35"), 1).to_string(), "5.4");
+        assert_eq!(as_printed(d("-5.35"), 1).to_string(), "-5.4");
+        assert_eq!(as_printed(d("0"), 1).to_string(), "0.0");
+        assert_eq!(as_printed(d("-0.04"), 1).to_string(), "0.0");
+        assert_eq!(as_printed(d("12"), 2).to_string(), "12.00");
+        assert_eq!(as_printed(d("1579.5"), 0).to_string(), "1580");
+    }
+
+    #[test]
+    fn a_sum_that_would_lose_digits_is_refused() {
+        let fine = d("0.0000000000000000000000000001");
+        assert_eq!(add(fine, Decimal::ZERO), Some(fine));
+        assert_eq!(add(fine, d("100")), None);
+        assert_eq!(sub(d("100"), fine), None);
+        assert_eq!(add(Decimal::MAX, Decimal::ONE), None);
+    }
+
+    const HEAD: &str = "format_version = 1\n[meta]\norganisation = \"K\"\nboard = \"N\"\nkind = \"annual\"\nperiod = { start = 2023-01-01, end = 2023-12-31 }\n";
+
+    fn table(meta: &str, block: &str) -> (Option<ComputedTable>, Vec<String>) {
+        let text = format!(
+            "{HEAD}{meta}[[chapters]]\ntitle = \"E\"\n[[chapters.blocks]]\ntype = \"finance\"\n{block}"
+        );
+        let checked = check_str(&text, Format::Toml, "t.toml".as_ref());
+        let messages = checked
+            .diagnostics
+            .iter()
+            .map(|d| format!("{:?}: {}", d.severity, d.message))
+            .collect();
+        let table = checked.report.map(|r| r.tables()[0].clone());
+        (table, messages)
+    }
+
+    #[test]
+    fn the_deviation_of_a_preset_follows_the_convention() {
+        let rows = "rows = [{ label = \"A\", budget = 100, outcome = 90 }]\n";
+        let (t, _) = table("", &format!("preset = \"annual\"\n{rows}"));
+        assert_eq!(t.unwrap().rows[0].cells[2], Some(d("10")));
+        let (t, _) = table(
+            "",
+            &format!("preset = \"annual\"\nconvention = \"income_positive\"\n{rows}"),
+        );
+        assert_eq!(t.unwrap().rows[0].cells[2], Some(d("-10")));
+    }
+
+    #[test]
+    fn a_reproduction_prints_its_stated_figure_within_rounding_and_refuses_more() {
+        let block = "preset = \"annual\"\ndecimals = 1\nrows = [{ label = \"A\", budget = 1.1, outcome = 1.0 }, { label = \"B\", budget = 2.2, outcome = 2.0 }]\nstated_total = { budget = 3.4 }\n";
+        let (t, messages) = table("", block);
+        assert!(t.is_none());
+        assert_eq!(
+            messages,
+            ["Error: the stated budget total of \"A\" is 3.4, but its rows add up to 3.3"]
+        );
+        let (t, messages) = table("", &block.replace("[meta]", ""));
+        assert!(t.is_none(), "{messages:?}");
+        let text = HEAD.replace(
+            "kind = \"annual\"",
+            "kind = \"annual\"\nreproduction = true",
+        );
+        let checked = check_str(
+            &format!(
+                "{text}[[chapters]]\ntitle = \"E\"\n[[chapters.blocks]]\ntype = \"finance\"\n{block}"
+            ),
+            Format::Toml,
+            "t.toml".as_ref(),
+        );
+        let report = checked
+            .report
+            .expect("a reproduction within rounding is valid");
+        let total = report.tables()[0].rows.last().unwrap();
+        assert_eq!(total.kind, ComputedRowKind::Total);
+        assert_eq!(
+            total.cells[0],
+            Some(d("3.4")),
+            "printed as the source printed it"
+        );
+        assert_eq!(checked.diagnostics[0].severity, Severity::Note);
+        let off = check_str(
+            &format!(
+                "{text}[[chapters]]\ntitle = \"E\"\n[[chapters.blocks]]\ntype = \"finance\"\n{}",
+                block.replace("3.4", "3.5")
+            ),
+            Format::Toml,
+            "t.toml".as_ref(),
+        );
+        assert!(off.report.is_none());
+        assert!(
+            off.diagnostics[0]
+                .message
+                .contains("more than rounding explains")
+        );
+    }
 }
