@@ -115,26 +115,5 @@ pub fn target(path: &Path) -> Result<PathBuf, String> {
 
 /// What a file that is not a regular file is, in words.
 pub fn kind(file_type: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_block_device() || file_type.is_char_device() {
-            return "a device";
-        }
-        if file_type.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-    }
-    if file_type.is_dir() {
-        "a directory"
-    } else if file_type.is_symlink() {
-        "a symbolic link"
-    } else if file_type.is_file() {
-        "a regular file"
-    } else {
-        "not a regular file"
-    }
+    bokslut_core::limits::file_kind(file_type)
 }

@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
     } else {
         Format::Json
     };
-    let options = CheckOptions { figures_in_text: true };
+    let options = CheckOptions {
+        figures_in_text: true,
+        ..CheckOptions::default()
+    };
     let checked = check_str_with(text, format, Path::new("fuzz"), options);
     for d in &checked.diagnostics {
         let _ = d.to_string();
