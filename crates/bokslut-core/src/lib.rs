@@ -10,6 +10,7 @@
 //! is used anywhere between the input file and the printed figure.
 
 pub mod compute;
+pub mod coverage;
 pub mod diag;
 pub mod figures;
 pub mod limits;
@@ -20,6 +21,7 @@ pub mod read;
 pub mod valid;
 pub mod validate;
 
+pub use coverage::Coverage;
 pub use diag::{Diagnostic, Severity};
 
 /// The JSON Schema of the input format, for editors (Taplo for TOML, any JSON editor).
