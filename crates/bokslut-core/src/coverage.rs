@@ -121,7 +121,7 @@ fn text_finding(text: &str, path: &Path, coverage: &Coverage) -> Option<Finding>
 
 /// `the character "ب" (U+0628)`; a character that does not show (a control or private-use
 /// character) by its code point alone.
-fn describe(c: char) -> String {
+pub fn describe(c: char) -> String {
     let code = format!("U+{:04X}", u32::from(c));
     if c.is_control() {
         format!("the control character {code}")

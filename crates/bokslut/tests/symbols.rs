@@ -16,7 +16,7 @@ const COMMON: [&str; 30] = [
 /// Text no bundled font has: Arabic, Chinese, Devanagari, and a control character.
 const UNPRINTABLE: [&str; 4] = ["ب", "中", "क", "\u{7}"];
 
-/// A report whose one paragraph, on line 16, is `Tecken X här.`: X at column 8.
+/// A report whose one paragraph, on line 15, is `Tecken X här.`: X at column 8.
 fn report(symbol: &str) -> String {
     let escaped = symbol.replace('\u{7}', "\\u0007");
     format!(
@@ -55,14 +55,14 @@ fn thirty_common_symbols_print_or_are_refused_at_their_place() {
             printable.push(*symbol);
             continue;
         }
-        // Refused: an error naming the character's code point, at line 16, column 8 (the
-        // control character is written as an escape: the value's start, column 1).
-        let column = if *symbol == "\u{7}" { 1 } else { 8 };
+        // Refused: an error naming the character's code point, at line 15, column 8 (the
+        // control character is written as an escape: at the field, line 14, column 1).
+        let place = if *symbol == "\u{7}" { "14:1" } else { "15:8" };
         assert!(
             stderr.contains(&code)
                 && stderr.contains("is in no bundled font")
                 && stderr.contains(&format!(
-                    "--> {name}:16:{column} (at chapters[0].blocks[0].text)"
+                    "--> {name}:{place} (at chapters[0].blocks[0].text)"
                 )),
             "{symbol} ({code}): {stderr}"
         );
