@@ -1,14 +1,12 @@
 //! Characters that cannot be printed: every text of a report checked against a predicate
 //! that says which characters the renderer's fonts have.
 //!
-//! This crate knows nothing of fonts: the layout crate gives the predicate (a
-//! [`Coverage`], passed in [`crate::CheckOptions::coverage`]). The check walks the report as
+//! This crate knows nothing of fonts: the layout crate gives the predicate
+//! (`bokslut_layout::covers`, passed in [`crate::CheckOptions::coverage`]). The check walks the report as
 //! it is serialized (the shape of the input file), so every text field, present and future,
 //! is covered, and each finding names the field's place and the character.
 
 use std::collections::HashSet;
-use std::fmt;
-use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -16,35 +14,12 @@ use crate::diag::Severity;
 use crate::model::Report;
 use crate::validate::{Finding, Path, Seg};
 
-/// Whether the renderer can print a character: true when one of its fonts has it (or it
-/// needs no glyph, such as a line break). Shared between threads.
-#[derive(Clone)]
-pub struct Coverage(Arc<dyn Fn(char) -> bool + Send + Sync>);
-
-impl Coverage {
-    /// A coverage given by a predicate.
-    pub fn new(covers: impl Fn(char) -> bool + Send + Sync + 'static) -> Self {
-        Coverage(Arc::new(covers))
-    }
-
-    /// Whether the character can be printed.
-    pub fn covers(&self, c: char) -> bool {
-        (self.0)(c)
-    }
-}
-
-impl fmt::Debug for Coverage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Coverage(..)")
-    }
-}
-
 /// How many further characters of one text a finding lists by name.
 const LISTED: usize = 5;
 
 /// One error for each text of the report that holds characters `coverage` does not cover,
 /// pointing at the first of them and naming up to [`LISTED`] more.
-pub fn check(report: &Report, coverage: &Coverage) -> Vec<Finding> {
+pub fn check(report: &Report, coverage: fn(char) -> bool) -> Vec<Finding> {
     let mut findings = Vec::new();
     // The report always serializes (its maps have string keys); were it not to, nothing
     // could be checked, and the render would still refuse the character, without a place.
@@ -54,7 +29,7 @@ pub fn check(report: &Report, coverage: &Coverage) -> Vec<Finding> {
     findings
 }
 
-fn walk(value: &Value, path: &mut Path, coverage: &Coverage, findings: &mut Vec<Finding>) {
+fn walk(value: &Value, path: &mut Path, coverage: fn(char) -> bool, findings: &mut Vec<Finding>) {
     match value {
         Value::String(text) => {
             if let Some(finding) = text_finding(text, path, coverage) {
@@ -79,12 +54,12 @@ fn walk(value: &Value, path: &mut Path, coverage: &Coverage, findings: &mut Vec<
     }
 }
 
-fn text_finding(text: &str, path: &Path, coverage: &Coverage) -> Option<Finding> {
+fn text_finding(text: &str, path: &Path, coverage: fn(char) -> bool) -> Option<Finding> {
     // The characters not covered, each once, in the order they first appear.
     let mut seen = HashSet::new();
     let missing: Vec<char> = text
         .chars()
-        .filter(|&c| !coverage.covers(c) && seen.insert(c))
+        .filter(|&c| !coverage(c) && seen.insert(c))
         .collect();
     if missing.is_empty() {
         return None;
@@ -159,13 +134,13 @@ fn advice(c: char) -> String {
 mod tests {
     use super::*;
 
-    fn ascii() -> Coverage {
-        Coverage::new(|c| c.is_ascii() && !c.is_ascii_control() || c == '\n')
+    fn ascii(c: char) -> bool {
+        c.is_ascii() && !c.is_ascii_control() || c == '\n'
     }
 
     #[test]
     fn one_finding_per_text_names_the_first_character_and_the_others() {
-        let finding = text_finding("ok ب x ج ب", &Path::default(), &ascii()).unwrap();
+        let finding = text_finding("ok ب x ج ب", &Path::default(), ascii).unwrap();
         assert_eq!(finding.needle.as_deref(), Some("ب"));
         assert!(
             finding.message.starts_with(
@@ -175,12 +150,12 @@ mod tests {
             "{}",
             finding.message
         );
-        assert!(text_finding("all fine\n", &Path::default(), &ascii()).is_none());
+        assert!(text_finding("all fine\n", &Path::default(), ascii).is_none());
     }
 
     #[test]
     fn word_bullets_and_control_characters_are_named_by_code_point() {
-        let finding = text_finding("\u{f0b7} a", &Path::default(), &ascii()).unwrap();
+        let finding = text_finding("\u{f0b7} a", &Path::default(), ascii).unwrap();
         assert!(
             finding.message.starts_with(
                 "the private-use character U+F0B7 is in no bundled font; it is a bullet"
@@ -188,7 +163,7 @@ mod tests {
             "{}",
             finding.message
         );
-        let finding = text_finding("a\u{7}", &Path::default(), &ascii()).unwrap();
+        let finding = text_finding("a\u{7}", &Path::default(), ascii).unwrap();
         assert!(
             finding
                 .message
@@ -201,7 +176,7 @@ mod tests {
     #[test]
     fn many_characters_are_counted_past_the_named_ones() {
         let text: String = ('\u{4e00}'..'\u{4e10}').collect();
-        let finding = text_finding(&text, &Path::default(), &ascii()).unwrap();
+        let finding = text_finding(&text, &Path::default(), ascii).unwrap();
         assert!(
             finding
                 .message

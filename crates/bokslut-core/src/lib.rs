@@ -21,7 +21,6 @@ pub mod read;
 pub mod valid;
 pub mod validate;
 
-pub use coverage::Coverage;
 pub use diag::{Diagnostic, Severity};
 
 /// The JSON Schema of the input format, for editors (Taplo for TOML, any JSON editor).

@@ -14,7 +14,6 @@ use serde::Deserialize;
 use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::coverage::Coverage;
 use crate::diag::{Diagnostic, Severity, suggest};
 use crate::model::{FORMAT_VERSION, Report};
 use crate::valid::ValidReport;
@@ -112,7 +111,7 @@ pub fn read_str(text: &str, format: Format, origin: &Path) -> Result<Report, Vec
 }
 
 /// Which checks beyond the semantic ones to run, and how large a file may be read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct CheckOptions {
     /// Compare the amounts quoted in the report's text with the figures of its tables
     /// ([`crate::figures`]): warnings, for a report being written; off for a render, which
@@ -121,10 +120,10 @@ pub struct CheckOptions {
     /// The largest file read, in bytes ([`crate::limits::DEFAULT_MAX_INPUT_BYTES`] by
     /// default): a larger one is an error, not read.
     pub max_input_bytes: u64,
-    /// The characters the renderer's fonts have: a text with any other character is an
-    /// error pointing at it ([`crate::coverage`]). `None` (the default) checks no
-    /// characters; `bokslut_layout::coverage()` gives the bundled fonts'.
-    pub coverage: Option<Coverage>,
+    /// Whether the renderer's fonts print a character: a text with a character it refuses
+    /// is an error pointing at that character ([`crate::coverage`]). `None` (the default)
+    /// checks no characters; `bokslut_layout::covers` is the bundled fonts' predicate.
+    pub coverage: Option<fn(char) -> bool>,
 }
 
 impl Default for CheckOptions {
@@ -167,7 +166,7 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
     };
     let mut findings = crate::limits::check(&report);
     findings.extend(validate(&report));
-    if let Some(coverage) = &options.coverage {
+    if let Some(coverage) = options.coverage {
         findings.extend(crate::coverage::check(&report, coverage));
     }
     let (tables, computing) = crate::valid::compute_tables(&report);

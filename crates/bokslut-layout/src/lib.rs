@@ -56,13 +56,6 @@ use crate::labels::{DEFAULT_LANGUAGE, Labels};
 
 pub use crate::world::{covers, has_glyph};
 
-/// The characters the bundled fonts print ([`covers`]), for
-/// [`bokslut_core::CheckOptions::coverage`]: with it, `check` refuses a character no font
-/// has, at its place in the file, before Typst would fail on it.
-pub fn coverage() -> bokslut_core::Coverage {
-    bokslut_core::Coverage::new(covers)
-}
-
 /// How to render.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {

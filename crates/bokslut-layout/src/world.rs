@@ -51,7 +51,9 @@ pub fn has_glyph(c: char) -> bool {
 /// template's list that has it, then any bundled font that has it, so a character this
 /// accepts never makes the export fail for want of a glyph. Refused even where a font maps
 /// them: other control characters (no text, mapped to an empty glyph) and private-use
-/// characters (the fonts' own icons, which PDF/A forbids in text).
+/// characters (the fonts' own icons, which PDF/A forbids in text). Give it as
+/// [`bokslut_core::CheckOptions::coverage`] and `check` refuses any other character at its
+/// place in the file, before Typst would fail on it.
 pub fn covers(c: char) -> bool {
     if c.is_control() {
         return matches!(c, '\n' | '\r' | '\t');

@@ -58,7 +58,7 @@ fn every_character_the_check_accepts_prints_in_every_style() {
     }
     let json = json_report(&paragraphs);
     let options = CheckOptions {
-        coverage: Some(bokslut_layout::coverage()),
+        coverage: Some(bokslut_layout::covers),
         ..CheckOptions::default()
     };
     let checked = check_str_with(&json, Format::Json, Path::new("chars.json"), options);

@@ -63,7 +63,7 @@ fn main() -> ExitCode {
             let jobs_list = inputs::settle(jobs_list, &mut skipped);
             let checks = CheckOptions {
                 max_input_bytes: max_input_size,
-                coverage: Some(bokslut_layout::coverage()),
+                coverage: Some(bokslut_layout::covers),
                 ..CheckOptions::default()
             };
             render_all(jobs_list, skipped, options, checks, deny_warnings, jobs)
@@ -75,7 +75,7 @@ fn main() -> ExitCode {
         } => {
             let checks = CheckOptions {
                 max_input_bytes: max_input_size,
-                coverage: Some(bokslut_layout::coverage()),
+                coverage: Some(bokslut_layout::covers),
                 ..CheckOptions::default()
             };
             let report = match validated(&input, false, &mut Log::Direct, checks) {
@@ -129,7 +129,7 @@ fn main() -> ExitCode {
                     let checks = CheckOptions {
                         figures_in_text: true,
                         max_input_bytes: max_input_size,
-                        coverage: Some(bokslut_layout::coverage()),
+                        coverage: Some(bokslut_layout::covers),
                     };
                     validated(&job.input, deny_warnings, &mut Log::Direct, checks).is_err()
                 })
@@ -190,7 +190,7 @@ struct Renderer {
 impl Renderer {
     /// Reads, checks, renders and writes one report, logging what happens.
     fn render_one(&self, job: &Job, log: &mut Log) -> Outcome {
-        let report = match validated(&job.input, self.deny_warnings, log, self.checks.clone()) {
+        let report = match validated(&job.input, self.deny_warnings, log, self.checks) {
             Ok(report) => report,
             Err(summary) => return Outcome::Invalid(summary),
         };
