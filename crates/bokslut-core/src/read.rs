@@ -120,6 +120,10 @@ pub struct CheckOptions {
     /// The largest file read, in bytes ([`crate::limits::DEFAULT_MAX_INPUT_BYTES`] by
     /// default): a larger one is an error, not read.
     pub max_input_bytes: u64,
+    /// Whether the renderer's fonts print a character: a text with a character it refuses
+    /// is an error pointing at that character ([`crate::coverage`]). `None` (the default)
+    /// checks no characters; `bokslut_layout::covers` is the bundled fonts' predicate.
+    pub coverage: Option<fn(char) -> bool>,
 }
 
 impl Default for CheckOptions {
@@ -127,6 +131,7 @@ impl Default for CheckOptions {
         CheckOptions {
             figures_in_text: false,
             max_input_bytes: crate::limits::DEFAULT_MAX_INPUT_BYTES,
+            coverage: None,
         }
     }
 }
@@ -161,6 +166,9 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
     };
     let mut findings = crate::limits::check(&report);
     findings.extend(validate(&report));
+    if let Some(coverage) = options.coverage {
+        findings.extend(crate::coverage::check(&report, coverage));
+    }
     let (tables, computing) = crate::valid::compute_tables(&report);
     findings.extend(computing);
     if options.figures_in_text

@@ -124,6 +124,28 @@ pub fn check_nesting(name: &str, source: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// An error at the first character of a file's text (outside comments) that no bundled font
+/// has ([`crate::covers`]): a label with it could not be printed.
+pub fn check_characters(name: &str, source: &str) -> Result<(), String> {
+    let mut in_comment = false;
+    let mut line_start = true;
+    for (at, c) in source.char_indices() {
+        if line_start {
+            in_comment = c == '#';
+        }
+        line_start = c == '\n';
+        if in_comment || crate::covers(c) {
+            continue;
+        }
+        let (line, col) = line_col(source, at);
+        return Err(format!(
+            "{name}:{line}:{col}: {} is in no bundled font: a label must be printable",
+            bokslut_core::coverage::describe(c)
+        ));
+    }
+    Ok(())
+}
+
 /// What one locale file defines and refers to.
 struct Found {
     messages: BTreeSet<String>,
@@ -368,6 +390,16 @@ mod tests {
     fn check(source: &str) -> Vec<String> {
         let resource = fluent_bundle::FluentResource::try_new(source.to_owned()).unwrap();
         check_references(&[("fi.ftl".to_owned(), resource)])
+    }
+
+    #[test]
+    fn characters_no_font_has_are_located_outside_comments() {
+        check_characters("fi.ftl", "# Kommentti ب\nsivu = Sivu ✓ 😊\n").unwrap();
+        assert_eq!(
+            check_characters("fi.ftl", "a = x\nsivu = Sivu ب\n").unwrap_err(),
+            "fi.ftl:2:13: the character \"ب\" (U+0628) is in no bundled font: a label must be \
+             printable"
+        );
     }
 
     #[test]

@@ -209,6 +209,7 @@ impl Labels {
         let mut resources = Vec::with_capacity(files.len());
         for (name, text) in files {
             crate::ftl::check_nesting(name, text)?;
+            crate::ftl::check_characters(name, text)?;
             resources.push((name.clone(), parse(name, text.clone())?));
         }
         let unresolved = crate::ftl::check_references(&resources);

@@ -54,6 +54,8 @@ use bokslut_core::ValidReport;
 
 use crate::labels::{DEFAULT_LANGUAGE, Labels};
 
+pub use crate::world::{covers, has_glyph};
+
 /// How to render.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {

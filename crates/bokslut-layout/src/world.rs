@@ -17,13 +17,52 @@ use typst::{Feature, Library, LibraryExt, World};
 pub const TEMPLATES: &[(&str, &str)] =
     &[("report.typ", include_str!("../../../layouts/report.typ"))];
 
-/// The fonts in `fonts/`, built into the binary.
+/// The fonts in `fonts/`, built into the binary: Inter, then the fallback fonts for the
+/// symbols and emoji Inter lacks, in the order the template lists them.
 const FONTS: &[&[u8]] = &[
     include_bytes!("../../../fonts/Inter-Regular.otf"),
     include_bytes!("../../../fonts/Inter-Italic.otf"),
     include_bytes!("../../../fonts/Inter-Bold.otf"),
     include_bytes!("../../../fonts/Inter-BoldItalic.otf"),
+    include_bytes!("../../../fonts/NotoSansSymbols2-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoSansSymbols-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoSansMath-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoEmoji-Regular.ttf"),
 ];
+
+/// The embedded fonts, parsed once: the Typst world's, and those [`covers`] asks.
+static LOADED: LazyLock<Vec<Font>> = LazyLock::new(|| {
+    FONTS
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .collect()
+});
+
+/// Whether a bundled font has a glyph for `c` (its character map has `c`).
+pub fn has_glyph(c: char) -> bool {
+    LOADED
+        .iter()
+        .any(|font| font.info().coverage.contains(u32::from(c)))
+}
+
+/// Whether text with `c` prints: a bundled font has it, or it needs no glyph (a line break,
+/// a tab, or a default-ignorable character such as a zero-width joiner or a variation
+/// selector, which Typst leaves out). Typst picks, for each character, the first font of the
+/// template's list that has it, then any bundled font that has it, so a character this
+/// accepts never makes the export fail for want of a glyph. Refused even where a font maps
+/// them: other control characters (no text, mapped to an empty glyph) and private-use
+/// characters (the fonts' own icons, which PDF/A forbids in text). Give it as
+/// [`bokslut_core::CheckOptions::coverage`] and `check` refuses any other character at its
+/// place in the file, before Typst would fail on it.
+pub fn covers(c: char) -> bool {
+    if c.is_control() {
+        return matches!(c, '\n' | '\r' | '\t');
+    }
+    if matches!(u32::from(c), 0xE000..=0xF8FF | 0xF_0000..=0xF_FFFD | 0x10_0000..=0x10_FFFD) {
+        return false;
+    }
+    typst::text::is_default_ignorable(c) || has_glyph(c)
+}
 
 /// Path of the data file the template reads.
 pub const DATA_PATH: &str = "report.json";
@@ -45,10 +84,7 @@ pub struct Shared {
 
 /// The shared resources, loaded on first use.
 pub static SHARED: LazyLock<Shared> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONTS
-        .iter()
-        .flat_map(|data| Font::iter(Bytes::new(*data)))
-        .collect();
+    let fonts: Vec<Font> = LOADED.clone();
     let book = FontBook::from_fonts(&fonts);
     let sources = TEMPLATES
         .iter()

@@ -63,6 +63,7 @@ fn main() -> ExitCode {
             let jobs_list = inputs::settle(jobs_list, &mut skipped);
             let checks = CheckOptions {
                 max_input_bytes: max_input_size,
+                coverage: Some(bokslut_layout::covers),
                 ..CheckOptions::default()
             };
             render_all(jobs_list, skipped, options, checks, deny_warnings, jobs)
@@ -74,6 +75,7 @@ fn main() -> ExitCode {
         } => {
             let checks = CheckOptions {
                 max_input_bytes: max_input_size,
+                coverage: Some(bokslut_layout::covers),
                 ..CheckOptions::default()
             };
             let report = match validated(&input, false, &mut Log::Direct, checks) {
@@ -127,6 +129,7 @@ fn main() -> ExitCode {
                     let checks = CheckOptions {
                         figures_in_text: true,
                         max_input_bytes: max_input_size,
+                        coverage: Some(bokslut_layout::covers),
                     };
                     validated(&job.input, deny_warnings, &mut Log::Direct, checks).is_err()
                 })

@@ -118,6 +118,8 @@ fn example_in_both_locales_and_special_characters_pass_the_validator() {
         ("example-sv.pdf", EXAMPLE, &[][..]),
         ("example-en.pdf", EXAMPLE, &["--locale", "en"][..]),
         ("special-characters.pdf", SPECIAL, &[][..]),
+        // Symbols and emoji from the Noto fallback fonts, in every kind of text.
+        ("symbols.pdf", "tests/fixtures/symbols.toml", &[][..]),
         // Financial tables of other shapes: a two-level header with groups and subtotals,
         // seven columns with group headings, and two tables of two sign conventions.
         (
