@@ -250,6 +250,9 @@ impl Limits {
     }
 
     fn length(&mut self, path: DataPath, what: &str, text: &str, max: usize) {
+        if self.codepoints(&path, what, text) {
+            return;
+        }
         let count = text.chars().count();
         if count > max {
             self.error(
@@ -260,6 +263,30 @@ impl Limits {
         } else {
             self.words(path, what, text);
         }
+    }
+
+    /// Characters a PDF/A file may not contain as text (U+0000, U+FEFF, U+FFFE, private
+    /// use): the first one, as an error. Whether one was found.
+    fn codepoints(&mut self, path: &DataPath, what: &str, text: &str) -> bool {
+        let Some(c) = text.chars().find(|&c| forbidden_in_pdf(c)) else {
+            return false;
+        };
+        let name = match c {
+            '\u{0}' => "a NUL character",
+            '\u{FEFF}' => "a byte order mark (zero-width no-break space)",
+            '\u{FFFE}' => "a noncharacter",
+            _ => "a private-use character",
+        };
+        self.error(
+            path.clone(),
+            format!(
+                "{what} holds U+{:04X}, {name}, which a PDF/A file may not contain as text: \
+                 remove it",
+                u32::from(c)
+            ),
+            Some(c.to_string()),
+        );
+        true
     }
 
     /// Runs of characters without a space longer than [`MAX_WORD_CHARS`]: the first one.
@@ -396,6 +423,9 @@ impl Limits {
 
     /// A text block: nesting, then the length of each paragraph and of each unbroken run.
     fn text(&mut self, path: DataPath, text: &str) {
+        if self.codepoints(&path, "the text", text) {
+            return;
+        }
         if let Some((at, what)) = markup::too_deep(text) {
             let needle = text[at..].lines().next().unwrap_or_default();
             let needle: String = needle.chars().take(24).collect();
@@ -424,6 +454,15 @@ impl Limits {
             }
         }
     }
+}
+
+/// Whether the PDF writer refuses `c` in text of a PDF/A file: U+0000, U+FEFF, U+FFFE, and
+/// the private use areas (typst-pdf through krilla; no font changes that).
+pub fn forbidden_in_pdf(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0 | 0xFEFF | 0xFFFE | 0xE000..=0xF8FF | 0xF_0000..=0xF_FFFD | 0x10_0000..=0x10_FFFD
+    )
 }
 
 /// The plain text of every paragraph of a text, lists' included.
@@ -462,6 +501,16 @@ mod tests {
             "en-abcdefghi",
         ] {
             assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn characters_pdf_a_refuses_are_errors() {
+        for c in ['\u{0}', '\u{FEFF}', '\u{FFFE}', '\u{E000}', '\u{10FFFD}'] {
+            assert!(forbidden_in_pdf(c), "{c:?}");
+        }
+        for c in ['a', 'å', '\u{202F}', '\u{FFFD}', '\u{1F600}'] {
+            assert!(!forbidden_in_pdf(c), "{c:?}");
         }
     }
 

@@ -456,6 +456,8 @@ fn check_and_render_agree_on_a_corpus_of_hostile_inputs() {
             ),
             false,
         ),
+        ("byte-order-mark", report("", "Text\u{FEFF}med BOM."), false),
+        ("private-use", report("", "Text\u{E000}."), false),
         (
             "scripts-and-marks",
             report(

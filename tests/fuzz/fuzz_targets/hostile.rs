@@ -204,8 +204,12 @@ fuzz_target!(|shape: Shape| {
             locale: Some(lang.to_owned()),
             ..RenderOptions::default()
         };
-        if let Err(e) = Publisher::new().render(report, &options) {
-            panic!("check accepted a report that does not render: {e}\n{source}");
+        match Publisher::new().render(report, &options) {
+            Ok(_) => {}
+            // Characters no bundled font has: known, and checked by the glyph coverage work
+            // (issue 16, item 6), not by this target.
+            Err(e) if e.to_string().contains("could not be displayed with font") => {}
+            Err(e) => panic!("check accepted a report that does not render: {e}\n{source}"),
         }
     }
 });
