@@ -279,11 +279,18 @@ impl Limits {
         };
         self.error(
             path.clone(),
-            format!(
-                "{what} holds U+{:04X}, {name}, which a PDF/A file may not contain as text: \
-                 remove it",
-                u32::from(c)
-            ),
+            match name {
+                "a private-use character" => format!(
+                    "{what} holds U+{:04X}, {name}, which a PDF/A file may not contain as text{}",
+                    u32::from(c),
+                    crate::coverage::advice(c)
+                ),
+                _ => format!(
+                    "{what} holds U+{:04X}, {name}, which a PDF/A file may not contain as text: \
+                     remove it",
+                    u32::from(c)
+                ),
+            },
             Some(c.to_string()),
         );
         true

@@ -58,7 +58,8 @@ pub fn covers(c: char) -> bool {
     if c.is_control() {
         return matches!(c, '\n' | '\r' | '\t');
     }
-    if matches!(u32::from(c), 0xE000..=0xF8FF | 0xF_0000..=0xF_FFFD | 0x10_0000..=0x10_FFFD) {
+    // What no PDF/A file may hold as text (private use, U+FEFF, U+FFFE), whatever a font has.
+    if bokslut_core::limits::forbidden_in_pdf(c) {
         return false;
     }
     typst::text::is_default_ignorable(c) || has_glyph(c)
