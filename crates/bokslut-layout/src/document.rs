@@ -359,9 +359,9 @@ impl Ctx<'_> {
             .collect();
         let has_status = goals.iter().any(|g| {
             g.status.is_some()
-                || g.board_goals.iter().any(|b| {
-                    b.status.is_some() || b.indicators.iter().any(|i| i.status.is_some())
-                })
+                || g.board_goals
+                    .iter()
+                    .any(|b| b.status.is_some() || b.indicators.iter().any(|i| i.status.is_some()))
         });
         let legend = (has_status && !self.legend_given.replace(true)).then(|| Legend {
             title: l("goal-legend"),

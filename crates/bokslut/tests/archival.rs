@@ -138,7 +138,11 @@ fn example_in_both_locales_and_special_characters_pass_the_validator() {
             &[][..],
         ),
         // Goal statuses: shapes as artifacts, words as text, comments, and the legend.
-        ("goals-sv.pdf", "tests/fixtures/goals-assessed.toml", &[][..]),
+        (
+            "goals-sv.pdf",
+            "tests/fixtures/goals-assessed.toml",
+            &[][..],
+        ),
         (
             "goals-en.pdf",
             "tests/fixtures/goals-assessed.toml",

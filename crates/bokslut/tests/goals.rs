@@ -123,7 +123,7 @@ target = { relation = "at_least", count = 1000, unit = "st" }
         stderr.contains("warning: the status `met` differs from `not_met`"),
         "{stderr}"
     );
-    assert!(stderr.contains("contradiction.toml:27:4"), "{stderr}");
+    assert!(stderr.contains("contradiction.toml:26:4"), "{stderr}");
     // Without `assess` the figures are not compared.
     let text = std::fs::read_to_string(&input).unwrap();
     std::fs::write(&input, text.replace("assess = true", "")).unwrap();
