@@ -63,7 +63,10 @@ target = { relation = "at_least", percent = 100 }
 status = "STATUS"
 "#;
 
-fn check(band: &str, status: &str) -> Vec<(Severity, Option<(usize, usize)>, String)> {
+/// A finding: severity, line and column, message.
+type Found = (Severity, Option<(usize, usize)>, String);
+
+fn check(band: &str, status: &str) -> Vec<Found> {
     let text = TABLE.replace("BAND", band).replace("STATUS", status);
     check_str(&text, Format::Toml, Path::new("t.toml"))
         .diagnostics
