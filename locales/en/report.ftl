@@ -34,6 +34,12 @@ col-indicator = Indicator
 col-current = Current value
 col-forecast = Forecast
 col-target = Target
+col-assessment = Assessment
+goal-met = Met
+goal-partly-met = Partly met
+goal-not-met = Not met
+goal-not-assessed = Not assessed
+goal-legend = Key
 value-yes = Yes
 value-no = No
 # The Swedish "st" (pieces) is no unit in English: "at most 10", not "at most 10 st".

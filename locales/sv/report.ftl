@@ -37,6 +37,12 @@ col-indicator = Indikator
 col-current = Nuvärde
 col-forecast = Prognos
 col-target = Målvärde
+col-assessment = Bedömning
+goal-met = Uppfyllt
+goal-partly-met = Delvis uppfyllt
+goal-not-met = Ej uppfyllt
+goal-not-assessed = Ej bedömt
+goal-legend = Teckenförklaring
 value-yes = Ja
 value-no = Nej
 # $value: a formatted count; $unit: the report's own unit word ("st")

@@ -13,6 +13,7 @@ pub mod compute;
 pub mod coverage;
 pub mod diag;
 pub mod figures;
+pub mod goals;
 pub mod limits;
 pub mod markup;
 pub mod model;

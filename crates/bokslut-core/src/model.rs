@@ -253,6 +253,45 @@ pub struct GoalTable {
     pub caption: Option<String>,
     /// The council's goals (kommunfullmäktiges mål).
     pub council_goals: Vec<CouncilGoal>,
+    /// Assess each indicator that has no `status` from its current value and target
+    /// (see [`crate::goals`]); an indicator with a `status` keeps it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assess: bool,
+    /// With `assess`: how far short of its target, in percent of the target (or baseline),
+    /// an indicator still counts as partly met; none when absent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "exact::option"
+    )]
+    #[schemars(with = "Option<exact::Number>")]
+    pub partly_band: Option<Decimal>,
+}
+
+/// How far a goal or an indicator is reached (måluppfyllelse).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Met (uppfyllt).
+    Met,
+    /// Partly met (delvis uppfyllt).
+    PartlyMet,
+    /// Not met (ej uppfyllt).
+    NotMet,
+    /// Not assessed (ej bedömt).
+    NotAssessed,
+}
+
+impl Status {
+    /// The word of the input format: `met`, `partly_met`, `not_met`, `not_assessed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::PartlyMet => "partly_met",
+            Status::NotMet => "not_met",
+            Status::NotAssessed => "not_assessed",
+        }
+    }
 }
 
 /// A goal set by the council; it may have no board goals under it.
@@ -264,6 +303,12 @@ pub struct CouncilGoal {
     /// The board's own goals serving this goal.
     #[serde(default)]
     pub board_goals: Vec<BoardGoal>,
+    /// The assessment: how far the goal is reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The analysis behind the assessment, printed under the row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A goal set by the board (nämndmål).
@@ -275,6 +320,12 @@ pub struct BoardGoal {
     /// Indicators measuring the goal.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// The assessment: how far the goal is reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The analysis behind the assessment, printed under the row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// An indicator (indikator, nyckeltal) with its current value, forecast and target.
@@ -292,6 +343,12 @@ pub struct Indicator {
     /// The target (målvärde): a level or a direction.
     #[serde(default)]
     pub target: Option<Target>,
+    /// The assessment: how far the indicator is reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The analysis behind the assessment, printed under the row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A typed value of an indicator. Written as a table with exactly one kind key:

@@ -9,7 +9,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::diag::Severity;
-use crate::model::{Block, Chapter, Indicator, Report, Value};
+use crate::model::{Block, Chapter, GoalTable, Indicator, Report, Value};
 use crate::money::MoneyTable;
 
 /// One step into the report's structure.
@@ -167,14 +167,32 @@ impl Validator {
                 }
             }
             Block::Goals(t) => {
+                if let Some(band) = t.partly_band {
+                    if band < Decimal::ZERO || band > Decimal::ONE_HUNDRED {
+                        self.error(
+                            path.key("partly_band"),
+                            format!("the band {band} % is not between 0 and 100 %"),
+                        );
+                    } else if !t.assess {
+                        self.warning(
+                            path.key("partly_band"),
+                            "`partly_band` is used only with `assess = true`".into(),
+                        );
+                    }
+                }
                 for (i, g) in t.council_goals.iter().enumerate() {
                     let gp = path.index("council_goals", i);
                     self.required(gp.key("name"), "the council goal", &g.name);
+                    self.comment(&gp, g.comment.as_deref());
                     for (j, b) in g.board_goals.iter().enumerate() {
                         let bp = gp.index("board_goals", j);
                         self.required(bp.key("name"), "the board goal", &b.name);
+                        self.comment(&bp, b.comment.as_deref());
                         for (k, ind) in b.indicators.iter().enumerate() {
-                            self.indicator(ind, bp.index("indicators", k));
+                            let ip = bp.index("indicators", k);
+                            self.comment(&ip, ind.comment.as_deref());
+                            self.assessment(t, ind, &ip);
+                            self.indicator(ind, ip);
                         }
                     }
                 }
@@ -198,6 +216,34 @@ impl Validator {
                 format!(
                     "the indicator \"{}\" has no target: its outcome cannot be judged",
                     ind.name
+                ),
+            );
+        }
+    }
+
+    fn comment(&mut self, path: &Path, comment: Option<&str>) {
+        if let Some(c) = comment {
+            self.required(path.key("comment"), "the comment", c);
+        }
+    }
+
+    /// A status given to an indicator of an assessing table that its figures contradict.
+    fn assessment(&mut self, table: &GoalTable, ind: &Indicator, path: &Path) {
+        if !table.assess {
+            return;
+        }
+        if let (Some(given), Some(computed)) =
+            (ind.status, crate::goals::computed(ind, table.partly_band))
+            && given != computed
+        {
+            self.warning(
+                path.key("status"),
+                format!(
+                    "the status `{}` differs from `{}`, computed from the current value and \
+                     the target: `{}` is printed",
+                    given.as_str(),
+                    computed.as_str(),
+                    given.as_str()
                 ),
             );
         }

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use bokslut_core::markup::{self, Flow};
 use bokslut_core::{
-    Block, DecisionStatus, GoalTable, Part, Relation, Report, ReportKind, Target, Unit,
-    ValidReport, Value,
+    Block, DecisionStatus, GoalTable, Part, Relation, Report, ReportKind, Status, Target, Unit,
+    ValidReport, Value, goals,
 };
 use chrono::Datelike;
 
@@ -98,6 +98,11 @@ pub enum Item {
         board_label: String,
         /// Council goals with their board goals and indicators.
         goals: Vec<GoalRow>,
+        /// Heading of the status column; none when no goal or indicator of the table has a
+        /// status, and the table has no such column.
+        status_heading: Option<String>,
+        /// The key to the status symbols, under the first table with a status column.
+        legend: Option<Legend>,
     },
     /// A financial or investment table.
     Money(MoneyItem),
@@ -108,6 +113,10 @@ pub enum Item {
 pub struct GoalRow {
     /// The goal.
     pub name: String,
+    /// Its assessment.
+    pub status: Option<Mark>,
+    /// The analysis, printed under the row.
+    pub comment: Option<String>,
     /// Board goals under it.
     pub board_goals: Vec<BoardGoalRow>,
 }
@@ -117,8 +126,42 @@ pub struct GoalRow {
 pub struct BoardGoalRow {
     /// The goal.
     pub name: String,
-    /// Indicators: name, current, forecast, target.
-    pub indicators: Vec<[String; 4]>,
+    /// Its assessment.
+    pub status: Option<Mark>,
+    /// The analysis, printed under the row.
+    pub comment: Option<String>,
+    /// Its indicators.
+    pub indicators: Vec<IndicatorRow>,
+}
+
+/// An indicator in the goal table.
+#[derive(Debug, Serialize)]
+pub struct IndicatorRow {
+    /// Name, current value, forecast, target.
+    pub cells: [String; 4],
+    /// Its assessment: given, or computed by the core ([`bokslut_core::goals::status`]).
+    pub status: Option<Mark>,
+    /// The analysis, printed under the row.
+    pub comment: Option<String>,
+}
+
+/// A status as printed: the symbol's key (`met`, `partly_met`, `not_met`, `not_assessed`),
+/// which the template draws as a shape, and the word a reader reads.
+#[derive(Debug, Serialize)]
+pub struct Mark {
+    /// The status of the input format.
+    pub key: &'static str,
+    /// The status in words, from the labels.
+    pub word: String,
+}
+
+/// The key to the status symbols.
+#[derive(Debug, Serialize)]
+pub struct Legend {
+    /// Its title.
+    pub title: String,
+    /// Every status, in order.
+    pub marks: Vec<Mark>,
 }
 
 /// Builds the document of a report in the labels' language.
@@ -128,6 +171,7 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
         labels,
         numbers: NumberFormat::for_language(labels.lang()),
         report,
+        legend_given: std::cell::Cell::new(false),
     };
     let body = valid
         .parts()
@@ -234,6 +278,8 @@ struct Ctx<'a> {
     labels: &'a Labels,
     numbers: NumberFormat,
     report: &'a Report,
+    /// Whether a goal table before the current one had the status legend.
+    legend_given: std::cell::Cell<bool>,
 }
 
 impl Ctx<'_> {
@@ -278,6 +324,57 @@ impl Ctx<'_> {
         let l = |id: &str| self.labels.get(id);
         let value = |v: &Option<Value>| v.as_ref().map(|v| self.value(v)).unwrap_or_default();
         let target = |t: &Option<Target>| t.as_ref().map(|t| self.target(t)).unwrap_or_default();
+        let mark = |s: Option<Status>| s.map(|s| self.mark(s));
+        let goals: Vec<GoalRow> = table
+            .council_goals
+            .iter()
+            .map(|g| GoalRow {
+                name: g.name.clone(),
+                status: mark(g.status),
+                comment: g.comment.clone(),
+                board_goals: g
+                    .board_goals
+                    .iter()
+                    .map(|b| BoardGoalRow {
+                        name: b.name.clone(),
+                        status: mark(b.status),
+                        comment: b.comment.clone(),
+                        indicators: b
+                            .indicators
+                            .iter()
+                            .map(|i| IndicatorRow {
+                                cells: [
+                                    i.name.clone(),
+                                    value(&i.current),
+                                    value(&i.forecast),
+                                    target(&i.target),
+                                ],
+                                status: mark(goals::status(table, i)),
+                                comment: i.comment.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let has_status = goals.iter().any(|g| {
+            g.status.is_some()
+                || g.board_goals
+                    .iter()
+                    .any(|b| b.status.is_some() || b.indicators.iter().any(|i| i.status.is_some()))
+        });
+        let legend = (has_status && !self.legend_given.replace(true)).then(|| Legend {
+            title: l("goal-legend"),
+            marks: [
+                Status::Met,
+                Status::PartlyMet,
+                Status::NotMet,
+                Status::NotAssessed,
+            ]
+            .into_iter()
+            .map(|s| self.mark(s))
+            .collect(),
+        });
         Item::Goals {
             caption: table.caption.clone(),
             header: [
@@ -288,32 +385,9 @@ impl Ctx<'_> {
             ],
             council_label: l("col-council-goal"),
             board_label: l("col-board-goal"),
-            goals: table
-                .council_goals
-                .iter()
-                .map(|g| GoalRow {
-                    name: g.name.clone(),
-                    board_goals: g
-                        .board_goals
-                        .iter()
-                        .map(|b| BoardGoalRow {
-                            name: b.name.clone(),
-                            indicators: b
-                                .indicators
-                                .iter()
-                                .map(|i| {
-                                    [
-                                        i.name.clone(),
-                                        value(&i.current),
-                                        value(&i.forecast),
-                                        target(&i.target),
-                                    ]
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            goals,
+            status_heading: has_status.then(|| l("col-assessment")),
+            legend,
         }
     }
 
@@ -358,6 +432,21 @@ impl Ctx<'_> {
             Relation::DecreaseFrom => "target-decrease-from",
         };
         self.labels.format(id, &[("value", &value)])
+    }
+}
+
+impl Ctx<'_> {
+    fn mark(&self, status: Status) -> Mark {
+        let id = match status {
+            Status::Met => "goal-met",
+            Status::PartlyMet => "goal-partly-met",
+            Status::NotMet => "goal-not-met",
+            Status::NotAssessed => "goal-not-assessed",
+        };
+        Mark {
+            key: status.as_str(),
+            word: self.labels.get(id),
+        }
     }
 }
 

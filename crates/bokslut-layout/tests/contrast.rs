@@ -70,10 +70,13 @@ fn fills() -> (Vec<String>, Vec<String>) {
             let before = &line[..at];
             let text_call = before.rfind("text(");
             let cell_call = before.rfind("cell(");
+            // Any other fill is a shape's (a status symbol), no text's background.
             let list = if text_call > cell_call {
                 &mut text
-            } else {
+            } else if cell_call.is_some() {
                 &mut cells
+            } else {
+                continue;
             };
             if !list.contains(&name) {
                 list.push(name);

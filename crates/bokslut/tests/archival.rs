@@ -137,6 +137,17 @@ fn example_in_both_locales_and_special_characters_pass_the_validator() {
             "tests/fixtures/finance/06-signs-two-conventions.toml",
             &[][..],
         ),
+        // Goal statuses: shapes as artifacts, words as text, comments, and the legend.
+        (
+            "goals-sv.pdf",
+            "tests/fixtures/goals-assessed.toml",
+            &[][..],
+        ),
+        (
+            "goals-en.pdf",
+            "tests/fixtures/goals-assessed.toml",
+            &["--locale", "en"][..],
+        ),
     ] {
         let pdf = dir.path().join(name);
         render(&root().join(input), &pdf, extra);

@@ -1,0 +1,103 @@
+//! Goal statuses as read and checked: the fixture checks clean and round-trips through JSON;
+//! a contradicted status is a warning at its field, a band out of range an error.
+
+use std::path::Path;
+
+use bokslut_core::goals;
+use bokslut_core::{Block, Format, Severity, Status, check_file, check_str, read_str};
+
+fn fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/goals-assessed.toml")
+}
+
+#[test]
+fn the_fixture_checks_clean_and_its_statuses_are_given_or_computed() {
+    let checked = check_file(&fixture());
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let valid = checked.report.unwrap();
+    let Block::Goals(table) = &valid.report().chapters[0].blocks[0] else {
+        panic!("a goal table")
+    };
+    let statuses: Vec<Option<Status>> = table.council_goals[0]
+        .board_goals
+        .iter()
+        .flat_map(|b| &b.indicators)
+        .map(|i| goals::status(table, i))
+        .collect();
+    use Status::*;
+    assert_eq!(
+        statuses,
+        [Met, PartlyMet, NotMet, NotAssessed, NotAssessed].map(Some)
+    );
+    let json = serde_json::to_string(valid.report()).unwrap();
+    let back = read_str(&json, Format::Json, Path::new("goals.json")).unwrap();
+    assert_eq!(&back, valid.report());
+}
+
+const TABLE: &str = r#"format_version = 1
+
+[meta]
+organisation = "Exempel kommun"
+board = "Nämnden"
+kind = "annual"
+period = { start = 2023-01-01, end = 2023-12-31 }
+
+[[chapters]]
+title = "Mål"
+
+[[chapters.blocks]]
+type = "goals"
+assess = true
+partly_band = BAND
+
+[[chapters.blocks.council_goals]]
+name = "Mål"
+
+[[chapters.blocks.council_goals.board_goals]]
+name = "Nämndmål"
+
+[[chapters.blocks.council_goals.board_goals.indicators]]
+name = "Andel"
+current = { percent = 95 }
+target = { relation = "at_least", percent = 100 }
+status = "STATUS"
+"#;
+
+/// A finding: severity, line and column, message.
+type Found = (Severity, Option<(usize, usize)>, String);
+
+fn check(band: &str, status: &str) -> Vec<Found> {
+    let text = TABLE.replace("BAND", band).replace("STATUS", status);
+    check_str(&text, Format::Toml, Path::new("t.toml"))
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.severity, d.position, d.message))
+        .collect()
+}
+
+#[test]
+fn a_status_the_figures_contradict_is_a_warning_at_the_status() {
+    // 95 % against at least 100 %, band 10 %: partly met.
+    assert_eq!(check("10", "partly_met"), []);
+    let found = check("10", "met");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Severity::Warning);
+    assert_eq!(found[0].1, Some((27, 1)));
+    assert!(
+        found[0].2.contains("`met` differs from `partly_met`"),
+        "{found:?}"
+    );
+    // Without the band: not met.
+    assert!(check("0", "not_met").is_empty());
+}
+
+#[test]
+fn a_band_outside_0_to_100_is_an_error() {
+    let found = check("120", "met");
+    assert!(
+        found
+            .iter()
+            .any(|(s, p, m)| *s == Severity::Error && *p == Some((15, 1)) && m.contains("band")),
+        "{found:?}"
+    );
+}
