@@ -133,6 +133,11 @@ fn example_in_both_locales_and_special_characters_pass_the_validator() {
             &["--locale", "en"][..],
         ),
         (
+            "landscape-table.pdf",
+            "tests/fixtures/landscape-table.toml",
+            &[][..],
+        ),
+        (
             "two-conventions.pdf",
             "tests/fixtures/finance/06-signs-two-conventions.toml",
             &[][..],
