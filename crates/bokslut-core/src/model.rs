@@ -558,10 +558,10 @@ pub enum SignConvention {
     Unsigned,
 }
 
-/// Exact decimals for serde: integers and decimal strings only, never binary floats.
+/// Exact decimals for serde, from the digits as written, never through binary floats.
 ///
-/// TOML floats reach this as their source text (see [`crate::read`]); a JSON number with a
-/// fraction would have passed through `f64` already, so it is refused with a hint to quote it.
+/// TOML floats reach this as their source text (see [`crate::read`]); JSON numbers as theirs
+/// (serde_json's `arbitrary_precision`); decimal strings (`"6.06"`) are read the same way.
 pub mod exact {
     use std::fmt;
 
@@ -597,6 +597,8 @@ pub mod exact {
                 .and_then(|v| self.visit_i128(v))
         }
 
+        /// Reached only by a format that gives a float as such (never TOML or JSON as read
+        /// by bokslut): refused, as it would lose exactness.
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
             Err(E::custom(format!(
                 "the number {v} has a fraction and would lose exactness: write it as a string, \"{v}\""
@@ -666,7 +668,7 @@ pub mod exact {
 
         fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             schemars::json_schema!({
-                "description": "An exact number: an integer, or a decimal (in JSON written as a string, \"6.06\").",
+                "description": "An exact number: an integer or a decimal, read from its digits (6.06; a string \"6.06\" also reads).",
                 "anyOf": [
                     { "type": "number" },
                     { "type": "string", "pattern": "^\\s*[-+]?[0-9_]+(\\.[0-9_]+)?\\s*$" }
