@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use bokslut_core::diag::line_col;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
 use crate::labels::MESSAGE_IDS;
@@ -54,20 +55,6 @@ pub fn variables(id: &str) -> &'static [&'static str] {
         .iter()
         .find(|(m, _)| *m == id)
         .map_or(&[], |(_, vars)| vars)
-}
-
-/// 1-based line and column of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .count()
-        + 1;
-    (line, col)
 }
 
 /// An error when placeables or call arguments nest deeper than [`MAX_NESTING`], at the

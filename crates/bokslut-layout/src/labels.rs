@@ -160,15 +160,7 @@ fn parse(name: &str, source: String) -> Result<FluentResource, String> {
         let messages: Vec<String> = errors
             .iter()
             .map(|e| {
-                let before = &text[..e.pos.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before
-                    .rsplit('\n')
-                    .next()
-                    .unwrap_or_default()
-                    .chars()
-                    .count()
-                    + 1;
+                let (line, column) = bokslut_core::diag::line_col(text, e.pos.start);
                 format!("{name}:{line}:{column}: {e}")
             })
             .collect();
