@@ -268,6 +268,20 @@ pub fn compute(table: &MoneyTable, meta: &Meta, investments: bool, path: &Path) 
     }
 }
 
+/// The decimals each column of a table prints, by id, as [`compute`] resolves them; `None`
+/// when its columns have an error (which [`compute`] reports).
+pub fn column_decimals(table: &MoneyTable, investments: bool) -> Option<Vec<(String, u32)>> {
+    let path = Path::default();
+    let mut c = Computer {
+        table,
+        path: &path,
+        reproduction: false,
+        findings: Vec::new(),
+    };
+    c.columns(investments)
+        .map(|columns| columns.into_iter().map(|c| (c.id, c.decimals)).collect())
+}
+
 struct Computer<'a> {
     table: &'a MoneyTable,
     path: &'a Path,

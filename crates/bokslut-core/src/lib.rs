@@ -19,6 +19,7 @@ pub mod markup;
 pub mod model;
 pub mod money;
 pub mod read;
+pub mod sheet;
 pub mod valid;
 pub mod validate;
 

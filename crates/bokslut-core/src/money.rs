@@ -62,8 +62,13 @@ pub struct MoneyTable {
     /// The columns, left to right, after the label column (instead of a `preset`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub columns: Option<Vec<Column>>,
-    /// The rows, in order: figure rows, group headings, subtotals and results.
+    /// The rows, in order: figure rows, group headings, subtotals and results. With a
+    /// `sheet`, the rows written here follow the sheet's.
+    #[serde(default)]
     pub rows: Vec<MoneyRow>,
+    /// A spreadsheet (xlsx, ods, csv) the table takes its rows from ([`crate::sheet`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<crate::sheet::SheetSource>,
     /// Whether the table ends with a total row (the sum of every figure row); true when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,

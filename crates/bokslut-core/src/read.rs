@@ -124,6 +124,9 @@ pub struct CheckOptions {
     /// is an error pointing at that character ([`crate::coverage`]). `None` (the default)
     /// checks no characters; `bokslut_layout::covers` is the bundled fonts' predicate.
     pub coverage: Option<fn(char) -> bool>,
+    /// Whether a table's `sheet` may name a file outside the report's directory (`..`, an
+    /// absolute path, a link that leads out); refused when false (the default).
+    pub allow_outside_paths: bool,
 }
 
 impl Default for CheckOptions {
@@ -132,6 +135,7 @@ impl Default for CheckOptions {
             figures_in_text: false,
             max_input_bytes: crate::limits::DEFAULT_MAX_INPUT_BYTES,
             coverage: None,
+            allow_outside_paths: false,
         }
     }
 }
@@ -160,11 +164,20 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         Format::Json => unmarked(text),
         Format::Toml => text.into(),
     };
-    let report = match read_str(text, format, origin) {
+    let mut report = match read_str(text, format, origin) {
         Ok(report) => report,
         Err(diagnostics) => return Checked::unread(diagnostics),
     };
-    let mut findings = crate::limits::check(&report);
+    // Tables that take their rows from a sheet get them now, so that every check sees them.
+    let (mut findings, origins) = crate::sheet::resolve(
+        &mut report,
+        crate::sheet::SheetOptions {
+            base: origin.parent().unwrap_or(Path::new("")),
+            allow_outside: options.allow_outside_paths,
+            max_bytes: options.max_input_bytes,
+        },
+    );
+    findings.extend(crate::limits::check(&report));
     findings.extend(validate(&report));
     if let Some(coverage) = options.coverage {
         findings.extend(crate::coverage::check(&report, coverage));
@@ -176,6 +189,7 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
     {
         findings.extend(crate::figures::check(&report, tables));
     }
+    crate::sheet::relocate(&mut findings, &origins);
     // Only the first findings are shown (errors first, then warnings, each in the order of
     // the report): the rest are counted, not located.
     let (mut omitted_errors, mut omitted_warnings) = (0, 0);

@@ -57,6 +57,54 @@ pub enum Command {
         /// 4M when absent. A larger file is an error, not read.
         #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
         max_input_size: u64,
+        /// Let a table's `sheet` name a file outside the report's directory (`..`, an
+        /// absolute path, a link leading out).
+        #[arg(long)]
+        allow_outside_paths: bool,
+    },
+    /// Print the rows of a sheet (xlsx, ods, csv) as a financial table's rows, in TOML or
+    /// JSON with exact decimals, to keep them in the report file.
+    Import {
+        /// The sheet file: .xlsx, .ods or .csv.
+        file: PathBuf,
+        /// The sheet of a workbook, by name; the only one when absent.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The cells of the rows, e.g. A3:F20.
+        #[arg(
+            long,
+            conflicts_with = "header_row",
+            required_unless_present = "header_row"
+        )]
+        range: Option<String>,
+        /// The row of the column headings (1 for the first): the rows under it are read, and
+        /// columns may be named by their headings.
+        #[arg(long, value_name = "ROW")]
+        header_row: Option<u32>,
+        /// Which sheet column feeds which table column: budget=C,outcome=D (letters, or
+        /// headings with --header-row); every column but the label's and kind's when absent,
+        /// each named by its letter.
+        #[arg(long, value_name = "ID=COLUMN,...", value_delimiter = ',')]
+        columns: Vec<String>,
+        /// The column of the labels.
+        #[arg(long, default_value = "A", value_name = "COLUMN")]
+        label: String,
+        /// A column saying what each row is: empty, group, subtotal or result.
+        #[arg(long, value_name = "COLUMN")]
+        kind: Option<String>,
+        /// The separator of a CSV file (";", "," or "tab"); told from its first line when absent.
+        #[arg(long)]
+        separator: Option<String>,
+        /// Round every figure to this many decimals (half away from zero), with a note per
+        /// column that it changes; figures as the sheet holds them when absent.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=28))]
+        decimals: Option<u32>,
+        /// toml or json.
+        #[arg(long, default_value = "toml", value_parser = ["toml", "json"])]
+        format: String,
+        /// The largest file read, in bytes (suffixes K, M, G); 4M when absent.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+        max_input_size: u64,
     },
     /// Print the JSON Schema of the input format (for Taplo and JSON editors).
     Schema,
@@ -72,6 +120,10 @@ pub enum Command {
         /// 4M when absent. A larger file is an error, not read.
         #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
         max_input_size: u64,
+        /// Let a table's `sheet` name a file outside the report's directory (`..`, an
+        /// absolute path, a link leading out).
+        #[arg(long)]
+        allow_outside_paths: bool,
     },
     /// Read and validate report files without rendering; exit 0 when all are valid. Also
     /// warns of amounts in the report's text that no figure of its tables gives.
@@ -86,6 +138,10 @@ pub enum Command {
         /// 4M when absent. A larger file is an error, not read.
         #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
         max_input_size: u64,
+        /// Let a table's `sheet` name a file outside the report's directory (`..`, an
+        /// absolute path, a link leading out).
+        #[arg(long)]
+        allow_outside_paths: bool,
     },
 }
 

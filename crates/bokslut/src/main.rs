@@ -4,10 +4,12 @@
 //!
 //! The modules: [`args`] (the command line), [`inputs`] (which files, which PDFs),
 //! [`scheduler`] (the pool of threads), [`guard`] (a panic fails one report, not the run),
-//! [`summary`] (the closing summary and the exit code), [`output`] (atomic writes).
+//! [`summary`] (the closing summary and the exit code), [`output`] (atomic writes),
+//! [`import`] (a sheet's rows printed as a report's).
 
 mod args;
 mod guard;
+mod import;
 mod inputs;
 mod interrupt;
 mod output;
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
             locales,
             deny_warnings,
             max_input_size,
+            allow_outside_paths,
         } => {
             let options = RenderOptions {
                 locale,
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
             let checks = CheckOptions {
                 max_input_bytes: max_input_size,
                 coverage: Some(bokslut_layout::covers),
+                allow_outside_paths,
                 ..CheckOptions::default()
             };
             render_all(jobs_list, skipped, options, checks, deny_warnings, jobs)
@@ -72,10 +76,12 @@ fn main() -> ExitCode {
             input,
             locale,
             max_input_size,
+            allow_outside_paths,
         } => {
             let checks = CheckOptions {
                 max_input_bytes: max_input_size,
                 coverage: Some(bokslut_layout::covers),
+                allow_outside_paths,
                 ..CheckOptions::default()
             };
             let report = match validated(&input, false, &mut Log::Direct, checks) {
@@ -106,6 +112,31 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import {
+            file,
+            sheet,
+            range,
+            header_row,
+            columns,
+            label,
+            kind,
+            separator,
+            decimals,
+            format,
+            max_input_size,
+        } => import::run(import::Request {
+            file,
+            sheet,
+            range,
+            header_row,
+            columns,
+            label,
+            kind,
+            separator,
+            decimals,
+            json: format == "json",
+            max_input_size,
+        }),
         Command::Schema => {
             let schema = bokslut_core::json_schema();
             println!(
@@ -118,6 +149,7 @@ fn main() -> ExitCode {
             inputs,
             deny_warnings,
             max_input_size,
+            allow_outside_paths,
         } => {
             let (jobs, skipped) = inputs::expand(&inputs, None);
             for skip in &skipped {
@@ -130,6 +162,7 @@ fn main() -> ExitCode {
                         figures_in_text: true,
                         max_input_bytes: max_input_size,
                         coverage: Some(bokslut_layout::covers),
+                        allow_outside_paths,
                     };
                     validated(&job.input, deny_warnings, &mut Log::Direct, checks).is_err()
                 })

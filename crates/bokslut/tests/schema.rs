@@ -57,3 +57,26 @@ fn example_satisfies_the_schema_and_a_typo_does_not() {
     let bad_kind = parse(&text.replacen("kind = \"interim\"", "kind = \"interm\"", 1));
     assert!(!validator.is_valid(&bad_kind));
 }
+
+#[test]
+fn a_table_from_a_sheet_satisfies_the_schema_and_a_typo_in_it_does_not() {
+    let out = bokslut(&["schema"]);
+    let schema: Json = serde_json::from_slice(&out.stdout).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/sheets/report.toml")).unwrap();
+    let report = parse(&text);
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    for (from, to) in [
+        ("range = \"A4:E13\"", "rnage = \"A4:E13\""),
+        ("header_row = 1", "header_row = \"1\""),
+        ("columns = { budget = \"C\"", "columns = { budget = 3"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let typo = parse(&text.replacen(from, to, 1));
+        assert!(!validator.is_valid(&typo), "the schema accepts {to}");
+    }
+}

@@ -1,0 +1,153 @@
+//! `bokslut import`: a sheet's rows written as a report's rows (TOML or JSON, exact
+//! decimals), for a report that keeps its figures in the report file.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use super::address::{column_index, column_letters, parse_range};
+use super::extract::{Problem, extract};
+use super::open::open;
+use super::source::{ColumnMap, SheetSource};
+use crate::diag::Severity;
+use crate::money::MoneyRow;
+
+/// The syntax of the rows printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImportFormat {
+    /// `rows = [ { label = "…", budget = 1200 }, … ]`.
+    #[default]
+    Toml,
+    /// `{ "rows": [ { "label": "…", "budget": 1200 }, … ] }`.
+    Json,
+}
+
+/// How a sheet is imported.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportOptions {
+    /// TOML or JSON.
+    pub format: ImportFormat,
+    /// Write every figure with this many decimals, rounded half away from zero (with a note
+    /// per column where that changes a figure); the figures as the sheet holds them when
+    /// absent.
+    pub decimals: Option<u32>,
+    /// The largest file read, in bytes.
+    pub max_input_bytes: u64,
+}
+
+/// What an import gives: the rows as text, and notes (rounded figures); or the errors.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The rows, in the format asked for.
+    pub text: String,
+    /// Notes about the figures (each names the file, sheet and cell).
+    pub notes: Vec<String>,
+}
+
+/// Reads the rows of the sheet `source` names (its `file` is `path`) and writes them as a
+/// report's rows. Without `columns`, every column of the range (or of the data) other than
+/// the label and kind columns is imported, its id the column's letter in small letters.
+/// Errors name the file, the sheet and the cell.
+pub fn import(
+    path: &Path,
+    source: &SheetSource,
+    options: &ImportOptions,
+) -> Result<Imported, Vec<String>> {
+    let (grid, place) = open(path, source, options.max_input_bytes).map_err(|p| vec![p.message])?;
+    let mut source = source.clone();
+    if source.columns.0.is_empty() {
+        let (first, last) = match source.range.as_deref().map(parse_range) {
+            Some(Ok(r)) => (r.first_col, r.last_col),
+            Some(Err(m)) => return Err(vec![m]),
+            None => (0, grid.extent().map_or(0, |(_, c)| c)),
+        };
+        let taken: Vec<Option<u32>> = [Some(source.label.as_str()), source.kind.as_deref()]
+            .into_iter()
+            .map(|c| c.and_then(|c| column_index(c.trim())))
+            .collect();
+        source.columns = ColumnMap(
+            (first..=last)
+                .filter(|c| !taken.contains(&Some(*c)))
+                .map(|c| (column_letters(c).to_lowercase(), column_letters(c)))
+                .collect(),
+        );
+    }
+    let decimals = |_: &str| options.decimals;
+    let (rows, problems) = extract(&grid, &source, &place, &decimals);
+    let (notes, errors): (Vec<Problem>, Vec<Problem>) = problems
+        .into_iter()
+        .partition(|p| p.severity != Severity::Error);
+    if !errors.is_empty() {
+        return Err(errors.into_iter().map(|p| p.message).collect());
+    }
+    let mut rows: Vec<MoneyRow> = rows.into_iter().map(|r| r.row).collect();
+    // With `decimals`, every figure is written as printed: 110.0 in a one-decimal column.
+    if let Some(d) = options.decimals {
+        for row in &mut rows {
+            for (_, value) in &mut row.figures.0 {
+                *value = crate::compute::as_printed(*value, d);
+            }
+        }
+    }
+    let text = match options.format {
+        ImportFormat::Toml => toml_rows(&rows),
+        ImportFormat::Json => json_rows(&rows),
+    };
+    Ok(Imported {
+        text,
+        notes: notes.into_iter().map(|p| p.message).collect(),
+    })
+}
+
+/// A TOML key: bare when it can be.
+fn toml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        key.to_owned()
+    } else {
+        toml_string(key)
+    }
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    // A JSON string is a TOML basic string, but for the escapes TOML lacks (none that
+    // serde_json writes: it writes \", \\, \n, \t, \r, \b, \f and \uXXXX).
+    serde_json::to_string(text)
+        .unwrap_or_default()
+        .replace('\u{7f}', "\\u007F")
+}
+
+fn toml_rows(rows: &[MoneyRow]) -> String {
+    let mut out = String::from("rows = [\n");
+    for row in rows {
+        let _ = write!(out, "  {{ {} = {}", row.kind.key(), toml_string(&row.label));
+        for (id, value) in &row.figures.0 {
+            let _ = write!(out, ", {} = {value}", toml_key(id));
+        }
+        out.push_str(" },\n");
+    }
+    out.push_str("]\n");
+    out
+}
+
+fn json_rows(rows: &[MoneyRow]) -> String {
+    let mut out = String::from("{\n  \"rows\": [");
+    for (i, row) in rows.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        let _ = write!(
+            out,
+            "    {{\"{}\": {}",
+            row.kind.key(),
+            toml_string(&row.label)
+        );
+        for (id, value) in &row.figures.0 {
+            let _ = write!(out, ", {}: {value}", toml_string(id));
+        }
+        out.push('}');
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}

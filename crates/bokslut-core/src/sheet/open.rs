@@ -1,0 +1,210 @@
+//! Opening a sheet file: where it is (relative to the report, not outside its directory
+//! unless allowed), what kind it is (by its extension), read within the size limit.
+
+use std::path::{Path, PathBuf};
+
+use super::csv::read_csv;
+use super::extract::{Key, Place, Problem};
+use super::grid::Grid;
+use super::source::SheetSource;
+use super::workbook::{BookError, BookKind, MAX_CELLS, read_workbook};
+
+/// The kinds of file a sheet may be.
+enum FileKind {
+    Book(BookKind),
+    Csv,
+}
+
+/// The file a report's `file` names: relative to the report's directory `base`; refused when
+/// it resolves (links followed) outside that directory, unless `allow_outside`.
+pub fn locate(base: &Path, file: &str, allow_outside: bool) -> Result<PathBuf, Problem> {
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    let fail = |message: String| Problem::error(Key::File, format!("{file}: {message}"));
+    if file.trim().is_empty() {
+        return Err(Problem::error(
+            Key::File,
+            "the sheet's `file` is empty: expected a file name such as \"drift.xlsx\"".into(),
+        ));
+    }
+    let path = base.join(file);
+    let real = path.canonicalize().map_err(|e| {
+        let near = match e.kind() {
+            std::io::ErrorKind::NotFound => near_file(&path, file),
+            _ => String::new(),
+        };
+        fail(format!("cannot read the file: {e}{near}"))
+    })?;
+    if !allow_outside {
+        let root = base
+            .canonicalize()
+            .map_err(|e| fail(format!("cannot read the report's directory: {e}")))?;
+        if !real.starts_with(&root) {
+            return Err(fail(
+                "the file is outside the report's directory: a report reads sheets from its own directory and those under it (`--allow-outside-paths` allows others)".into(),
+            ));
+        }
+    }
+    Ok(real)
+}
+
+/// "; did you mean "sheets/drift.xlsx"?" when the directory of a missing file has one of a
+/// name near its name.
+fn near_file(path: &Path, file: &str) -> String {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return String::new();
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return String::new();
+    };
+    let best = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .map(|other| {
+            (
+                strsim::jaro_winkler(&other.to_lowercase(), &name.to_lowercase()),
+                other,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+    match best {
+        Some((_, other)) => {
+            let shown = match file.rsplit_once('/') {
+                Some((dir, _)) => format!("{dir}/{other}"),
+                None => other,
+            };
+            format!("; did you mean \"{shown}\"?")
+        }
+        None => String::new(),
+    }
+}
+
+/// Reads the sheet a report names from the file at `path`, at most `max_bytes` large.
+pub fn open(path: &Path, source: &SheetSource, max_bytes: u64) -> Result<(Grid, Place), Problem> {
+    let file = &source.file;
+    let extension = Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let kind = match extension.as_deref() {
+        Some("xlsx" | "xlsm") => FileKind::Book(BookKind::Xlsx),
+        Some("ods") => FileKind::Book(BookKind::Ods),
+        Some("csv" | "txt") => FileKind::Csv,
+        _ => {
+            return Err(Problem::error(
+                Key::File,
+                format!(
+                    "{file}: not a kind of sheet bokslut reads: expected an .xlsx, .ods or .csv file"
+                ),
+            ));
+        }
+    };
+    let separator = match (&kind, source.separator.as_deref()) {
+        (_, None) => None,
+        (FileKind::Csv, Some(";")) => Some(b';'),
+        (FileKind::Csv, Some(",")) => Some(b','),
+        (FileKind::Csv, Some("\t" | "tab")) => Some(b'\t'),
+        (FileKind::Csv, Some(other)) => {
+            return Err(Problem::error(
+                Key::Separator,
+                format!(
+                    "the separator \"{other}\" is not one bokslut reads: expected \";\", \",\" or \"\\t\""
+                ),
+            ));
+        }
+        (FileKind::Book(_), Some(_)) => {
+            return Err(Problem::error(
+                Key::Separator,
+                format!("{file} is a workbook: only a CSV file has a `separator`"),
+            ));
+        }
+    };
+    let bytes = crate::limits::read_bounded(path, max_bytes)
+        .map_err(|m| Problem::error(Key::File, format!("{file}: {m}")))?;
+    match kind {
+        FileKind::Csv => {
+            if source.sheet.is_some() {
+                return Err(Problem::error(
+                    Key::Sheet,
+                    format!(
+                        "{file} is a CSV file, which has one sheet without a name: leave out `sheet`"
+                    ),
+                ));
+            }
+            let grid = read_csv(&bytes, separator)
+                .map_err(|m| Problem::error(Key::File, format!("{file}: {m}")))?;
+            Ok((
+                grid,
+                Place {
+                    file: file.clone(),
+                    sheet: None,
+                },
+            ))
+        }
+        FileKind::Book(book) => {
+            let what = match book {
+                BookKind::Xlsx => "an xlsx workbook",
+                BookKind::Ods => "an OpenDocument spreadsheet",
+            };
+            let quoted = |names: &[String]| {
+                names
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            match read_workbook(bytes, book, source.sheet.as_deref()) {
+                Ok((grid, sheet)) => Ok((
+                    grid,
+                    Place {
+                        file: file.clone(),
+                        sheet: Some(sheet),
+                    },
+                )),
+                Err(BookError::Unreadable(e)) => Err(Problem::error(
+                    Key::File,
+                    format!("{file}: cannot be read as {what}: {e}"),
+                )),
+                Err(BookError::NoSuchSheet(names)) => {
+                    let wanted = source.sheet.as_deref().unwrap_or_default();
+                    let near = names
+                        .iter()
+                        .map(|n| {
+                            (
+                                strsim::jaro_winkler(&n.to_lowercase(), &wanted.to_lowercase()),
+                                n,
+                            )
+                        })
+                        .filter(|(score, _)| *score >= 0.8)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, n)| format!("; did you mean \"{n}\"?"))
+                        .unwrap_or_default();
+                    Err(Problem::error(
+                        Key::Sheet,
+                        format!(
+                            "{file} has no sheet \"{wanted}\" (its sheets: {}){near}",
+                            quoted(&names)
+                        ),
+                    ))
+                }
+                Err(BookError::WhichSheet(names)) => Err(Problem::error(
+                    Key::Source,
+                    format!(
+                        "{file} has {} sheets ({}): name the one to read with `sheet`",
+                        names.len(),
+                        quoted(&names)
+                    ),
+                )),
+                Err(BookError::TooManyCells) => Err(Problem::error(
+                    Key::File,
+                    format!(
+                        "{file}: the sheet has more than {MAX_CELLS} cells that hold something: more than a report's table"
+                    ),
+                )),
+            }
+        }
+    }
+}

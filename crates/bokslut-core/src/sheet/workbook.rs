@@ -1,0 +1,125 @@
+//! Workbooks (xlsx and ods) read with calamine, from bytes already read within the size
+//! limit. An xlsx sheet is read cell by cell, so that a sheet claiming a huge extent with
+//! few cells costs only its cells.
+
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Ods, Reader, Xlsx};
+
+use super::grid::{CellValue, Grid};
+use super::number::Mark;
+
+/// The most non-empty cells read from one sheet; a report's sheet has far fewer.
+pub const MAX_CELLS: usize = 2_000_000;
+
+/// The kind of a workbook file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookKind {
+    /// Office Open XML (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// OpenDocument (`.ods`).
+    Ods,
+}
+
+/// Why a sheet of a workbook could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookError {
+    /// The file is not a workbook of its kind, or is damaged.
+    Unreadable(String),
+    /// No sheet of that name: the names there are.
+    NoSuchSheet(Vec<String>),
+    /// No sheet named, and the workbook has several: their names.
+    WhichSheet(Vec<String>),
+    /// The sheet has more than [`MAX_CELLS`] cells.
+    TooManyCells,
+}
+
+/// Reads one sheet of a workbook: the one named, or the only one. Returns its cells and its
+/// name.
+pub fn read_workbook(
+    bytes: Vec<u8>,
+    kind: BookKind,
+    sheet: Option<&str>,
+) -> Result<(Grid, String), BookError> {
+    let unreadable = |e: &dyn std::fmt::Display| BookError::Unreadable(e.to_string());
+    match kind {
+        BookKind::Xlsx => {
+            let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            let name = choose(book.sheet_names(), sheet)?;
+            let mut grid = Grid::new(Mark::Either);
+            let mut cells = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| unreadable(&e))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+                let (row, col) = cell.get_position();
+                if let Some(value) = from_ref(cell.get_value()) {
+                    grid.insert(row, col, value);
+                    if grid.len() > MAX_CELLS {
+                        return Err(BookError::TooManyCells);
+                    }
+                }
+            }
+            Ok((grid, name))
+        }
+        BookKind::Ods => {
+            let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            let name = choose(book.sheet_names(), sheet)?;
+            let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+            let mut grid = Grid::new(Mark::Either);
+            if let Some((top, left)) = range.start() {
+                for (r, c, value) in range.used_cells() {
+                    let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+                        continue;
+                    };
+                    if let Some(value) = from_data(value) {
+                        grid.insert(top.saturating_add(r), left.saturating_add(c), value);
+                        if grid.len() > MAX_CELLS {
+                            return Err(BookError::TooManyCells);
+                        }
+                    }
+                }
+            }
+            Ok((grid, name))
+        }
+    }
+}
+
+/// The sheet to read: the one named (exactly), or the only one.
+fn choose(names: Vec<String>, sheet: Option<&str>) -> Result<String, BookError> {
+    match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| *n == wanted)
+            .cloned()
+            .ok_or(BookError::NoSuchSheet(names)),
+        None if names.len() == 1 => Ok(names.into_iter().next().unwrap_or_default()),
+        None => Err(BookError::WhichSheet(names)),
+    }
+}
+
+fn from_ref(value: &DataRef<'_>) -> Option<CellValue> {
+    Some(match value {
+        DataRef::Int(i) => CellValue::Int(*i),
+        DataRef::Float(f) => CellValue::Float(*f),
+        DataRef::String(s) => CellValue::Text(s.clone()),
+        DataRef::SharedString(s) => CellValue::Text((*s).to_owned()),
+        DataRef::Bool(b) => CellValue::Bool(*b),
+        DataRef::DateTime(d) => CellValue::Date(d.as_f64().to_string()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::Date(s.clone()),
+        DataRef::Error(e) => CellValue::Error(e.to_string()),
+        DataRef::Empty => return None,
+    })
+}
+
+fn from_data(value: &Data) -> Option<CellValue> {
+    Some(match value {
+        Data::Int(i) => CellValue::Int(*i),
+        Data::Float(f) => CellValue::Float(*f),
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(d) => CellValue::Date(d.as_f64().to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Date(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+        Data::Empty => return None,
+    })
+}
