@@ -241,14 +241,13 @@ fn the_csv_reader_and_number_reader_take_any_bytes_without_panicking() {
         for _ in 0..rng.below(40) {
             bytes.extend_from_slice(pieces[rng.below(pieces.len())]);
         }
-        if let Ok(grid) = read_csv(&bytes, None) {
-            if let Some((rows, cols)) = grid.extent() {
-                for r in 0..=rows.min(50) {
-                    for c in 0..=cols.min(50) {
-                        if let Some(bokslut_core::sheet::grid::CellValue::Text(t)) = grid.get(r, c)
-                        {
-                            let _ = parse_number(t, grid.text_mark());
-                        }
+        if let Ok(grid) = read_csv(&bytes, None)
+            && let Some((rows, cols)) = grid.extent()
+        {
+            for r in 0..=rows.min(50) {
+                for c in 0..=cols.min(50) {
+                    if let Some(bokslut_core::sheet::grid::CellValue::Text(t)) = grid.get(r, c) {
+                        let _ = parse_number(t, grid.text_mark());
                     }
                 }
             }
@@ -269,7 +268,7 @@ fn numbers_written_the_swedish_way_read_back_exactly() {
         let digits = whole.to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push([' ', '\u{A0}', '\u{202F}'][rng.below(3)]);
             }
             grouped.push(c);
