@@ -40,6 +40,11 @@ goal-partly-met = Partly met
 goal-not-met = Not met
 goal-not-assessed = Not assessed
 goal-legend = Key
+col-trend = Trend
+# Whether an indicator moved towards its target since the latest earlier outcome.
+trend-better = Better
+trend-unchanged = Unchanged
+trend-worse = Worse
 value-yes = Yes
 value-no = No
 # The Swedish "st" (pieces) is no unit in English: "at most 10", not "at most 10 st".

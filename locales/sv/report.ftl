@@ -43,6 +43,11 @@ goal-partly-met = Delvis uppfyllt
 goal-not-met = Ej uppfyllt
 goal-not-assessed = Ej bedömt
 goal-legend = Teckenförklaring
+col-trend = Trend
+# Om indikatorn rört sig mot sitt mål sedan det senaste tidigare utfallet.
+trend-better = Förbättrad
+trend-unchanged = Oförändrad
+trend-worse = Försämrad
 value-yes = Ja
 value-no = Nej
 # $value: a formatted count; $unit: the report's own unit word ("st")

@@ -165,24 +165,23 @@ fn figures(report: &Report, computed: &[ComputedTable]) -> Vec<Figure> {
                     }
                 }
                 Block::Goals(table) => {
-                    for goal in &table.council_goals {
-                        for board in &goal.board_goals {
-                            for ind in &board.indicators {
-                                let values = [
-                                    ("current value", ind.current.as_ref()),
-                                    ("forecast", ind.forecast.as_ref()),
-                                    ("target", ind.target.as_ref().map(|t| &t.value)),
-                                ];
-                                for (what, value) in values {
-                                    if let Some(Value::Amount(a)) = value {
-                                        let what =
-                                            format!("the {what} of the indicator \"{}\"", ind.name);
-                                        goals.extend(figure(*a, what));
-                                    }
-                                }
+                    crate::goals::visit(table, &Default::default(), &mut |node| {
+                        let crate::goals::Node::Indicator { indicator: ind, .. } = node else {
+                            return;
+                        };
+                        let values = [
+                            ("current value", ind.current.as_ref()),
+                            ("forecast", ind.forecast.as_ref()),
+                            ("target", ind.target.as_ref().map(|t| &t.value)),
+                        ];
+                        let earlier = ind.earlier.values().map(|v| ("earlier outcome", Some(v)));
+                        for (what, value) in values.into_iter().chain(earlier) {
+                            if let Some(Value::Amount(a)) = value {
+                                let what = format!("the {what} of the indicator \"{}\"", ind.name);
+                                goals.extend(figure(*a, what));
                             }
                         }
-                    }
+                    });
                 }
                 _ => {}
             }

@@ -383,27 +383,44 @@ impl Limits {
                 if let Some(c) = &t.caption {
                     self.name(path.key("caption"), "the caption", c);
                 }
-                for (i, g) in t.council_goals.iter().enumerate() {
-                    let gp = path.index("council_goals", i);
-                    self.cell(gp.key("name"), "the council goal", &g.name);
-                    for (j, b) in g.board_goals.iter().enumerate() {
-                        let bp = gp.index("board_goals", j);
-                        self.cell(bp.key("name"), "the board goal", &b.name);
-                        for (k, ind) in b.indicators.iter().enumerate() {
-                            let ip = bp.index("indicators", k);
-                            self.cell(ip.key("name"), "the indicator name", &ind.name);
-                            for (key, value) in [
-                                ("current", ind.current.as_ref()),
-                                ("forecast", ind.forecast.as_ref()),
-                                ("target", ind.target.as_ref().map(|t| &t.value)),
-                            ] {
-                                if let Some(value) = value {
-                                    self.value(ip.key(key), value);
-                                }
-                            }
-                        }
+                if let Some(levels) = &t.levels {
+                    for (i, name) in levels.iter().enumerate() {
+                        self.name(path.index("levels", i), "the level name", name);
                     }
                 }
+                for (i, c) in t.columns.iter().flatten().enumerate() {
+                    self.name(path.index("columns", i).key("id"), "the column id", &c.id);
+                    if let Some(h) = &c.heading {
+                        self.name(
+                            path.index("columns", i).key("heading"),
+                            "the column heading",
+                            h,
+                        );
+                    }
+                }
+                crate::goals::visit(t, &path, &mut |node| match node {
+                    crate::goals::Node::Goal {
+                        what, name, path, ..
+                    } => self.cell(path.key("name"), what, name),
+                    crate::goals::Node::Indicator {
+                        indicator: ind,
+                        path: ip,
+                    } => {
+                        self.cell(ip.key("name"), "the indicator name", &ind.name);
+                        for (key, value) in [
+                            ("current", ind.current.as_ref()),
+                            ("forecast", ind.forecast.as_ref()),
+                            ("target", ind.target.as_ref().map(|t| &t.value)),
+                        ] {
+                            if let Some(value) = value {
+                                self.value(ip.key(key), value);
+                            }
+                        }
+                        for (key, value) in &ind.earlier {
+                            self.value(ip.key("earlier").key(key.clone()), value);
+                        }
+                    }
+                });
             }
             Block::Finance(t) | Block::Investments(t) => {
                 if let Some(h) = &t.label_heading {

@@ -5,6 +5,7 @@
 //! stored here: see [`crate::compute`]. Unknown fields are errors everywhere, so that a typo
 //! in an archived file is caught instead of silently ignored.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -244,15 +245,32 @@ pub enum DecisionStatus {
     Cancelled,
 }
 
-/// A goal table: council goals, each with the board's goals and their indicators.
+/// A goal table: goals on one to three levels, each with its indicators. Written either as
+/// `council_goals` (council goals, each with the board's goals and their indicators: two
+/// levels with built-in names) or as `goals` with the level names in `levels`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalTable {
     /// Caption above the table.
     #[serde(default)]
     pub caption: Option<String>,
-    /// The council's goals (kommunfullmäktiges mål).
+    /// The names of the goal levels in the report's words, outermost first: one to three
+    /// ("Inriktningsmål", "Delmål", "Verksamhetsmål"). Needed with `goals`; with
+    /// `council_goals` two, instead of the built-in "Kommunfullmäktiges mål" and "Nämndmål".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Vec<String>>,
+    /// The columns after the indicator's name, left to right (see [`GoalColumn`]). When
+    /// absent: current value, forecast (in an interim report, or when an indicator has one),
+    /// target, and a status column when a goal or an indicator has a status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Vec<GoalColumn>>,
+    /// The council's goals (kommunfullmäktiges mål), each with the board's goals.
+    #[serde(default)]
     pub council_goals: Vec<CouncilGoal>,
+    /// The goals of the outermost level named in `levels`, each with the goals of the next
+    /// level or its indicators (instead of `council_goals`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
     /// Assess each indicator that has no `status` from its current value and target
     /// (see [`crate::goals`]); an indicator with a `status` keeps it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -328,6 +346,41 @@ pub struct BoardGoal {
     pub comment: Option<String>,
 }
 
+/// A column of a goal table, after the indicator's name.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalColumn {
+    /// What the column shows: `current` (the value of the period), `forecast` (interim
+    /// reports only), `target`, `status`, `trend` (whether the indicator moved towards its
+    /// target since the latest earlier outcome), or any other name (letters, digits, `_`):
+    /// an earlier outcome, the key of the indicators' `earlier` values (`2022`).
+    pub id: String,
+    /// The heading in the report's own words ("Utfall 2022"); the built-in heading of a
+    /// built-in column when absent. An earlier outcome needs one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+}
+
+/// A goal of a table written with `levels` and `goals`, at any level.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// The goal as worded.
+    pub name: String,
+    /// The goals of the next level serving this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+    /// Indicators measuring the goal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+    /// The assessment: how far the goal is reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The analysis behind the assessment, printed under the row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
 /// An indicator (indikator, nyckeltal) with its current value, forecast and target.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -340,6 +393,10 @@ pub struct Indicator {
     /// Forecast for the full year (prognos).
     #[serde(default)]
     pub forecast: Option<Value>,
+    /// Outcomes of earlier periods, keyed by the id of their column in the table's
+    /// `columns`: `earlier = { 2022 = { percent = 81 }, 2023 = { percent = 84 } }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub earlier: BTreeMap<String, Value>,
     /// The target (målvärde): a level or a direction.
     #[serde(default)]
     pub target: Option<Target>,

@@ -184,6 +184,8 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
     }
     let (tables, computing) = crate::valid::compute_tables(&report);
     findings.extend(computing);
+    let (goals, assessing) = crate::valid::assess_goals(&report);
+    findings.extend(assessing);
     if options.figures_in_text
         && let Some(tables) = &tables
     {
@@ -232,9 +234,11 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         })
         .collect();
     diagnostics.sort_by_key(|d| d.position);
-    let valid = match tables {
-        Some(tables) if omitted_errors == 0 && !diagnostics.iter().any(Diagnostic::is_error) => {
-            Some(ValidReport::new(report, tables))
+    let valid = match (tables, goals) {
+        (Some(tables), Some(goals))
+            if omitted_errors == 0 && !diagnostics.iter().any(Diagnostic::is_error) =>
+        {
+            Some(ValidReport::new(report, tables, goals))
         }
         _ => None,
     };

@@ -1,8 +1,11 @@
 //! The validated report: a [`Report`] that passed every check, with every figure of its
 //! tables computed once ([`crate::compute`]). The layout takes only this type, so it cannot
 //! be handed a report whose figures were not checked, and it never computes a figure itself.
+//! Its goal tables are resolved once too ([`crate::goals::assess`]): columns, level names,
+//! every status and trend.
 
 use crate::compute::{self, ComputedTable};
+use crate::goals::AssessedTable;
 use crate::model::{Block, Chapter, Report};
 use crate::validate::{Finding, Path};
 
@@ -12,6 +15,8 @@ pub struct ValidReport {
     report: Report,
     /// The computed financial tables, in document order (see [`ValidReport::parts`]).
     tables: Vec<ComputedTable>,
+    /// The resolved goal tables, in document order.
+    goals: Vec<AssessedTable>,
 }
 
 /// One step of the report in reading order: a chapter's heading, or one of its blocks.
@@ -24,7 +29,14 @@ pub enum Part<'a> {
         /// The chapter.
         chapter: &'a Chapter,
     },
-    /// A block of the chapter last given, other than a financial table.
+    /// A goal table of the chapter last given, resolved: statuses and trends computed.
+    Goals {
+        /// The level of the chapter it is in.
+        level: usize,
+        /// The table.
+        table: &'a AssessedTable,
+    },
+    /// A block of the chapter last given, other than a financial or goal table.
     Block {
         /// The level of the chapter it is in.
         level: usize,
@@ -48,9 +60,13 @@ impl ValidReport {
         let mut findings = crate::validate::validate(&report);
         let (tables, computing) = compute_tables(&report);
         findings.extend(computing);
+        let (goals, assessing) = assess_goals(&report);
+        findings.extend(assessing);
         findings.retain(|f| f.severity == crate::diag::Severity::Error);
-        match tables {
-            Some(tables) if findings.is_empty() => Ok(ValidReport::new(report, tables)),
+        match (tables, goals) {
+            (Some(tables), Some(goals)) if findings.is_empty() => {
+                Ok(ValidReport::new(report, tables, goals))
+            }
             _ => Err(findings),
         }
     }
@@ -65,12 +81,19 @@ impl ValidReport {
     pub fn parts(&self) -> Vec<Part<'_>> {
         let mut parts = Vec::new();
         let mut tables = self.tables.iter();
+        let mut goals = self.goals.iter();
         walk(&self.report, &mut |level, item, _| match item {
             Item::Chapter(chapter) => parts.push(Part::Chapter { level, chapter }),
             Item::Block(Block::Finance(_) | Block::Investments(_)) => {
                 // `new` pairs every table with its computed figures, in this order.
                 if let Some(table) = tables.next() {
                     parts.push(Part::Table { level, table });
+                }
+            }
+            Item::Block(Block::Goals(_)) => {
+                // `new` pairs every goal table with its resolution, in this order.
+                if let Some(table) = goals.next() {
+                    parts.push(Part::Goals { level, table });
                 }
             }
             Item::Block(block) => parts.push(Part::Block { level, block }),
@@ -81,6 +104,11 @@ impl ValidReport {
     /// Every computed table, in document order.
     pub fn tables(&self) -> &[ComputedTable] {
         &self.tables
+    }
+
+    /// Every resolved goal table, in document order.
+    pub fn goal_tables(&self) -> &[AssessedTable] {
+        &self.goals
     }
 }
 
@@ -134,10 +162,37 @@ pub(crate) fn compute_tables(report: &Report) -> (Option<Vec<ComputedTable>>, Ve
     (tables, findings)
 }
 
+/// Resolves every goal table of a report: the tables (all of them, or `None` when one has an
+/// error) and the findings.
+pub(crate) fn assess_goals(report: &Report) -> (Option<Vec<AssessedTable>>, Vec<Finding>) {
+    let mut tables = Some(Vec::new());
+    let mut findings = Vec::new();
+    walk(report, &mut |_, item, path| {
+        let Item::Block(Block::Goals(table)) = item else {
+            return;
+        };
+        let outcome = crate::goals::assess(table, report.meta.kind, path);
+        findings.extend(outcome.findings);
+        match (outcome.table, &mut tables) {
+            (Some(t), Some(all)) => all.push(t),
+            _ => tables = None,
+        }
+    });
+    (tables, findings)
+}
+
 impl ValidReport {
-    /// Pairs a report with its computed tables; only [`crate::read`] makes one, after every
-    /// check passed.
-    pub(crate) fn new(report: Report, tables: Vec<ComputedTable>) -> ValidReport {
-        ValidReport { report, tables }
+    /// Pairs a report with its computed tables and resolved goal tables; only
+    /// [`crate::read`] makes one, after every check passed.
+    pub(crate) fn new(
+        report: Report,
+        tables: Vec<ComputedTable>,
+        goals: Vec<AssessedTable>,
+    ) -> ValidReport {
+        ValidReport {
+            report,
+            tables,
+            goals,
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::diag::Severity;
-use crate::model::{Block, Chapter, GoalTable, Indicator, Report, Value};
+use crate::model::{Block, Chapter, Indicator, Report, Value};
 use crate::money::MoneyTable;
 
 /// One step into the report's structure.
@@ -180,22 +180,21 @@ impl Validator {
                         );
                     }
                 }
-                for (i, g) in t.council_goals.iter().enumerate() {
-                    let gp = path.index("council_goals", i);
-                    self.required(gp.key("name"), "the council goal", &g.name);
-                    self.comment(&gp, g.comment.as_deref());
-                    for (j, b) in g.board_goals.iter().enumerate() {
-                        let bp = gp.index("board_goals", j);
-                        self.required(bp.key("name"), "the board goal", &b.name);
-                        self.comment(&bp, b.comment.as_deref());
-                        for (k, ind) in b.indicators.iter().enumerate() {
-                            let ip = bp.index("indicators", k);
-                            self.comment(&ip, ind.comment.as_deref());
-                            self.assessment(t, ind, &ip);
-                            self.indicator(ind, ip);
-                        }
+                crate::goals::visit(t, &path, &mut |node| match node {
+                    crate::goals::Node::Goal {
+                        what,
+                        name,
+                        comment,
+                        path,
+                    } => {
+                        self.required(path.key("name"), what, name);
+                        self.comment(&path, comment);
                     }
-                }
+                    crate::goals::Node::Indicator { indicator, path } => {
+                        self.comment(&path, indicator.comment.as_deref());
+                        self.indicator(indicator, path);
+                    }
+                });
             }
             Block::Finance(t) | Block::Investments(t) => self.money(report, t, path),
         }
@@ -207,6 +206,9 @@ impl Validator {
             if let Some(v) = value {
                 self.value(v, path.key(key));
             }
+        }
+        for (key, v) in &ind.earlier {
+            self.value(v, path.key("earlier").key(key.clone()));
         }
         if let Some(t) = &ind.target {
             self.value(&t.value, path.key("target"));
@@ -224,28 +226,6 @@ impl Validator {
     fn comment(&mut self, path: &Path, comment: Option<&str>) {
         if let Some(c) = comment {
             self.required(path.key("comment"), "the comment", c);
-        }
-    }
-
-    /// A status given to an indicator of an assessing table that its figures contradict.
-    fn assessment(&mut self, table: &GoalTable, ind: &Indicator, path: &Path) {
-        if !table.assess {
-            return;
-        }
-        if let (Some(given), Some(computed)) =
-            (ind.status, crate::goals::computed(ind, table.partly_band))
-            && given != computed
-        {
-            self.warning(
-                path.key("status"),
-                format!(
-                    "the status `{}` differs from `{}`, computed from the current value and \
-                     the target: `{}` is printed",
-                    given.as_str(),
-                    computed.as_str(),
-                    given.as_str()
-                ),
-            );
         }
     }
 

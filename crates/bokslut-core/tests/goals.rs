@@ -18,12 +18,21 @@ fn the_fixture_checks_clean_and_its_statuses_are_given_or_computed() {
     let Block::Goals(table) = &valid.report().chapters[0].blocks[0] else {
         panic!("a goal table")
     };
-    let statuses: Vec<Option<Status>> = table.council_goals[0]
+    // Resolved once, in the valid report: the layout reads these.
+    let resolved = &valid.goal_tables()[0];
+    let statuses: Vec<Option<Status>> = resolved.goals[0]
+        .goals
+        .iter()
+        .flat_map(|b| &b.indicators)
+        .map(|i| i.status)
+        .collect();
+    let direct: Vec<Option<Status>> = table.council_goals[0]
         .board_goals
         .iter()
         .flat_map(|b| &b.indicators)
         .map(|i| goals::status(table, i))
         .collect();
+    assert_eq!(statuses, direct);
     use Status::*;
     assert_eq!(
         statuses,

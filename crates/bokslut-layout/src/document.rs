@@ -7,13 +7,11 @@
 use serde::Serialize;
 
 use bokslut_core::markup::{self, Flow};
-use bokslut_core::{
-    Block, DecisionStatus, GoalTable, Part, Relation, Report, ReportKind, Status, Target, Unit,
-    ValidReport, Value, goals,
-};
+use bokslut_core::{Block, DecisionStatus, Part, Report, ReportKind, ValidReport};
 use chrono::Datelike;
 
 use crate::format::NumberFormat;
+use crate::goals::{GoalTables, GoalsItem};
 use crate::labels::Labels;
 use crate::money::MoneyItem;
 
@@ -86,82 +84,10 @@ pub enum Item {
         /// Rows: decision, case number in brackets (kept on one line), status, comment.
         rows: Vec<[String; 4]>,
     },
-    /// A goal table.
-    Goals {
-        /// Caption above the table.
-        caption: Option<String>,
-        /// Column headings: indicator, current, forecast, target.
-        header: [String; 4],
-        /// Labels of the two goal levels.
-        council_label: String,
-        /// Label of the board goal level.
-        board_label: String,
-        /// Council goals with their board goals and indicators.
-        goals: Vec<GoalRow>,
-        /// Heading of the status column; none when no goal or indicator of the table has a
-        /// status, and the table has no such column.
-        status_heading: Option<String>,
-        /// The key to the status symbols, under the first table with a status column.
-        legend: Option<Legend>,
-    },
+    /// A goal table (see [`crate::goals`]).
+    Goals(GoalsItem),
     /// A financial or investment table.
     Money(MoneyItem),
-}
-
-/// A council goal in the goal table.
-#[derive(Debug, Serialize)]
-pub struct GoalRow {
-    /// The goal.
-    pub name: String,
-    /// Its assessment.
-    pub status: Option<Mark>,
-    /// The analysis, printed under the row.
-    pub comment: Option<String>,
-    /// Board goals under it.
-    pub board_goals: Vec<BoardGoalRow>,
-}
-
-/// A board goal in the goal table.
-#[derive(Debug, Serialize)]
-pub struct BoardGoalRow {
-    /// The goal.
-    pub name: String,
-    /// Its assessment.
-    pub status: Option<Mark>,
-    /// The analysis, printed under the row.
-    pub comment: Option<String>,
-    /// Its indicators.
-    pub indicators: Vec<IndicatorRow>,
-}
-
-/// An indicator in the goal table.
-#[derive(Debug, Serialize)]
-pub struct IndicatorRow {
-    /// Name, current value, forecast, target.
-    pub cells: [String; 4],
-    /// Its assessment: given, or computed by the core ([`bokslut_core::goals::status`]).
-    pub status: Option<Mark>,
-    /// The analysis, printed under the row.
-    pub comment: Option<String>,
-}
-
-/// A status as printed: the symbol's key (`met`, `partly_met`, `not_met`, `not_assessed`),
-/// which the template draws as a shape, and the word a reader reads.
-#[derive(Debug, Serialize)]
-pub struct Mark {
-    /// The status of the input format.
-    pub key: &'static str,
-    /// The status in words, from the labels.
-    pub word: String,
-}
-
-/// The key to the status symbols.
-#[derive(Debug, Serialize)]
-pub struct Legend {
-    /// Its title.
-    pub title: String,
-    /// Every status, in order.
-    pub marks: Vec<Mark>,
 }
 
 /// Builds the document of a report in the labels' language.
@@ -170,9 +96,8 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
     let ctx = Ctx {
         labels,
         numbers: NumberFormat::for_language(labels.lang()),
-        report,
-        legend_given: std::cell::Cell::new(false),
     };
+    let mut goal_tables = GoalTables::new(labels, &ctx.numbers, report.meta.unit);
     let body = valid
         .parts()
         .into_iter()
@@ -183,6 +108,7 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
                 title: chapter.title.clone(),
             }),
             Part::Block { level, block } => ctx.block(block, level),
+            Part::Goals { table, .. } => Some(Item::Goals(goal_tables.item(table))),
             Part::Table { table, .. } => {
                 Some(Item::Money(crate::money::item(table, labels, &ctx.numbers)))
             }
@@ -277,13 +203,11 @@ pub fn title(report: &Report, labels: &Labels) -> String {
 struct Ctx<'a> {
     labels: &'a Labels,
     numbers: NumberFormat,
-    report: &'a Report,
-    /// Whether a goal table before the current one had the status legend.
-    legend_given: std::cell::Cell<bool>,
 }
 
 impl Ctx<'_> {
-    /// The item of a block; `None` for a financial table, which comes as a [`Part::Table`].
+    /// The item of a block; `None` for a financial or goal table, which come as a
+    /// [`Part::Table`] and a [`Part::Goals`].
     fn block(&self, block: &Block, level: usize) -> Option<Item> {
         let l = |id: &str| self.labels.get(id);
         Some(match block {
@@ -315,138 +239,8 @@ impl Ctx<'_> {
                     })
                     .collect(),
             },
-            Block::Goals(table) => self.goals(table),
-            Block::Finance(_) | Block::Investments(_) => return None,
+            Block::Goals(_) | Block::Finance(_) | Block::Investments(_) => return None,
         })
-    }
-
-    fn goals(&self, table: &GoalTable) -> Item {
-        let l = |id: &str| self.labels.get(id);
-        let value = |v: &Option<Value>| v.as_ref().map(|v| self.value(v)).unwrap_or_default();
-        let target = |t: &Option<Target>| t.as_ref().map(|t| self.target(t)).unwrap_or_default();
-        let mark = |s: Option<Status>| s.map(|s| self.mark(s));
-        let goals: Vec<GoalRow> = table
-            .council_goals
-            .iter()
-            .map(|g| GoalRow {
-                name: g.name.clone(),
-                status: mark(g.status),
-                comment: g.comment.clone(),
-                board_goals: g
-                    .board_goals
-                    .iter()
-                    .map(|b| BoardGoalRow {
-                        name: b.name.clone(),
-                        status: mark(b.status),
-                        comment: b.comment.clone(),
-                        indicators: b
-                            .indicators
-                            .iter()
-                            .map(|i| IndicatorRow {
-                                cells: [
-                                    i.name.clone(),
-                                    value(&i.current),
-                                    value(&i.forecast),
-                                    target(&i.target),
-                                ],
-                                status: mark(goals::status(table, i)),
-                                comment: i.comment.clone(),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let has_status = goals.iter().any(|g| {
-            g.status.is_some()
-                || g.board_goals
-                    .iter()
-                    .any(|b| b.status.is_some() || b.indicators.iter().any(|i| i.status.is_some()))
-        });
-        let legend = (has_status && !self.legend_given.replace(true)).then(|| Legend {
-            title: l("goal-legend"),
-            marks: [
-                Status::Met,
-                Status::PartlyMet,
-                Status::NotMet,
-                Status::NotAssessed,
-            ]
-            .into_iter()
-            .map(|s| self.mark(s))
-            .collect(),
-        });
-        Item::Goals {
-            caption: table.caption.clone(),
-            header: [
-                l("col-indicator"),
-                l("col-current"),
-                l("col-forecast"),
-                l("col-target"),
-            ],
-            council_label: l("col-council-goal"),
-            board_label: l("col-board-goal"),
-            goals,
-            status_heading: has_status.then(|| l("col-assessment")),
-            legend,
-        }
-    }
-
-    /// An amount with its unit, as the locale writes it: "1 579 tkr", "SEK 1,579k".
-    fn amount(&self, value: rust_decimal::Decimal) -> String {
-        let id = match self.report.meta.unit {
-            Unit::Tkr => "amount-tkr",
-            Unit::Mnkr => "amount-mnkr",
-            Unit::Kr => "amount-kr",
-        };
-        self.labels
-            .format(id, &[("value", &self.numbers.number(value))])
-    }
-
-    fn value(&self, value: &Value) -> String {
-        let n = &self.numbers;
-        match value {
-            Value::Percent(p) => n.percent(*p),
-            // The unit is the report's own word; the locale places it (and English drops the
-            // Swedish "st", pieces, as English writes a count without a unit).
-            Value::Count {
-                value,
-                unit: Some(unit),
-            } => self.labels.format(
-                "value-count",
-                &[("value", &n.number(*value)), ("unit", unit)],
-            ),
-            Value::Count { value, unit: None } | Value::Number(value) => n.number(*value),
-            Value::Amount(a) => self.amount(*a),
-            Value::YesNo(yes) => self.labels.get(if *yes { "value-yes" } else { "value-no" }),
-            Value::Text(t) => t.clone(),
-        }
-    }
-
-    fn target(&self, target: &Target) -> String {
-        let value = self.value(&target.value);
-        let id = match target.relation {
-            Relation::Level => return value,
-            Relation::AtMost => "target-at-most",
-            Relation::AtLeast => "target-at-least",
-            Relation::IncreaseFrom => "target-increase-from",
-            Relation::DecreaseFrom => "target-decrease-from",
-        };
-        self.labels.format(id, &[("value", &value)])
-    }
-}
-
-impl Ctx<'_> {
-    fn mark(&self, status: Status) -> Mark {
-        let id = match status {
-            Status::Met => "goal-met",
-            Status::PartlyMet => "goal-partly-met",
-            Status::NotMet => "goal-not-met",
-            Status::NotAssessed => "goal-not-assessed",
-        };
-        Mark {
-            key: status.as_str(),
-            word: self.labels.get(id),
-        }
     }
 }
 

@@ -33,6 +33,7 @@
 pub mod document;
 pub mod format;
 mod ftl;
+pub mod goals;
 pub mod labels;
 pub mod money;
 mod world;

@@ -153,6 +153,23 @@ fn example_in_both_locales_and_special_characters_pass_the_validator() {
             "tests/fixtures/goals-assessed.toml",
             &["--locale", "en"][..],
         ),
+        // A published goal table: levels named by the report, declared columns with three
+        // years of outcomes, statuses and trend arrows.
+        (
+            "real-goals-sv.pdf",
+            "tests/fixtures/goals/helsingborg-kommunstyrelsen-2016.toml",
+            &[][..],
+        ),
+        (
+            "real-goals-en.pdf",
+            "tests/fixtures/goals/helsingborg-kommunstyrelsen-2016.toml",
+            &["--locale", "en"][..],
+        ),
+        (
+            "goal-levels.pdf",
+            "tests/fixtures/goals/three-levels-interim.toml",
+            &[][..],
+        ),
     ] {
         let pdf = dir.path().join(name);
         render(&root().join(input), &pdf, extra);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{bokslut, pdf_text, render, root};
+use common::{bokslut, norm, pdf_text, render, root};
 
 const FIXTURE: &str = "tests/fixtures/goals-assessed.toml";
 
@@ -130,4 +130,368 @@ target = { relation = "at_least", count = 1000, unit = "st" }
     let out = bokslut(&["check", input.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("differs"), "{stderr}");
+}
+
+/// The goal table of a published annual report (see tests/fixtures/goals/README.md).
+const REAL: &str = "tests/fixtures/goals/helsingborg-kommunstyrelsen-2016.toml";
+
+/// One indicator of the real fixture as the fixture gives it: name, outcomes 2014–2016,
+/// target, status key, and the trend bokslut computes from 2015 to 2016 against the target.
+struct Row {
+    name: String,
+    values: Vec<toml::Value>,
+    target: toml::Table,
+    status: String,
+}
+
+/// The fixture's indicators, read from the file itself (not copied into the test).
+fn real_rows() -> Vec<Row> {
+    let text = std::fs::read_to_string(root().join(REAL)).unwrap();
+    let data: toml::Table = text.parse().unwrap();
+    let block = &data["chapters"][0]["blocks"][0];
+    let mut rows = Vec::new();
+    for goal in block["goals"][0]["goals"].as_array().unwrap() {
+        for i in goal["indicators"].as_array().unwrap() {
+            let earlier = i["earlier"].as_table().unwrap();
+            rows.push(Row {
+                name: i["name"].as_str().unwrap().to_owned(),
+                values: vec![
+                    earlier["2014"].clone(),
+                    earlier["2015"].clone(),
+                    i["current"].clone(),
+                ],
+                target: i["target"].as_table().unwrap().clone(),
+                status: i["status"].as_str().unwrap().to_owned(),
+            });
+        }
+    }
+    rows
+}
+
+/// A value as bokslut prints it in `lang`: digits grouped by threes, the decimal comma in
+/// Swedish, a per cent sign after a space.
+fn printed(value: &toml::Value, lang: &str) -> String {
+    let t = value.as_table().unwrap();
+    let (key, v) = t.iter().find(|(k, _)| *k != "relation").unwrap();
+    let digits = match v {
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::String(s) => s.clone(),
+        other => panic!("{other:?}"),
+    };
+    if key == "text" {
+        return digits;
+    }
+    let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+    let (group, point) = if lang == "sv" { (' ', ',') } else { (',', '.') };
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    if key == "percent" {
+        out.push_str(if lang == "sv" { " %" } else { "%" });
+    }
+    out
+}
+
+fn status_word(key: &str, lang: &str) -> &'static str {
+    match (key, lang) {
+        ("met", "sv") => "Uppfyllt",
+        ("partly_met", "sv") => "Delvis uppfyllt",
+        ("not_met", "sv") => "Ej uppfyllt",
+        ("met", _) => "Met",
+        ("partly_met", _) => "Partly met",
+        ("not_met", _) => "Not met",
+        _ => panic!("{key}"),
+    }
+}
+
+/// The trend word bokslut should print: 2015 to 2016, `at_least` targets (higher is better).
+fn trend_word(row: &Row, lang: &str) -> &'static str {
+    let number = |v: &toml::Value| -> f64 {
+        match v.as_table().unwrap().iter().next().unwrap().1 {
+            toml::Value::Integer(n) => *n as f64,
+            toml::Value::String(s) => s.parse().unwrap(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(row.target["relation"].as_str(), Some("at_least"));
+    let (before, now) = (number(&row.values[1]), number(&row.values[2]));
+    let words = if lang == "sv" {
+        ["Förbättrad", "Oförändrad", "Försämrad"]
+    } else {
+        ["Better", "Unchanged", "Worse"]
+    };
+    if now > before {
+        words[0]
+    } else if now == before {
+        words[1]
+    } else {
+        words[2]
+    }
+}
+
+/// The text of a PDF (or of one page) in the order of its content (`pdftotext -raw`): a
+/// table's cells row by row, a wrapped cell whole before the next.
+fn raw_text(pdf: &std::path::Path, page: Option<usize>) -> String {
+    let mut cmd = std::process::Command::new("pdftotext");
+    cmd.arg("-raw");
+    if let Some(p) = page {
+        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    let out = cmd
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The rows of every table in the PDF's structure tree (poppler's `pdfinfo -struct-text`):
+/// for each `TR`, the text of each of its cells (`TH` or `TD`), in order.
+fn structure_rows(pdf: &std::path::Path) -> Vec<Vec<String>> {
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.trim_start() == "TR" {
+            let row_indent = indent(line);
+            let mut cells: Vec<String> = Vec::new();
+            let mut cell_indent = usize::MAX;
+            i += 1;
+            while i < lines.len() && indent(lines[i]) > row_indent {
+                let l = lines[i];
+                let t = l.trim_start();
+                if (t.starts_with("TH") || t.starts_with("TD")) && indent(l) <= cell_indent {
+                    cell_indent = indent(l);
+                    cells.push(String::new());
+                } else if let Some(s) = t.strip_prefix('"').and_then(|s| s.strip_suffix('"'))
+                    && let Some(cell) = cells.last_mut()
+                {
+                    cell.push_str(s);
+                }
+                i += 1;
+            }
+            rows.push(cells);
+        } else {
+            i += 1;
+        }
+    }
+    rows
+}
+
+#[test]
+fn a_published_goal_table_reads_back_from_text_and_structure_in_both_locales() {
+    let rows = real_rows();
+    assert_eq!(rows.len(), 7, "the fixture's indicators");
+    let out = bokslut(&["check", REAL]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "every status agrees with the printed rule: {stderr}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["sv", "en"] {
+        let pdf = dir.path().join(format!("real-{lang}.pdf"));
+        let extra: &[&str] = if lang == "sv" {
+            &[]
+        } else {
+            &["--locale", "en"]
+        };
+        render(&root().join(REAL), &pdf, extra);
+        // In the order of the content (`pdftotext -raw`): a row's name, then its cells (a
+        // name wraps over lines).
+        let text = norm(&raw_text(&pdf, None));
+        let structure = structure_rows(&pdf);
+        for row in &rows {
+            let target = printed(&toml::Value::Table(row.target.clone()), lang);
+            let target = if lang == "sv" {
+                format!("minst {target}")
+            } else {
+                format!("at least {target}")
+            };
+            let mut expected: Vec<String> = row.values.iter().map(|v| printed(v, lang)).collect();
+            expected.push(target);
+            expected.push(status_word(&row.status, lang).to_owned());
+            expected.push(trend_word(row, lang).to_owned());
+            // The page's text: the row's name, then every cell in order.
+            let line: String = std::iter::once(row.name.clone())
+                .chain(expected.iter().cloned())
+                .collect();
+            assert!(
+                text.contains(&norm(&line)),
+                "{lang}: the row {:?} should read {line:?} in\n{text}",
+                row.name
+            );
+            // The structure tree: a table row whose header cell is the name, then a cell for
+            // each column with the value or the word (the shapes are artifacts, not read).
+            // (poppler prints a span that starts with " - " as empty: the name is matched by
+            // its start and end.)
+            let name = norm(&row.name);
+            let (head, tail) = (
+                name.chars().take(12).collect::<String>(),
+                name.chars()
+                    .rev()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<String>(),
+            );
+            let cells = structure
+                .iter()
+                .find(|cells| {
+                    cells.first().is_some_and(|c| {
+                        let c = norm(c);
+                        c.starts_with(&head) && c.ends_with(&tail)
+                    })
+                })
+                .unwrap_or_else(|| panic!("{lang}: no row {:?} in {structure:?}", row.name));
+            let read: Vec<String> = cells[1..].iter().map(|c| norm(c)).collect();
+            let want: Vec<String> = expected.iter().map(|c| norm(c)).collect();
+            assert_eq!(read, want, "{lang}: the cells of {:?}", row.name);
+        }
+        // The level names and the declared headings are the report's own words.
+        for words in [
+            "PERSPEKTIV",
+            "MÅL",
+            "Utfall 2014",
+            "Utfall 2015",
+            "Utfall 2016",
+            "Målvärde 2016",
+        ] {
+            assert!(
+                text.contains(&norm(words)),
+                "{lang}: no {words:?} in\n{text}"
+            );
+        }
+    }
+}
+
+/// A one-level goal table of `goals` goals with two indicators each, after `lead`
+/// paragraphs that move the table down the page.
+fn long_table(lead: usize, goals: usize) -> String {
+    let mut text = String::from(
+        "format_version = 1\n\n[meta]\norganisation = \"Exempel kommun\"\nboard = \"Nämnden\"\n\
+         kind = \"annual\"\nperiod = { start = 2023-01-01, end = 2023-12-31 }\n\n\
+         [[chapters]]\ntitle = \"Mål\"\n",
+    );
+    for _ in 0..lead {
+        text.push_str(
+            "\n[[chapters.blocks]]\ntype = \"text\"\ntext = \"Ett stycke före tabellen.\"\n",
+        );
+    }
+    text.push_str(
+        "\n[[chapters.blocks]]\ntype = \"goals\"\nlevels = [\"Nämndmål\"]\ncolumns = [\
+         { id = \"y2022\", heading = \"Utfall 2022\" }, { id = \"current\" }, { id = \"target\" }]\n",
+    );
+    for g in 0..goals {
+        text.push_str(&format!(
+            "\n[[chapters.blocks.goals]]\nname = \"Målnummer{g:02} gäller\"\n"
+        ));
+        for i in ["a", "b"] {
+            text.push_str(&format!(
+                "\n[[chapters.blocks.goals.indicators]]\nname = \"Mätnummer{g:02}{i} gäller\"\n\
+                 earlier = {{ y2022 = {{ percent = 50 }} }}\ncurrent = {{ percent = 60 }}\n\
+                 target = {{ relation = \"at_least\", percent = 70 }}\n"
+            ));
+        }
+    }
+    text
+}
+
+#[test]
+fn a_goal_header_row_never_ends_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut breaks = 0;
+    // The table starts a little lower each time, so that some goal's header row falls at
+    // the foot of a page in some of the variants.
+    for lead in 0..12 {
+        let input = dir.path().join(format!("long-{lead}.toml"));
+        std::fs::write(&input, long_table(lead, 24)).unwrap();
+        let pdf = dir.path().join(format!("long-{lead}.pdf"));
+        render(&input, &pdf, &[]);
+        let pages = common::pdf_info(&pdf, "Pages").parse::<usize>().unwrap();
+        for page in 2..=pages {
+            let text = raw_text(&pdf, Some(page));
+            // The last goal header on the page: an indicator of that goal follows it there.
+            let Some(at) = text.rfind("Målnummer") else {
+                continue;
+            };
+            let number = &text[at + "Målnummer".len()..][..2];
+            let rest = &text[at..];
+            assert!(
+                rest.contains(&format!("Mätnummer{number}")),
+                "lead {lead}: page {page} ends with the header of goal {number}:\n{text}"
+            );
+            if page < pages && !raw_text(&pdf, Some(page + 1)).contains("Målnummer00") {
+                breaks += 1;
+            }
+        }
+    }
+    assert!(breaks >= 12, "the table broke across pages {breaks} times");
+}
+
+#[test]
+fn three_named_levels_a_forecast_in_an_interim_report_and_no_empty_forecast_in_an_annual_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("levels.pdf");
+    render(
+        &root().join("tests/fixtures/goals/three-levels-interim.toml"),
+        &pdf,
+        &[],
+    );
+    let text = pdf_text(&pdf, None, true);
+    for level in ["INRIKTNINGSMÅL", "DELMÅL", "VERKSAMHETSMÅL"] {
+        assert!(text.contains(level), "no level {level} in\n{text}");
+    }
+    // Earlier outcome, current, forecast, target, status and trend, in this order; the
+    // status computed (52 tim against at least 50), the trend from 2023 (40 tim).
+    let raw = norm(&raw_text(&pdf, None));
+    let row = [
+        "Öppettimmar per vecka",
+        "40 tim",
+        "52 tim",
+        "60 tim",
+        "minst 50 tim",
+        "Uppfyllt",
+        "Förbättrad",
+    ]
+    .map(norm)
+    .concat();
+    assert!(raw.contains(&row), "no {row:?} in\n{raw}");
+    // An at-most target: 9 → 11 days moved away from at most 7.
+    let row = ["högst 7 dagar", "Ej uppfyllt", "Försämrad"]
+        .map(norm)
+        .concat();
+    assert!(raw.contains(&row), "no {row:?} in\n{raw}");
+    // The default columns of an annual report: no forecast column when no indicator has one.
+    let annual = dir.path().join("annual.pdf");
+    render(&root().join(FIXTURE), &annual, &[]);
+    let text = pdf_text(&annual, None, true);
+    assert!(
+        text.contains("Nuvärde") && text.contains("Målvärde"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Prognos"),
+        "an empty forecast column in\n{text}"
+    );
 }

@@ -56,6 +56,23 @@ fn example_satisfies_the_schema_and_a_typo_does_not() {
     assert!(!validator.is_valid(&row_typo), "a row needs its label");
     let bad_kind = parse(&text.replacen("kind = \"interim\"", "kind = \"interm\"", 1));
     assert!(!validator.is_valid(&bad_kind));
+
+    // Goal tables with declared columns, named levels and earlier outcomes.
+    for fixture in [
+        "tests/fixtures/goals/helsingborg-kommunstyrelsen-2016.toml",
+        "tests/fixtures/goals/three-levels-interim.toml",
+    ] {
+        let text = std::fs::read_to_string(root().join(fixture)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&parse(&text))
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{fixture}: {errors:#?}");
+        let typo = parse(&text.replacen("heading = ", "heading_ = ", 1));
+        assert!(!validator.is_valid(&typo), "{fixture}: a column's typo");
+        let typo = parse(&text.replacen("earlier = ", "earlyer = ", 1));
+        assert!(!validator.is_valid(&typo), "{fixture}: an indicator's typo");
+    }
 }
 
 #[test]
