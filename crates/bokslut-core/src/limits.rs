@@ -493,7 +493,7 @@ pub fn forbidden_in_pdf(c: char) -> bool {
 fn collect_paragraphs(flows: &[Flow], out: &mut Vec<String>) {
     for flow in flows {
         match flow {
-            Flow::Par { c } => out.push(markup::plain_text(c)),
+            Flow::Par { content: c } => out.push(markup::plain_text(c)),
             Flow::List { items, .. } => {
                 for item in items {
                     collect_paragraphs(item, out);

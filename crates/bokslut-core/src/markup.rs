@@ -13,12 +13,12 @@ use serde::Serialize;
 
 /// A block of narrative text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "k", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Flow {
     /// A paragraph.
     Par {
         /// Its inline content.
-        c: Vec<Inline>,
+        content: Vec<Inline>,
     },
     /// A bullet list (`ordered` false) or a numbered list starting at `start`.
     List {
@@ -33,32 +33,32 @@ pub enum Flow {
 
 /// Inline content of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "k", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Inline {
     /// Text, printed exactly as it stands.
     Text {
         /// The characters.
-        s: String,
+        text: String,
     },
     /// Emphasis (italic).
     Emph {
         /// Emphasised content.
-        c: Vec<Inline>,
+        content: Vec<Inline>,
     },
     /// Strong emphasis (bold).
     Strong {
         /// Strong content.
-        c: Vec<Inline>,
+        content: Vec<Inline>,
     },
     /// Subscript, as in CO₂.
     Sub {
         /// Lowered content.
-        c: Vec<Inline>,
+        content: Vec<Inline>,
     },
     /// Superscript, as in m².
     Sup {
         /// Raised content.
-        c: Vec<Inline>,
+        content: Vec<Inline>,
     },
     /// A forced line break.
     Br,
@@ -232,7 +232,9 @@ impl Builder {
             }
         }
         if let Some(c) = self.spans.pop().filter(|c| !c.is_empty()) {
-            self.push_flow(Flow::Par { c: scripts(c) });
+            self.push_flow(Flow::Par {
+                content: scripts(c),
+            });
         }
     }
 
@@ -246,11 +248,12 @@ impl Builder {
     }
 
     fn text(&mut self, s: &str) {
-        if let Some(Some(Inline::Text { s: last })) = self.spans.last_mut().map(|t| t.last_mut()) {
+        if let Some(Some(Inline::Text { text: last })) = self.spans.last_mut().map(|t| t.last_mut())
+        {
             last.push_str(s);
             return;
         }
-        self.inline(Inline::Text { s: s.to_owned() });
+        self.inline(Inline::Text { text: s.to_owned() });
     }
 
     fn open_span(&mut self) {
@@ -266,9 +269,9 @@ impl Builder {
         }
         let c = scripts(self.spans.pop().unwrap_or_default());
         let inline = match end {
-            TagEnd::Emphasis => Inline::Emph { c },
-            TagEnd::Strong => Inline::Strong { c },
-            _ => Inline::Strong { c },
+            TagEnd::Emphasis => Inline::Emph { content: c },
+            TagEnd::Strong => Inline::Strong { content: c },
+            _ => Inline::Strong { content: c },
         };
         self.inline(inline);
     }
@@ -324,7 +327,7 @@ impl Builder {
 fn scripts(content: Vec<Inline>) -> Vec<Inline> {
     let mut out = Vec::with_capacity(content.len());
     for inline in content {
-        let Inline::Text { s } = inline else {
+        let Inline::Text { text: s } = inline else {
             out.push(inline);
             continue;
         };
@@ -341,12 +344,12 @@ fn scripts(content: Vec<Inline>) -> Vec<Inline> {
             }
             push_text(&mut out, &rest[..start]);
             let c = vec![Inline::Text {
-                s: inner.to_owned(),
+                text: inner.to_owned(),
             }];
             out.push(if mark == '~' {
-                Inline::Sub { c }
+                Inline::Sub { content: c }
             } else {
-                Inline::Sup { c }
+                Inline::Sup { content: c }
             });
             rest = &after[len + 1..];
         }
@@ -359,10 +362,10 @@ fn push_text(out: &mut Vec<Inline>, s: &str) {
     if s.is_empty() {
         return;
     }
-    if let Some(Inline::Text { s: last }) = out.last_mut() {
+    if let Some(Inline::Text { text: last }) = out.last_mut() {
         last.push_str(s);
     } else {
-        out.push(Inline::Text { s: s.to_owned() });
+        out.push(Inline::Text { text: s.to_owned() });
     }
 }
 
@@ -371,11 +374,12 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     for inline in inlines {
         match inline {
-            Inline::Text { s } => out.push_str(s),
+            Inline::Text { text: s } => out.push_str(s),
             Inline::Br => out.push('\n'),
-            Inline::Emph { c } | Inline::Strong { c } | Inline::Sub { c } | Inline::Sup { c } => {
-                out.push_str(&plain_text(c))
-            }
+            Inline::Emph { content: c }
+            | Inline::Strong { content: c }
+            | Inline::Sub { content: c }
+            | Inline::Sup { content: c } => out.push_str(&plain_text(c)),
         }
     }
     out
@@ -386,7 +390,7 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> Inline {
-        Inline::Text { s: s.into() }
+        Inline::Text { text: s.into() }
     }
 
     #[test]
@@ -395,19 +399,23 @@ mod tests {
         assert_eq!(
             flows,
             vec![Flow::Par {
-                c: vec![
+                content: vec![
                     text("En "),
                     Inline::Emph {
-                        c: vec![text("liten")]
+                        content: vec![text("liten")]
                     },
                     text(" "),
                     Inline::Strong {
-                        c: vec![text("stor")]
+                        content: vec![text("stor")]
                     },
                     text(" CO"),
-                    Inline::Sub { c: vec![text("2")] },
+                    Inline::Sub {
+                        content: vec![text("2")]
+                    },
                     text("-eq och m"),
-                    Inline::Sup { c: vec![text("2")] },
+                    Inline::Sup {
+                        content: vec![text("2")]
+                    },
                     text("."),
                 ]
             }]
@@ -419,7 +427,7 @@ mod tests {
         let src =
             "#set page(width: 1cm) #text(fill: red)[x] $x^2$ @ref <label> \\ // /* <b>fet</b>";
         let flows = parse(src);
-        let [Flow::Par { c }] = flows.as_slice() else {
+        let [Flow::Par { content: c }] = flows.as_slice() else {
             panic!("{flows:?}")
         };
         assert_eq!(plain_text(c), src);
@@ -429,14 +437,16 @@ mod tests {
     fn headings_and_code_blocks_stay_as_written() {
         let flows = parse("# Rubrik\n\n    kod");
         assert_eq!(flows.len(), 2);
-        let Flow::Par { c } = &flows[0] else { panic!() };
+        let Flow::Par { content: c } = &flows[0] else {
+            panic!()
+        };
         assert_eq!(plain_text(c), "# Rubrik");
     }
 
     #[test]
     fn inline_code_keeps_its_backticks() {
         let flows = parse("a `b` c");
-        let [Flow::Par { c }] = flows.as_slice() else {
+        let [Flow::Par { content: c }] = flows.as_slice() else {
             panic!("{flows:?}")
         };
         assert_eq!(plain_text(c), "a `b` c");
@@ -445,7 +455,7 @@ mod tests {
     #[test]
     fn lone_marks_are_text() {
         let flows = parse("a ~ b ^ c ~~ d x^2");
-        let [Flow::Par { c }] = flows.as_slice() else {
+        let [Flow::Par { content: c }] = flows.as_slice() else {
             panic!("{flows:?}")
         };
         assert_eq!(c, &vec![text("a ~ b ^ c ~~ d x^2")]);
@@ -480,17 +490,17 @@ mod tests {
         fn span_depth(c: &[Inline]) -> usize {
             c.iter()
                 .map(|i| match i {
-                    Inline::Emph { c }
-                    | Inline::Strong { c }
-                    | Inline::Sub { c }
-                    | Inline::Sup { c } => 1 + span_depth(c),
+                    Inline::Emph { content: c }
+                    | Inline::Strong { content: c }
+                    | Inline::Sub { content: c }
+                    | Inline::Sup { content: c } => 1 + span_depth(c),
                     _ => 0,
                 })
                 .max()
                 .unwrap_or(0)
         }
         let flows = parse(&stars);
-        let [Flow::Par { c }] = flows.as_slice() else {
+        let [Flow::Par { content: c }] = flows.as_slice() else {
             panic!("{flows:?}")
         };
         assert!(span_depth(c) <= MAX_SPAN_DEPTH + 1, "{}", span_depth(c));

@@ -61,6 +61,11 @@ pub struct Meta {
     /// figure within rounding is a note, not an error.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reproduction: bool,
+    /// The municipality's graphic profile (a TOML file, relative to the report): its logo,
+    /// colours, typeface, cover and page furniture. The built-in look when absent; the
+    /// command line's `--profile` replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 impl Meta {

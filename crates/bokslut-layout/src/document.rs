@@ -3,6 +3,19 @@
 //!
 //! The template (`layouts/report.typ`) only places what it finds here. Report text reaches
 //! Typst as JSON string values, which Typst shows as text: it is never parsed as markup.
+//!
+//! # The contract
+//!
+//! These types are the contract between bokslut and every layout (the built-in templates,
+//! a municipality's own given with `--layouts`, and other renderers of the same document).
+//! It is serialised to JSON with the field names as written here; every field is named (no
+//! positional arrays of mixed meaning, no one-letter keys), and an item's `kind` says which
+//! of the [`Item`] variants it is. Each string is one of two sorts, and its field's docs say
+//! which: a *label* (bokslut's own words, in the labels' language [`TemplateLabels::lang`],
+//! to be marked with that language) or *report text* (the report's own words, in the
+//! document's language [`Document::lang`]). Fields named `*_is_label` say it for strings that
+//! may be either. [`CONTRACT`] is raised whenever a field is renamed, removed or changes
+//! meaning; a template checks it and refuses data of another version.
 
 use serde::Serialize;
 
@@ -15,23 +28,30 @@ use crate::goals::{GoalTables, GoalsItem};
 use crate::labels::Labels;
 use crate::money::MoneyItem;
 
+/// The version of the template contract (the shape of [`Document`]): written into the data
+/// as `contract`, checked by the template.
+pub const CONTRACT: u32 = 1;
+
 /// Everything the template prints.
 #[derive(Debug, Serialize)]
 pub struct Document {
+    /// The version of this contract, [`CONTRACT`]: a template refuses any other.
+    pub contract: u32,
     /// Language of the report's own text (see [`text_language`]): the document's language,
     /// for hyphenation and the PDF's `/Lang`. The labels may be in another
     /// ([`TemplateLabels::lang`]), and the template marks them so.
     pub lang: String,
-    /// The report title.
+    /// The report title: report text when the report gives it, else made of labels (see
+    /// `title_lang`).
     pub title: String,
     /// Language of the title: the report's when the report gives its title, the labels' when
     /// it is made from them ("Delårsbokslut 2020 Lekebergs kommun").
     pub title_lang: String,
-    /// The board.
+    /// The board (report text).
     pub board: String,
-    /// The organisation.
+    /// The organisation (report text).
     pub organisation: String,
-    /// The period in running text.
+    /// The period in running text, a label ("1 januari–31 juli 2020").
     pub period: String,
     /// The document's subject (PDF metadata, written by bokslut, not by the template):
     /// kind, board, organisation and period.
@@ -42,6 +62,10 @@ pub struct Document {
     pub keywords: Vec<String>,
     /// Labels the template itself needs (page furniture).
     pub labels: TemplateLabels,
+    /// The municipality's graphic profile, when the report or the command line names one;
+    /// `None` for the built-in look.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::profile::ProfileData>,
     /// The body, in reading order.
     pub body: Vec<Item>,
 }
@@ -51,15 +75,16 @@ pub struct Document {
 pub struct TemplateLabels {
     /// Language of the labels, and of every figure (formatted by the labels' conventions).
     pub lang: String,
-    /// Title of the table of contents.
+    /// Title of the table of contents (label).
     pub toc: String,
-    /// "Sida \u{E000} av \u{E001}": the markers stand for page and total.
+    /// "Sida \u{E000} av \u{E001}" (label): the markers stand for page and total.
     pub page_of: String,
 }
 
-/// A piece of the body.
+/// A piece of the body; in JSON an object whose `kind` is the variant's name in snake case
+/// (`heading`, `flow`, `decisions`, `goals`, `money`), the variant's fields beside it.
 #[derive(Debug, Serialize)]
-#[serde(tag = "k", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Item {
     /// A heading: numbered chapters at their depth, unnumbered sub-headings below them.
     Heading {
@@ -67,27 +92,69 @@ pub enum Item {
         level: usize,
         /// Numbered and listed in the table of contents.
         numbered: bool,
-        /// The heading text.
+        /// The heading text (report text).
         title: String,
     },
-    /// Narrative text.
+    /// Narrative text (report text): paragraphs and lists of inline runs
+    /// ([`bokslut_core::markup::Flow`]: `par` with `content`, `list` with `ordered`, `start`
+    /// and `items`; inline `text` with `text`, `emph`, `strong`, `sub`, `sup` with `content`,
+    /// and `br`).
     Flow {
         /// Paragraphs and lists.
-        c: Vec<Flow>,
+        content: Vec<Flow>,
     },
     /// A table of decisions.
-    Decisions {
-        /// Caption above the table.
-        caption: Option<String>,
-        /// Column headings.
-        header: [String; 3],
-        /// Rows: decision, case number in brackets (kept on one line), status, comment.
-        rows: Vec<[String; 4]>,
-    },
+    Decisions(DecisionsItem),
     /// A goal table (see [`crate::goals`]).
     Goals(GoalsItem),
     /// A financial or investment table.
     Money(MoneyItem),
+}
+
+/// A table of decisions: the template data of `decisions` items.
+#[derive(Debug, Serialize)]
+pub struct DecisionsItem {
+    /// Caption above the table (report text).
+    pub caption: Option<String>,
+    /// The column headings (labels).
+    pub header: DecisionsHeader,
+    /// The decisions, in the report's order.
+    pub rows: Vec<DecisionRow>,
+}
+
+/// The column headings of a decisions table, all labels.
+#[derive(Debug, Serialize)]
+pub struct DecisionsHeader {
+    /// Heading of the decision column ("Beslut"), which also holds the case number.
+    pub decision: String,
+    /// Heading of the status column.
+    pub status: String,
+    /// Heading of the comment column.
+    pub comment: String,
+}
+
+/// One decision.
+#[derive(Debug, Serialize)]
+pub struct DecisionRow {
+    /// The decision (report text).
+    pub decision: String,
+    /// The case number (report text), without brackets; `None` when the report gives none.
+    /// The built-in template prints it in brackets after the decision, on one line.
+    pub reference: Option<String>,
+    /// Its status.
+    pub status: DecisionStatusCell,
+    /// The comment (report text); empty when none.
+    pub comment: String,
+}
+
+/// A decision's status: its key for a layout that draws it, and its word.
+#[derive(Debug, Serialize)]
+pub struct DecisionStatusCell {
+    /// The status of the input format: `not_started`, `ongoing`, `completed`, `postponed`,
+    /// `cancelled`.
+    pub key: &'static str,
+    /// The status in words (label).
+    pub word: String,
 }
 
 /// Builds the document of a report in the labels' language.
@@ -120,6 +187,7 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
     let lang = text_language(report, labels);
     let given_title = meta.title.as_ref().is_some_and(|t| !t.trim().is_empty());
     Document {
+        contract: CONTRACT,
         title_lang: if given_title {
             lang.clone()
         } else {
@@ -150,6 +218,7 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
             toc: labels.get("toc-title"),
             page_of: labels.format("page-of", &[("page", "\u{E000}"), ("total", "\u{E001}")]),
         },
+        profile: None,
         body,
     }
 }
@@ -212,35 +281,47 @@ impl Ctx<'_> {
         let l = |id: &str| self.labels.get(id);
         Some(match block {
             Block::Text { text } => Item::Flow {
-                c: markup::parse(text),
+                content: markup::parse(text),
             },
             Block::Heading { text } => Item::Heading {
                 level: level + 1,
                 numbered: false,
                 title: text.clone(),
             },
-            Block::Decisions(table) => Item::Decisions {
+            Block::Decisions(table) => Item::Decisions(DecisionsItem {
                 caption: table.caption.clone(),
-                header: [l("col-decision"), l("col-status"), l("col-comment")],
+                header: DecisionsHeader {
+                    decision: l("col-decision"),
+                    status: l("col-status"),
+                    comment: l("col-comment"),
+                },
                 rows: table
                     .rows
                     .iter()
-                    .map(|d| {
-                        let reference = match &d.reference {
-                            Some(r) if !r.is_empty() => format!("({r})"),
-                            _ => String::new(),
-                        };
-                        [
-                            d.decision.clone(),
-                            reference,
-                            l(status_id(d.status)),
-                            d.comment.clone().unwrap_or_default(),
-                        ]
+                    .map(|d| DecisionRow {
+                        decision: d.decision.clone(),
+                        reference: d.reference.clone().filter(|r| !r.is_empty()),
+                        status: DecisionStatusCell {
+                            key: decision_key(d.status),
+                            word: l(status_id(d.status)),
+                        },
+                        comment: d.comment.clone().unwrap_or_default(),
                     })
                     .collect(),
-            },
+            }),
             Block::Goals(_) | Block::Finance(_) | Block::Investments(_) => return None,
         })
+    }
+}
+
+/// A decision status as the input format writes it.
+fn decision_key(status: DecisionStatus) -> &'static str {
+    match status {
+        DecisionStatus::NotStarted => "not_started",
+        DecisionStatus::Ongoing => "ongoing",
+        DecisionStatus::Completed => "completed",
+        DecisionStatus::Postponed => "postponed",
+        DecisionStatus::Cancelled => "cancelled",
     }
 }
 

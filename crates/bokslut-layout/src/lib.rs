@@ -36,6 +36,8 @@ mod ftl;
 pub mod goals;
 pub mod labels;
 pub mod money;
+pub mod profile;
+pub mod scaffold;
 mod world;
 
 use std::collections::HashMap;
@@ -55,7 +57,8 @@ use bokslut_core::ValidReport;
 
 use crate::labels::{DEFAULT_LANGUAGE, Labels};
 
-pub use crate::world::{covers, has_glyph};
+pub use crate::profile::Profile;
+pub use crate::world::{Layouts, covers, has_glyph};
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +71,12 @@ pub struct RenderOptions {
     /// see [`labels::Labels::load`]. Messages a user's locale lacks are taken from the
     /// built-in locale of its language, else Swedish, with one warning naming them.
     pub locales: Option<std::path::PathBuf>,
+    /// A directory of the municipality's own templates (`DIR/report.typ` and what it reads),
+    /// used instead of the built-in ones: see [`Layouts`] and README, "Writing a layout".
+    pub layouts: Option<std::path::PathBuf>,
+    /// A profile for every report (`--profile`), instead of the one a report names
+    /// (`meta.profile`); see [`profile::path_for`].
+    pub profile: Option<std::path::PathBuf>,
 }
 
 /// The PDF/A part a PDF conforms to. Every PDF bokslut writes is also tagged PDF/UA-1
@@ -174,6 +183,11 @@ pub enum RenderError {
     Export(Vec<String>),
     /// A user's locale (`RenderOptions::locales`) cannot be read: the message names the file.
     Locale(String),
+    /// The profile is wrong (each problem located in the profile file), or its font lacks a
+    /// character the report prints.
+    Profile(Vec<bokslut_core::Diagnostic>),
+    /// The layouts directory (`RenderOptions::layouts`) cannot be used.
+    Layouts(String),
 }
 
 impl fmt::Display for RenderError {
@@ -183,6 +197,11 @@ impl fmt::Display for RenderError {
             RenderError::Layout(ms) => write!(f, "layout failed: {}", ms.join("; ")),
             RenderError::Export(ms) => write!(f, "PDF export failed: {}", ms.join("; ")),
             RenderError::Locale(m) => write!(f, "locale: {m}"),
+            RenderError::Profile(ds) => {
+                let text: Vec<String> = ds.iter().map(ToString::to_string).collect();
+                write!(f, "{}", text.join("\n"))
+            }
+            RenderError::Layouts(m) => write!(f, "layouts: {m}"),
         }
     }
 }
@@ -208,6 +227,10 @@ impl std::error::Error for RenderError {}
 pub struct Publisher {
     /// Labels loaded so far, by (user locales directory, language tag).
     labels: RwLock<HashMap<LabelsKey, Arc<LoadedLabels>>>,
+    /// Profiles loaded so far, by path.
+    profiles: RwLock<HashMap<PathBuf, Arc<Profile>>>,
+    /// Layout directories opened so far.
+    layouts: RwLock<HashMap<PathBuf, Arc<Layouts>>>,
 }
 
 /// Which labels: a user's locales directory (if any) and a language tag.
@@ -255,9 +278,19 @@ impl Publisher {
         report: &ValidReport,
         options: &RenderOptions,
     ) -> Result<Rendered, RenderError> {
+        self.render_with(report, options, None)
+    }
+
+    /// [`Publisher::render`] with a municipality's profile ([`Publisher::profile`]).
+    pub fn render_with(
+        &self,
+        report: &ValidReport,
+        options: &RenderOptions,
+        profile: Option<&Profile>,
+    ) -> Result<Rendered, RenderError> {
         let running = Running::start();
         let result = self
-            .prepare(report, options)
+            .prepare_with(report, options, profile)
             .and_then(|prepared| prepared.compile())
             .and_then(|compiled| compiled.export());
         trim_caches();
@@ -272,6 +305,47 @@ impl Publisher {
         valid: &ValidReport,
         options: &RenderOptions,
     ) -> Result<Prepared, RenderError> {
+        self.prepare_with(valid, options, None)
+    }
+
+    /// Loads and checks a profile file, once per publisher (see [`Profile::load`]).
+    pub fn profile(&self, path: &Path) -> Result<Arc<Profile>, Vec<bokslut_core::Diagnostic>> {
+        if let Some(found) = self
+            .profiles
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return Ok(Arc::clone(found));
+        }
+        let loaded = Arc::new(Profile::load(path)?);
+        let mut map = self.profiles.write().unwrap_or_else(|e| e.into_inner());
+        Ok(Arc::clone(map.entry(path.to_path_buf()).or_insert(loaded)))
+    }
+
+    /// A layouts directory, opened once per publisher.
+    fn layouts(&self, dir: &Path) -> Result<Arc<Layouts>, RenderError> {
+        if let Some(found) = self
+            .layouts
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+        {
+            return Ok(Arc::clone(found));
+        }
+        let opened = Arc::new(Layouts::open(dir).map_err(RenderError::Layouts)?);
+        let mut map = self.layouts.write().unwrap_or_else(|e| e.into_inner());
+        Ok(Arc::clone(map.entry(dir.to_path_buf()).or_insert(opened)))
+    }
+
+    /// [`Publisher::prepare`] with a profile: its data joins the document, its images and
+    /// fonts the world, and its font is checked against every character the document prints.
+    pub fn prepare_with(
+        &self,
+        valid: &ValidReport,
+        options: &RenderOptions,
+        profile: Option<&Profile>,
+    ) -> Result<Prepared, RenderError> {
         let report = valid.report();
         let lang = options
             .locale
@@ -282,8 +356,21 @@ impl Publisher {
             return Err(RenderError::Locale(problem));
         }
         let loaded = self.labels(lang, options.locales.as_deref())?;
-        let doc = document::build(valid, &loaded.labels);
+        let mut doc = document::build(valid, &loaded.labels);
+        doc.profile = profile.map(|p| p.data().clone());
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
+        if let Some(profile) = profile {
+            let value: serde_json::Value =
+                serde_json::from_slice(&data).map_err(|e| RenderError::Data(e.to_string()))?;
+            let problems = profile.check_coverage(&value);
+            if !problems.is_empty() {
+                return Err(RenderError::Profile(problems));
+            }
+        }
+        let layouts = match &options.layouts {
+            Some(dir) => Some(self.layouts(dir)?),
+            None => None,
+        };
         let date = report.meta.document_date().0;
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
             .ok_or_else(|| {
@@ -298,7 +385,9 @@ impl Publisher {
             ..DocumentInfo::default()
         };
         Ok(Prepared {
-            world: world::ReportWorld::new(data, today),
+            world: world::ReportWorld::new(data, today)
+                .with_assets(profile.map(Profile::assets))
+                .with_layouts(layouts),
             info,
             today,
             standard: options.standard,
@@ -476,8 +565,8 @@ fn messages(world: &world::ReportWorld, diags: &[typst::diag::SourceDiagnostic])
                 && let Ok(source) = world.source(id)
                 && let Some((line, col)) = source.lines().byte_to_line_column(range.start)
             {
-                let path = id.get().vpath().get_without_slash();
-                text = format!("layouts/{path}:{}:{}: {text}", line + 1, col + 1);
+                let path = world.display_path(id);
+                text = format!("{path}:{}:{}: {text}", line + 1, col + 1);
             }
             for hint in &d.hints {
                 text.push_str(&format!(" (hint: {})", hint.v));

@@ -1,10 +1,13 @@
 //! The Typst world of one render: the single seam between Typst and bokslut.
 //!
-//! Typst sees the embedded templates, the embedded fonts and one data file, `/report.json`,
-//! holding the [`crate::document::Document`]. It sees no file system, no network and no
-//! clock: `today` is the report's own date.
+//! Typst sees the embedded templates (or a municipality's own, [`Layouts`]), the embedded
+//! fonts, one data file, `/report.json`, holding the [`crate::document::Document`], and the
+//! images and fonts of a profile ([`crate::profile`]), read when the profile was loaded. It
+//! sees no other file, no network and no clock: `today` is the report's own date.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, LazyLock, RwLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -38,6 +41,15 @@ static LOADED: LazyLock<Vec<Font>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether the built-in text font (Inter) has a glyph for `c`: what a profile's font must
+/// have too.
+pub(crate) fn text_font_has(c: char) -> bool {
+    LOADED
+        .iter()
+        .filter(|font| font.info().family == "Inter")
+        .any(|font| font.info().coverage.contains(u32::from(c)))
+}
+
 /// Whether a bundled font has a glyph for `c` (its character map has `c`).
 pub fn has_glyph(c: char) -> bool {
     LOADED
@@ -68,7 +80,8 @@ pub fn covers(c: char) -> bool {
 /// Path of the data file the template reads.
 pub const DATA_PATH: &str = "report.json";
 
-fn file_id(path: &str) -> FileId {
+/// The id of a file of the Typst project, `path` relative to its root.
+pub(crate) fn file_id(path: &str) -> FileId {
     let vpath =
         VirtualPath::new(path).unwrap_or_else(|e| unreachable!("bad built-in path {path}: {e:?}"));
     RootedPath::new(VirtualRoot::Project, vpath).intern()
@@ -81,6 +94,111 @@ pub struct Shared {
     fonts: Vec<Font>,
     sources: Vec<Source>,
     data_id: FileId,
+}
+
+impl Shared {
+    /// The built-in fonts, in the book's order.
+    pub(crate) fn fonts(&self) -> &[Font] {
+        &self.fonts
+    }
+}
+
+/// A municipality's own templates (`--layouts DIR`): `DIR/report.typ` is the main file, and
+/// it may read any other file under DIR (no path leaves it). Files are read on first use and
+/// kept.
+pub struct Layouts {
+    dir: PathBuf,
+    base: PathBuf,
+    sources: RwLock<HashMap<FileId, Source>>,
+    files: RwLock<HashMap<FileId, Bytes>>,
+}
+
+impl std::fmt::Debug for Layouts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Layouts").field("dir", &self.dir).finish()
+    }
+}
+
+impl Layouts {
+    /// The templates in `dir`, which must hold `report.typ`.
+    pub fn open(dir: &Path) -> Result<Layouts, String> {
+        let base = dir
+            .canonicalize()
+            .map_err(|e| format!("cannot read the layouts directory {}: {e}", dir.display()))?;
+        if !base.join("report.typ").is_file() {
+            return Err(format!(
+                "the layouts directory {} has no report.typ, the template bokslut starts from",
+                dir.display()
+            ));
+        }
+        Ok(Layouts {
+            dir: dir.to_path_buf(),
+            base,
+            sources: RwLock::default(),
+            files: RwLock::default(),
+        })
+    }
+
+    /// The directory as given.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file of `id` in the directory, when it stays inside it.
+    fn path(&self, id: FileId) -> FileResult<PathBuf> {
+        let relative = id.get().vpath().get_without_slash();
+        let plain = Path::new(relative)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        let denied = || FileError::AccessDenied;
+        if !plain {
+            return Err(denied());
+        }
+        let path = self.base.join(relative);
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(&self.base) => Ok(real),
+            Ok(_) => Err(denied()),
+            Err(_) => Err(FileError::NotFound(path)),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(found) = self
+            .files
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
+            return Ok(found.clone());
+        }
+        let path = self.path(id)?;
+        let bytes = std::fs::read(&path).map_err(|e| FileError::from_io(e, &path))?;
+        let bytes = Bytes::new(bytes);
+        self.files
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, bytes.clone());
+        Ok(bytes)
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(found) = self
+            .sources
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
+            return Ok(found.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+        let source = Source::new(id, text.to_owned());
+        self.sources
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, source.clone());
+        Ok(source)
+    }
 }
 
 /// The shared resources, loaded on first use.
@@ -112,6 +230,10 @@ pub struct ReportWorld {
     shared: &'static Shared,
     data: Bytes,
     today: Datetime,
+    /// A profile's images and fonts.
+    assets: Option<Arc<crate::profile::Assets>>,
+    /// A municipality's own templates, instead of the built-in ones.
+    layouts: Option<Arc<Layouts>>,
 }
 
 impl ReportWorld {
@@ -121,6 +243,30 @@ impl ReportWorld {
             shared: &SHARED,
             data: Bytes::new(data),
             today,
+            assets: None,
+            layouts: None,
+        }
+    }
+
+    /// The same world with a profile's files and fonts.
+    pub(crate) fn with_assets(mut self, assets: Option<Arc<crate::profile::Assets>>) -> Self {
+        self.assets = assets;
+        self
+    }
+
+    /// The same world with a municipality's templates.
+    pub(crate) fn with_layouts(mut self, layouts: Option<Arc<Layouts>>) -> Self {
+        self.layouts = layouts;
+        self
+    }
+
+    /// How a file of the templates is named in messages: `layouts/report.typ`, or the path
+    /// in the user's layouts directory.
+    pub(crate) fn display_path(&self, id: FileId) -> String {
+        let path = id.get().vpath().get_without_slash();
+        match &self.layouts {
+            Some(layouts) => layouts.dir().join(path).display().to_string(),
+            None => format!("layouts/{path}"),
         }
     }
 }
@@ -138,7 +284,10 @@ impl World for ReportWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.shared.book
+        match self.assets.as_ref().and_then(|a| a.book.as_ref()) {
+            Some(book) => book,
+            None => &self.shared.book,
+        }
     }
 
     fn main(&self) -> FileId {
@@ -146,6 +295,9 @@ impl World for ReportWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(layouts) = &self.layouts {
+            return layouts.source(id);
+        }
         self.shared
             .sources
             .iter()
@@ -158,12 +310,22 @@ impl World for ReportWorld {
         if id == self.shared.data_id {
             return Ok(self.data.clone());
         }
+        if let Some(found) = self.assets.as_ref().and_then(|a| a.files.get(&id)) {
+            return Ok(found.clone());
+        }
+        if let Some(layouts) = &self.layouts {
+            return layouts.file(id);
+        }
         self.source(id)
             .map(|s| Bytes::from_string(s.text().to_owned()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.shared.fonts.get(index).cloned()
+        let builtin = self.shared.fonts.len();
+        match self.assets.as_ref() {
+            Some(assets) if index >= builtin => assets.fonts.get(index - builtin).cloned(),
+            _ => self.shared.fonts.get(index).cloned(),
+        }
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -1,7 +1,9 @@
 //! Colours of the layout meet WCAG 2.1 AA: every text colour the template uses has a
 //! contrast of at least 4.5:1 against every background it can stand on (the white page and
 //! each cell fill). The colours are read from `layouts/report.typ` itself, so a change of the
-//! template cannot slip past this test.
+//! template cannot slip past this test. The ratio is the library's own
+//! ([`bokslut_layout::profile::contrast`], which checks a profile's colours), and is checked
+//! here against WCAG's figures.
 //!
 //! The figures (contrast ratio, WCAG 2.1 relative luminance):
 //!
@@ -13,45 +15,39 @@
 
 use std::collections::BTreeMap;
 
+use bokslut_layout::profile::contrast;
+
 const TEMPLATE: &str = include_str!("../../../layouts/report.typ");
 
 /// WCAG AA for normal-size text.
 const AA: f64 = 4.5;
 
-/// The colours the template defines: `#let name = rgb("#rrggbb")`.
+/// The colours the template defines in its theme: `name: rgb("#rrggbb")` inside
+/// `colour: (..)`, by the names the rest of the template uses (`#let name = theme.colour.key`).
 fn colours() -> BTreeMap<String, [u8; 3]> {
+    let mut by_key = BTreeMap::new();
+    for line in TEMPLATE.lines() {
+        let Some((key, value)) = line.trim().split_once(": rgb(\"#") else {
+            continue;
+        };
+        let hex = &value[..6];
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+        by_key.insert(key.to_owned(), [byte(0), byte(2), byte(4)]);
+    }
     let mut out = BTreeMap::new();
     for line in TEMPLATE.lines() {
         let Some(rest) = line.strip_prefix("#let ") else {
             continue;
         };
-        let Some((name, value)) = rest.split_once(" = rgb(\"#") else {
+        let Some((name, key)) = rest.split_once(" = theme.colour.") else {
             continue;
         };
-        let hex = &value[..6];
-        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
-        out.insert(name.trim().to_owned(), [byte(0), byte(2), byte(4)]);
+        let colour = by_key
+            .get(key.trim())
+            .unwrap_or_else(|| panic!("{name} names no colour of the theme"));
+        out.insert(name.trim().to_owned(), *colour);
     }
     out
-}
-
-/// WCAG 2.1 relative luminance of an sRGB colour.
-fn luminance([r, g, b]: [u8; 3]) -> f64 {
-    let channel = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-}
-
-/// WCAG 2.1 contrast ratio, from 1 to 21.
-fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// The colour names used as `fill:` of text (`text(..)`, `set text(..)`) and of table cells

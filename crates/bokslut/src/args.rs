@@ -50,6 +50,14 @@ pub enum Command {
         /// locale lacks are printed in Swedish, with a warning naming them.
         #[arg(long, value_name = "DIR")]
         locales: Option<PathBuf>,
+        /// A municipality's graphic profile (TOML: logo, colours, font, cover) for every
+        /// report, instead of the one a report names in `meta.profile`.
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+        /// A directory of the municipality's own Typst templates (DIR/report.typ), used
+        /// instead of the built-in ones; see README, "Writing a layout".
+        #[arg(long, value_name = "DIR")]
+        layouts: Option<PathBuf>,
         /// Treat warnings about the input as errors.
         #[arg(long)]
         deny_warnings: bool,
@@ -106,8 +114,21 @@ pub enum Command {
         #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
         max_input_size: u64,
     },
+    /// Write a new report (rapport.toml, commented) into DIR that passes `check` and renders
+    /// at once; with --profile also a graphic profile and a placeholder logo (profil/).
+    Init {
+        /// The directory (made when missing); no existing file is replaced.
+        dir: PathBuf,
+        /// Also write a profile (profil/profil.toml, logo.svg) that the report names.
+        #[arg(long)]
+        profile: bool,
+    },
     /// Print the JSON Schema of the input format (for Taplo and JSON editors).
-    Schema,
+    Schema {
+        /// The schema of the profile file instead of the report's.
+        #[arg(long)]
+        profile: bool,
+    },
     /// Print the data the template reads (`/report.json`) for a report: with it, the layout
     /// in layouts/ can be worked on with `typst watch` (see README).
     Data {
@@ -116,6 +137,9 @@ pub enum Command {
         /// Language of the labels; the report's own locale when absent.
         #[arg(long)]
         locale: Option<String>,
+        /// A graphic profile, instead of the one the report names in `meta.profile`.
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
         /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
         /// 4M when absent. A larger file is an error, not read.
         #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
@@ -134,6 +158,9 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// Check this graphic profile with every report, instead of the one a report names.
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
         /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
         /// 4M when absent. A larger file is an error, not read.
         #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]

@@ -24,7 +24,7 @@ use std::time::Instant;
 use clap::{CommandFactory, Parser};
 
 use bokslut_core::{CheckOptions, ValidReport};
-use bokslut_layout::{Publisher, RenderOptions};
+use bokslut_layout::{Publisher, RenderError, RenderOptions};
 
 use crate::args::{Cli, Command};
 use crate::inputs::{Job, Skipped};
@@ -42,6 +42,8 @@ fn main() -> ExitCode {
             locale,
             standard,
             locales,
+            profile,
+            layouts,
             deny_warnings,
             max_input_size,
             allow_outside_paths,
@@ -50,6 +52,8 @@ fn main() -> ExitCode {
                 locale,
                 locales,
                 standard,
+                layouts,
+                profile,
             };
             let (mut jobs_list, mut skipped) = inputs::expand(&inputs, out_dir.as_deref());
             if let Some(output) = output {
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
         Command::Data {
             input,
             locale,
+            profile,
             max_input_size,
             allow_outside_paths,
         } => {
@@ -92,7 +97,18 @@ fn main() -> ExitCode {
                 locale,
                 ..RenderOptions::default()
             };
-            match Publisher::new().prepare(&report, &options) {
+            let publisher = Publisher::new();
+            let profile = match load_profile(
+                &publisher,
+                &input,
+                &report,
+                profile.as_deref(),
+                &mut Log::Direct,
+            ) {
+                Ok(profile) => profile,
+                Err(_) => return ExitCode::from(EXIT_INVALID),
+            };
+            match publisher.prepare_with(&report, &options, profile.as_deref()) {
                 Ok(prepared) => {
                     let mut stdout = std::io::stdout().lock();
                     match stdout
@@ -107,7 +123,7 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(e) => {
-                    eprintln!("error: {}: {e}", input.display());
+                    failed(&input, &e, &mut Log::Direct);
                     ExitCode::from(EXIT_INVALID)
                 }
             }
@@ -137,8 +153,26 @@ fn main() -> ExitCode {
             json: format == "json",
             max_input_size,
         }),
-        Command::Schema => {
-            let schema = bokslut_core::json_schema();
+        Command::Init { dir, profile } => match bokslut_layout::scaffold::init(&dir, profile) {
+            Ok(files) => {
+                for file in &files {
+                    eprintln!("wrote {}", file.display());
+                }
+                let report = dir.join(bokslut_layout::scaffold::REPORT_FILE);
+                eprintln!("next: bokslut render {}", report.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(EXIT_IO)
+            }
+        },
+        Command::Schema { profile } => {
+            let schema = if profile {
+                bokslut_layout::profile::json_schema()
+            } else {
+                bokslut_core::json_schema()
+            };
             println!(
                 "{}",
                 serde_json::to_string_pretty(&schema).unwrap_or_default()
@@ -148,9 +182,11 @@ fn main() -> ExitCode {
         Command::Check {
             inputs,
             deny_warnings,
+            profile,
             max_input_size,
             allow_outside_paths,
         } => {
+            let publisher = Publisher::new();
             let (jobs, skipped) = inputs::expand(&inputs, None);
             for skip in &skipped {
                 eprintln!("error: {}: {}", skip.path.display(), skip.reason);
@@ -164,7 +200,27 @@ fn main() -> ExitCode {
                         coverage: Some(bokslut_layout::covers),
                         allow_outside_paths,
                     };
-                    validated(&job.input, deny_warnings, &mut Log::Direct, checks).is_err()
+                    let log = &mut Log::Direct;
+                    validated(&job.input, deny_warnings, log, checks)
+                        .and_then(|report| {
+                            let profile = load_profile(
+                                &publisher,
+                                &job.input,
+                                &report,
+                                profile.as_deref(),
+                                log,
+                            )?;
+                            // The profile's font against every character the report prints.
+                            match publisher.prepare_with(
+                                &report,
+                                &RenderOptions::default(),
+                                profile.as_deref(),
+                            ) {
+                                Ok(_) => Ok(()),
+                                Err(e) => Err(failed(&job.input, &e, log)),
+                            }
+                        })
+                        .is_err()
                 })
                 .count();
             eprintln!(
@@ -212,6 +268,49 @@ fn validated(
         .ok_or_else(|| "the report cannot be read".to_owned())
 }
 
+/// The profile a report is rendered with (`--profile`, else its `meta.profile`), loaded and
+/// checked; its problems logged.
+fn load_profile(
+    publisher: &Publisher,
+    input: &Path,
+    report: &ValidReport,
+    given: Option<&Path>,
+    log: &mut Log,
+) -> Result<Option<std::sync::Arc<bokslut_layout::Profile>>, String> {
+    let Some(path) = bokslut_layout::profile::path_for(input, report.report(), given) else {
+        return Ok(None);
+    };
+    match publisher.profile(&path) {
+        Ok(profile) => Ok(Some(profile)),
+        Err(problems) => {
+            for problem in &problems {
+                log.line(format_args!("{problem}\n"));
+            }
+            let summary = format!("{} error(s) in the profile", problems.len());
+            log.line(format_args!("{}: {summary}", input.display()));
+            Err(summary)
+        }
+    }
+}
+
+/// Logs why a report could not be rendered; the reason, for the summary.
+fn failed(input: &Path, error: &RenderError, log: &mut Log) -> String {
+    match error {
+        RenderError::Profile(problems) => {
+            for problem in problems {
+                log.line(format_args!("{problem}\n"));
+            }
+            let summary = format!("{} error(s) in the profile", problems.len());
+            log.line(format_args!("{}: {summary}", input.display()));
+            summary
+        }
+        other => {
+            log.line(format_args!("error: {}: {other}", input.display()));
+            other.to_string()
+        }
+    }
+}
+
 /// What every report of a run is rendered with.
 struct Renderer {
     publisher: Publisher,
@@ -227,12 +326,22 @@ impl Renderer {
             Ok(report) => report,
             Err(summary) => return Outcome::Invalid(summary),
         };
-        let rendered = match self.publisher.render(&report, &self.options) {
+        let profile = match load_profile(
+            &self.publisher,
+            &job.input,
+            &report,
+            self.options.profile.as_deref(),
+            log,
+        ) {
+            Ok(profile) => profile,
+            Err(summary) => return Outcome::Invalid(summary),
+        };
+        let rendered = match self
+            .publisher
+            .render_with(&report, &self.options, profile.as_deref())
+        {
             Ok(rendered) => rendered,
-            Err(e) => {
-                log.line(format_args!("error: {}: {e}", job.input.display()));
-                return Outcome::Invalid(e.to_string());
-            }
+            Err(e) => return Outcome::Invalid(failed(&job.input, &e, log)),
         };
         for warning in &rendered.warnings {
             log.line(format_args!("warning: {}: {warning}", job.input.display()));

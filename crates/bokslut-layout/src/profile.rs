@@ -1,0 +1,935 @@
+//! A municipality's graphic profile: its logo, colours, typeface, cover, margins, duplex
+//! printing and page furniture, read from a TOML file and checked before any render.
+//!
+//! ```toml
+//! look = "modern"                      # or "classic": a serif look like a Word report
+//! duplex = true                        # mirrored margins, chapters on a right-hand page
+//!
+//! [colours]                            # "#rrggbb"; each at least 4.5:1 against its backgrounds
+//! accent = "#0b5d3b"                   # headings and the title (on white)
+//! text = "#1a1a1a"                     # body text (on white and on the table bands)
+//! muted = "#4a4f57"                    # page furniture, notes (on white and the bands)
+//! band = "#e3efe8"                     # table header rows
+//! band_light = "#f1f7f3"               # board goal rows
+//!
+//! [font]                               # OTF/TTF files in `fonts/` beside the profile
+//! family = "Gentium Book Plus"
+//!
+//! [logo]                               # SVG or PNG beside the profile; on the cover
+//! file = "logo.svg"
+//! alt = "Ekbacka kommuns logotyp: ett ekblad"
+//!
+//! [cover]
+//! variant = "photo"                    # or "plain"
+//! photo = { file = "omslag.png", alt = "Ekbackas torg en vårdag" }
+//!
+//! [margins]                            # millimetres
+//! top = 27
+//! bottom = 24
+//! inside = 26
+//! outside = 22
+//!
+//! [header]                             # title, board, organisation, page, logo or none
+//! left = "logo"
+//! right = "title"
+//! [footer]
+//! left = "organisation"
+//! right = "page"
+//! ```
+//!
+//! Every file a profile names is read from the profile's own directory (a path leaving it
+//! is an error), once, when the profile is loaded; Typst sees the images under `/profile/`
+//! and the fonts beside the built-in ones. Every problem is a [`Diagnostic`] naming the
+//! profile, line and column: a colour pair below 4.5:1 (naming the pair and the ratio), a
+//! missing or unreadable image, an image without alternative text, a font family that no
+//! file has, and (when a report is prepared, [`Profile::check_coverage`]) a character the
+//! report prints that the profile's font lacks.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_spanned::Spanned;
+use typst::foundations::Bytes;
+use typst::syntax::FileId;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+
+use bokslut_core::{Diagnostic, Severity};
+
+/// The largest profile file read.
+const MAX_PROFILE_BYTES: u64 = 1 << 20;
+
+/// The largest image or font file read.
+const MAX_ASSET_BYTES: u64 = 32 << 20;
+
+/// WCAG 2.1 AA: the least contrast of normal-size text with its background.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// A profile file as written.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    /// The built-in look the profile adjusts: `modern` (the default, sans-serif) or
+    /// `classic` (serif, as municipalities print from Word).
+    #[serde(default)]
+    pub look: Look,
+    /// The colours, `#rrggbb`; any not given is the look's own.
+    #[serde(default)]
+    pub colours: Colours,
+    /// The typeface of the text, from OTF or TTF files in a directory beside the profile.
+    #[serde(default)]
+    pub font: Option<FontSpec>,
+    /// The municipality's logo: on the cover, and in the page header when a slot names it.
+    #[serde(default)]
+    #[schemars(with = "Option<ImageSpec>")]
+    pub logo: Option<Spanned<ImageSpec>>,
+    /// The title page.
+    #[serde(default)]
+    pub cover: CoverSpec,
+    /// The page margins, in millimetres.
+    #[serde(default)]
+    pub margins: Margins,
+    /// Printed on both sides: the inside and outside margins mirror on left-hand pages, every
+    /// chapter starts on a right-hand page (the blank page before it holds only the page
+    /// furniture, an artifact).
+    #[serde(default)]
+    pub duplex: bool,
+    /// What the page header shows (from the second page on).
+    #[serde(default = "Slots::header")]
+    pub header: Slots,
+    /// What the page footer shows.
+    #[serde(default = "Slots::footer")]
+    pub footer: Slots,
+}
+
+/// A built-in look.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Look {
+    /// Sans-serif (Inter), coloured table bands: bokslut's own look.
+    #[default]
+    Modern,
+    /// Serif, black rules instead of bands, as municipalities print from Word.
+    Classic,
+}
+
+/// The profile's colours, each `#rrggbb`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Colours {
+    /// Headings, the title and the cover's rule (text on white).
+    #[schemars(with = "Option<String>")]
+    pub accent: Option<Spanned<String>>,
+    /// Body text (on white and on both bands).
+    #[schemars(with = "Option<String>")]
+    pub text: Option<Spanned<String>>,
+    /// Page furniture, notes and small labels (on white and on both bands).
+    #[schemars(with = "Option<String>")]
+    pub muted: Option<Spanned<String>>,
+    /// Table header rows and council goal rows (a background of text).
+    #[schemars(with = "Option<String>")]
+    pub band: Option<Spanned<String>>,
+    /// Board goal rows (a background of text).
+    #[schemars(with = "Option<String>")]
+    pub band_light: Option<Spanned<String>>,
+    /// Rules above sums (no text on it).
+    #[schemars(with = "Option<String>")]
+    pub rule: Option<Spanned<String>>,
+    /// Hairlines between rows (no text on it).
+    #[schemars(with = "Option<String>")]
+    pub hairline: Option<Spanned<String>>,
+}
+
+/// The profile's typeface.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FontSpec {
+    /// The family name, as the font files give it ("Gentium Book Plus").
+    #[schemars(with = "String")]
+    pub family: Spanned<String>,
+    /// The directory of the font files, relative to the profile; `fonts` when absent.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub directory: Option<Spanned<String>>,
+}
+
+/// An image beside the profile.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImageSpec {
+    /// The file, SVG or PNG, relative to the profile.
+    #[schemars(with = "String")]
+    pub file: Spanned<String>,
+    /// Its alternative text, read by screen readers: required.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub alt: Option<Spanned<String>>,
+}
+
+/// The title page.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoverSpec {
+    /// `plain` (the default) or `photo`.
+    #[serde(default)]
+    #[schemars(with = "Option<CoverVariant>")]
+    pub variant: Option<Spanned<CoverVariant>>,
+    /// The photo of the `photo` variant.
+    #[serde(default)]
+    #[schemars(with = "Option<ImageSpec>")]
+    pub photo: Option<Spanned<ImageSpec>>,
+}
+
+/// The kind of title page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverVariant {
+    /// Logo, title, board and period.
+    #[default]
+    Plain,
+    /// As plain, with a photo under the logo.
+    Photo,
+}
+
+/// Page margins in whole millimetres, each from 5 to 60.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    /// Top margin.
+    #[serde(default = "Margins::top")]
+    #[schemars(with = "u32")]
+    pub top: Spanned<u32>,
+    /// Bottom margin.
+    #[serde(default = "Margins::bottom")]
+    #[schemars(with = "u32")]
+    pub bottom: Spanned<u32>,
+    /// The margin at the binding: left, and right on left-hand pages in duplex.
+    #[serde(default = "Margins::side")]
+    #[schemars(with = "u32")]
+    pub inside: Spanned<u32>,
+    /// The other side margin.
+    #[serde(default = "Margins::side")]
+    #[schemars(with = "u32")]
+    pub outside: Spanned<u32>,
+}
+
+impl Margins {
+    fn top() -> Spanned<u32> {
+        Spanned::new(0..0, 27)
+    }
+    fn bottom() -> Spanned<u32> {
+        Spanned::new(0..0, 24)
+    }
+    fn side() -> Spanned<u32> {
+        Spanned::new(0..0, 24)
+    }
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins {
+            top: Margins::top(),
+            bottom: Margins::bottom(),
+            inside: Margins::side(),
+            outside: Margins::side(),
+        }
+    }
+}
+
+/// What one part of the page furniture shows, left and right.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Slots {
+    /// The left slot.
+    #[serde(default)]
+    pub left: Slot,
+    /// The right slot.
+    #[serde(default)]
+    pub right: Slot,
+}
+
+impl Slots {
+    fn header() -> Slots {
+        Slots {
+            left: Slot::Title,
+            right: Slot::Board,
+        }
+    }
+    fn footer() -> Slots {
+        Slots {
+            left: Slot::None,
+            right: Slot::Page,
+        }
+    }
+}
+
+/// A slot of the page furniture.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Slot {
+    /// Empty.
+    #[default]
+    None,
+    /// The report's title.
+    Title,
+    /// The board.
+    Board,
+    /// The organisation.
+    Organisation,
+    /// "Sida 3 av 9".
+    Page,
+    /// The logo, small.
+    Logo,
+}
+
+/// What the template receives of a profile: [`crate::document::Document::profile`].
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileData {
+    /// The built-in look.
+    pub look: Look,
+    /// The colours the profile gives, by the template's names (`ink`, `muted`, `accent`,
+    /// `band`, `band-light`, `rule`, `hairline`), each `#rrggbb`.
+    pub colours: BTreeMap<&'static str, String>,
+    /// The family of the text, first in the template's font list; `None` for the look's own.
+    pub font: Option<String>,
+    /// The logo.
+    pub logo: Option<ImageData>,
+    /// The title page.
+    pub cover: CoverData,
+    /// The page margins, in millimetres.
+    pub margins: MarginsData,
+    /// Printed on both sides.
+    pub duplex: bool,
+    /// The page header's slots.
+    pub header: Slots,
+    /// The page footer's slots.
+    pub footer: Slots,
+}
+
+/// An image as the template reads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageData {
+    /// Its path in the Typst project (`/profile/logo.svg`).
+    pub path: String,
+    /// Its alternative text (the profile's text), given to `image(alt: ..)`.
+    pub alt: String,
+}
+
+/// The title page as the template reads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverData {
+    /// `plain` or `photo`.
+    pub variant: CoverVariant,
+    /// The photo of the `photo` variant.
+    pub photo: Option<ImageData>,
+}
+
+/// Margins in whole millimetres (integers: the template data holds no floating-point
+/// number).
+#[derive(Debug, Clone, Serialize)]
+pub struct MarginsData {
+    /// Top.
+    pub top: u32,
+    /// Bottom.
+    pub bottom: u32,
+    /// At the binding.
+    pub inside: u32,
+    /// Away from the binding.
+    pub outside: u32,
+}
+
+/// A loaded and checked profile: its data for the template, and the files Typst reads.
+#[derive(Debug)]
+pub struct Profile {
+    path: PathBuf,
+    source: String,
+    data: ProfileData,
+    /// Where `font.family` is, for the coverage check's message.
+    family_at: Option<usize>,
+    assets: std::sync::Arc<Assets>,
+}
+
+/// What Typst reads of a profile: its images and, with its fonts, the whole font book.
+pub(crate) struct Assets {
+    /// Images by their file id under `/profile/`.
+    pub files: HashMap<FileId, Bytes>,
+    /// The profile's fonts, after the built-in ones.
+    pub fonts: Vec<Font>,
+    /// The book of the built-in fonts and the profile's; `None` when it adds none.
+    pub book: Option<LazyHash<FontBook>>,
+}
+
+impl std::fmt::Debug for Assets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Assets")
+            .field("files", &self.files.len())
+            .field("fonts", &self.fonts.len())
+            .finish()
+    }
+}
+
+/// The JSON Schema of the profile file, for editors.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ProfileFile)).unwrap_or_default()
+}
+
+/// The profile a report is rendered with: `given` (`--profile`) when present, else the
+/// report's `meta.profile`, relative to the report file.
+pub fn path_for(
+    report_file: &Path,
+    report: &bokslut_core::Report,
+    given: Option<&Path>,
+) -> Option<PathBuf> {
+    if let Some(given) = given {
+        return Some(given.to_path_buf());
+    }
+    let named = report.meta.profile.as_ref()?;
+    let dir = report_file.parent().unwrap_or(Path::new(""));
+    Some(dir.join(named))
+}
+
+/// Collects the problems of a profile.
+struct Problems<'a> {
+    path: &'a Path,
+    source: &'a str,
+    found: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, offset: Option<usize>, message: String) {
+        self.found.push(Diagnostic::at(
+            Severity::Error,
+            self.path,
+            self.source,
+            offset,
+            message,
+        ));
+    }
+}
+
+impl Profile {
+    /// Reads and checks a profile file and every file it names.
+    pub fn load(path: &Path) -> Result<Profile, Vec<Diagnostic>> {
+        let unread =
+            |message: String| vec![Diagnostic::at(Severity::Error, path, "", None, message)];
+        let source = match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return Err(unread("the profile is not a file".to_owned()));
+            }
+            Ok(meta) if meta.len() > MAX_PROFILE_BYTES => {
+                return Err(unread(format!(
+                    "the profile is {} bytes, more than a profile can be ({MAX_PROFILE_BYTES})",
+                    meta.len()
+                )));
+            }
+            Ok(_) => std::fs::read_to_string(path)
+                .map_err(|e| unread(format!("cannot read the profile: {e}")))?,
+            Err(e) => return Err(unread(format!("cannot read the profile: {e}"))),
+        };
+        let file: ProfileFile = match toml::from_str(&source) {
+            Ok(file) => file,
+            Err(e) => {
+                let offset = e.span().map(|s| s.start);
+                return Err(vec![Diagnostic::at(
+                    Severity::Error,
+                    path,
+                    &source,
+                    offset,
+                    e.message().trim().to_owned(),
+                )]);
+            }
+        };
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let mut problems = Problems {
+            path,
+            source: &source,
+            found: Vec::new(),
+        };
+        let colours = check_colours(&file.colours, &mut problems);
+        let mut files = HashMap::new();
+        let logo = file
+            .logo
+            .as_ref()
+            .and_then(|logo| image(logo, "logo", &dir, &mut problems, &mut files));
+        let variant = file
+            .cover
+            .variant
+            .as_ref()
+            .map_or(CoverVariant::Plain, |v| *v.get_ref());
+        let variant_at = file.cover.variant.as_ref().map(|v| v.span().start);
+        let photo = match (variant, &file.cover.photo) {
+            (CoverVariant::Photo, None) => {
+                problems.at(
+                    variant_at,
+                    "the cover variant `photo` needs a `photo = { file = \"...\", alt = \"...\" }` in [cover]".to_owned(),
+                );
+                None
+            }
+            (CoverVariant::Photo, Some(photo)) => {
+                image(photo, "photo", &dir, &mut problems, &mut files)
+            }
+            (CoverVariant::Plain, Some(photo)) => {
+                problems.at(
+                    Some(photo.span().start),
+                    "a photo is printed only by the cover variant `photo`: write `variant = \"photo\"`".to_owned(),
+                );
+                None
+            }
+            (CoverVariant::Plain, None) => None,
+        };
+        let uses_logo = [
+            file.header.left,
+            file.header.right,
+            file.footer.left,
+            file.footer.right,
+        ]
+        .contains(&Slot::Logo);
+        if uses_logo && file.logo.is_none() {
+            problems.at(
+                None,
+                "the page furniture shows the logo, but the profile has no [logo]".to_owned(),
+            );
+        }
+        for (name, margin) in [
+            ("top", &file.margins.top),
+            ("bottom", &file.margins.bottom),
+            ("inside", &file.margins.inside),
+            ("outside", &file.margins.outside),
+        ] {
+            let mm = *margin.get_ref();
+            if !(5..=60).contains(&mm) {
+                problems.at(
+                    Some(margin.span().start),
+                    format!("the {name} margin is {mm} mm: expected 5 to 60 mm"),
+                );
+            }
+        }
+        let (fonts, family) = match &file.font {
+            Some(spec) => load_fonts(spec, &dir, &mut problems),
+            None => (Vec::new(), None),
+        };
+        if !problems.found.is_empty() {
+            return Err(problems.found);
+        }
+        let book = (!fonts.is_empty()).then(|| {
+            let all: Vec<Font> = crate::world::SHARED
+                .fonts()
+                .iter()
+                .chain(&fonts)
+                .cloned()
+                .collect();
+            LazyHash::new(FontBook::from_fonts(&all))
+        });
+        Ok(Profile {
+            path: path.to_path_buf(),
+            family_at: file.font.as_ref().map(|f| f.family.span().start),
+            data: ProfileData {
+                look: file.look,
+                colours,
+                font: family,
+                logo,
+                cover: CoverData { variant, photo },
+                margins: MarginsData {
+                    top: *file.margins.top.get_ref(),
+                    bottom: *file.margins.bottom.get_ref(),
+                    inside: *file.margins.inside.get_ref(),
+                    outside: *file.margins.outside.get_ref(),
+                },
+                duplex: file.duplex,
+                header: file.header.clone(),
+                footer: file.footer.clone(),
+            },
+            source,
+            assets: std::sync::Arc::new(Assets { files, fonts, book }),
+        })
+    }
+
+    /// The profile file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// What the template receives.
+    pub fn data(&self) -> &ProfileData {
+        &self.data
+    }
+
+    pub(crate) fn assets(&self) -> std::sync::Arc<Assets> {
+        std::sync::Arc::clone(&self.assets)
+    }
+
+    /// Whether the profile's font prints every character of `data` (the template data: the
+    /// report's text and the labels) that the built-in text font prints: an error at
+    /// `font.family` naming the characters it lacks (a typeface without å, ä and ö cannot
+    /// print a Swedish report). Symbols the built-in text font lacks come from the bundled
+    /// fallback fonts and are not asked of the profile's.
+    pub fn check_coverage(&self, data: &serde_json::Value) -> Vec<Diagnostic> {
+        let Some(family) = &self.data.font else {
+            return Vec::new();
+        };
+        let mut missing: Vec<char> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut visit = |text: &str| {
+            for c in text.chars() {
+                // Private-use characters are the template's markers (page and total in
+                // `page_of`), replaced before printing; no report text holds one.
+                if c.is_whitespace() || bokslut_core::limits::forbidden_in_pdf(c) || !seen.insert(c)
+                {
+                    continue;
+                }
+                let code = u32::from(c);
+                let profile_has = self
+                    .assets
+                    .fonts
+                    .iter()
+                    .any(|f| f.info().coverage.contains(code));
+                if !profile_has && crate::world::text_font_has(c) {
+                    missing.push(c);
+                }
+            }
+        };
+        walk_strings(data, &mut visit);
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        let listed: Vec<String> = missing
+            .iter()
+            .take(8)
+            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+            .collect();
+        let more = if missing.len() > 8 {
+            format!(" and {} more", missing.len() - 8)
+        } else {
+            String::new()
+        };
+        vec![Diagnostic::at(
+            Severity::Error,
+            &self.path,
+            &self.source,
+            self.family_at,
+            format!(
+                "the font `{family}` lacks {}{more}, which the report prints: expected a font with every character of the report's text and labels",
+                listed.join(", ")
+            ),
+        )]
+    }
+}
+
+fn walk_strings(value: &serde_json::Value, visit: &mut impl FnMut(&str)) {
+    match value {
+        serde_json::Value::String(s) => visit(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| walk_strings(v, visit)),
+        serde_json::Value::Object(fields) => fields.values().for_each(|v| walk_strings(v, visit)),
+        _ => {}
+    }
+}
+
+/// The built-in colours of the template's theme (`layouts/report.typ`), by the profile's
+/// names: what a colour the profile does not give is.
+pub const BUILTIN_COLOURS: [(&str, [u8; 3]); 7] = [
+    ("accent", [0x1f, 0x4e, 0x79]),
+    ("text", [0x1a, 0x1a, 0x1a]),
+    ("muted", [0x4a, 0x4f, 0x57]),
+    ("band", [0xe4, 0xeb, 0xf3]),
+    ("band_light", [0xf2, 0xf5, 0xf9]),
+    ("rule", [0x8c, 0x96, 0xa3]),
+    ("hairline", [0xd5, 0xdb, 0xe2]),
+];
+
+/// The colours text is printed in.
+const TEXT_COLOURS: [&str; 3] = ["text", "muted", "accent"];
+
+/// The backgrounds text stands on.
+const BACKGROUNDS: [&str; 3] = ["white", "band", "band_light"];
+
+/// Checks the colours: each a `#rrggbb`, and each text colour at least [`MIN_CONTRAST`]
+/// against each background. Returns the given ones by the template's names.
+fn check_colours(colours: &Colours, problems: &mut Problems) -> BTreeMap<&'static str, String> {
+    let given: [(&str, &'static str, &Option<Spanned<String>>); 7] = [
+        ("accent", "accent", &colours.accent),
+        ("text", "ink", &colours.text),
+        ("muted", "muted", &colours.muted),
+        ("band", "band", &colours.band),
+        ("band_light", "band-light", &colours.band_light),
+        ("rule", "rule", &colours.rule),
+        ("hairline", "hairline", &colours.hairline),
+    ];
+    let mut effective: HashMap<&str, ([u8; 3], Option<usize>)> = BUILTIN_COLOURS
+        .iter()
+        .map(|(name, rgb)| (*name, (*rgb, None)))
+        .collect();
+    effective.insert("white", ([255, 255, 255], None));
+    let mut out = BTreeMap::new();
+    let mut valid = true;
+    for (name, template_name, value) in given {
+        let Some(value) = value else { continue };
+        match parse_hex(value.get_ref()) {
+            Some(rgb) => {
+                effective.insert(name, (rgb, Some(value.span().start)));
+                out.insert(template_name, value.get_ref().to_ascii_lowercase());
+            }
+            None => {
+                valid = false;
+                problems.at(
+                    Some(value.span().start),
+                    format!(
+                        "the colour `{name}` is \"{}\": expected \"#rrggbb\", six hexadecimal digits",
+                        value.get_ref()
+                    ),
+                );
+            }
+        }
+    }
+    if !valid {
+        return out;
+    }
+    for text in TEXT_COLOURS {
+        for background in BACKGROUNDS {
+            let (fg, fg_at) = effective[text];
+            let (bg, bg_at) = effective[background];
+            // Only pairs with a colour of the profile's: the built-in ones all pass.
+            if fg_at.is_none() && bg_at.is_none() {
+                continue;
+            }
+            let ratio = contrast(fg, bg);
+            if ratio < MIN_CONTRAST {
+                problems.at(
+                    fg_at.or(bg_at),
+                    format!(
+                        "the text colour `{text}` ({}) on the background `{background}` ({}) has a contrast of {:.2}:1: expected at least {MIN_CONTRAST}:1 (WCAG 2.1 AA)",
+                        hex(fg),
+                        hex(bg),
+                        // Rounded down, so that a ratio just short of the limit never reads as it.
+                        (ratio * 100.0).floor() / 100.0
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// `#rrggbb` as bytes.
+pub fn parse_hex(text: &str) -> Option<[u8; 3]> {
+    let digits = text.strip_prefix('#')?;
+    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// WCAG 2.1 relative luminance of an sRGB colour.
+pub fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG 2.1 contrast ratio, from 1 to 21.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// A path relative to the profile's directory that stays inside it: no root, no `..`.
+fn inside(dir: &Path, relative: &str) -> Option<PathBuf> {
+    let rel = Path::new(relative);
+    let plain = !relative.is_empty()
+        && rel
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !plain {
+        return None;
+    }
+    let joined = dir.join(rel);
+    // A link inside the directory may not lead out of it either.
+    match (joined.canonicalize(), dir.canonicalize()) {
+        (Ok(file), Ok(base)) if !file.starts_with(&base) => None,
+        _ => Some(joined),
+    }
+}
+
+/// Reads a file of the profile, no larger than [`MAX_ASSET_BYTES`].
+fn read_asset(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a file".to_owned());
+    }
+    if meta.len() > MAX_ASSET_BYTES {
+        return Err(format!("{} bytes, more than {MAX_ASSET_BYTES}", meta.len()));
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
+/// Checks and reads an image of the profile; its data for the template.
+fn image(
+    spec: &Spanned<ImageSpec>,
+    what: &str,
+    dir: &Path,
+    problems: &mut Problems,
+    files: &mut HashMap<FileId, Bytes>,
+) -> Option<ImageData> {
+    let at = spec.span().start;
+    let image = spec.get_ref();
+    let alt = image.alt.as_ref().map(|a| a.get_ref().trim()).unwrap_or("");
+    if alt.is_empty() {
+        problems.at(
+            Some(image.alt.as_ref().map_or(at, |a| a.span().start)),
+            format!("the {what} has no alternative text: expected `alt = \"...\"`, what a reader who cannot see the image should hear (PDF/UA)"),
+        );
+    }
+    let name = image.file.get_ref();
+    let file_at = Some(image.file.span().start);
+    let Some(path) = inside(dir, name) else {
+        problems.at(
+            file_at,
+            format!("the {what} `{name}` is not inside the profile's directory: expected a path relative to the profile, without `..`"),
+        );
+        return None;
+    };
+    let lower = name.to_ascii_lowercase();
+    let kind = if lower.ends_with(".svg") {
+        "svg"
+    } else if lower.ends_with(".png") {
+        "png"
+    } else {
+        problems.at(
+            file_at,
+            format!(
+                "the {what} `{name}` is neither SVG nor PNG: expected a file ending in .svg or .png"
+            ),
+        );
+        return None;
+    };
+    let bytes = match read_asset(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.at(file_at, format!("cannot read the {what} `{name}`: {e}"));
+            return None;
+        }
+    };
+    let looks_right = match kind {
+        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        _ => std::str::from_utf8(&bytes).is_ok_and(|t| t.contains("<svg")),
+    };
+    if !looks_right {
+        problems.at(
+            file_at,
+            format!(
+                "the {what} `{name}` is not a {} image",
+                kind.to_ascii_uppercase()
+            ),
+        );
+        return None;
+    }
+    let vpath = format!("profile/{what}.{kind}");
+    files.insert(crate::world::file_id(&vpath), Bytes::new(bytes));
+    Some(ImageData {
+        path: format!("/{vpath}"),
+        alt: alt.to_owned(),
+    })
+}
+
+/// Reads the font files of the profile's font directory; the family as the files name it.
+fn load_fonts(spec: &FontSpec, dir: &Path, problems: &mut Problems) -> (Vec<Font>, Option<String>) {
+    let (name, at) = match &spec.directory {
+        Some(d) => (d.get_ref().as_str(), d.span().start),
+        None => ("fonts", spec.family.span().start),
+    };
+    let Some(fonts_dir) = inside(dir, name) else {
+        problems.at(Some(at), format!("the font directory `{name}` is not inside the profile's directory: expected a path relative to the profile, without `..`"));
+        return (Vec::new(), None);
+    };
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(&fonts_dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "otf" | "ttf"))
+            })
+            .collect(),
+        Err(e) => {
+            problems.at(
+                Some(at),
+                format!(
+                    "cannot read the font directory `{}`: {e}",
+                    fonts_dir.display()
+                ),
+            );
+            return (Vec::new(), None);
+        }
+    };
+    paths.sort();
+    let mut fonts = Vec::new();
+    for path in &paths {
+        let Some(path) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| inside(&fonts_dir, n))
+        else {
+            continue;
+        };
+        match read_asset(&path) {
+            Ok(bytes) => {
+                let before = fonts.len();
+                fonts.extend(Font::iter(Bytes::new(bytes)));
+                if fonts.len() == before {
+                    problems.at(
+                        Some(at),
+                        format!("`{}` is not an OTF or TTF font", path.display()),
+                    );
+                }
+            }
+            Err(e) => problems.at(
+                Some(at),
+                format!("cannot read the font `{}`: {e}", path.display()),
+            ),
+        }
+    }
+    let wanted = spec.family.get_ref();
+    let families: std::collections::BTreeSet<&str> =
+        fonts.iter().map(|f| f.info().family.as_str()).collect();
+    let family = families
+        .iter()
+        .find(|f| f.eq_ignore_ascii_case(wanted))
+        .map(|f| (*f).to_owned());
+    if family.is_none() {
+        let found = if families.is_empty() {
+            format!("no OTF or TTF file is in `{}`", fonts_dir.display())
+        } else {
+            format!(
+                "the files in `{}` have {}",
+                fonts_dir.display(),
+                families
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        problems.at(
+            Some(spec.family.span().start),
+            format!("no font of the family `{wanted}`: {found}"),
+        );
+    }
+    // Only the wanted family's faces are added: a file of another family is not embedded.
+    let fonts = fonts
+        .into_iter()
+        .filter(|f| family.as_deref().is_some_and(|w| f.info().family == w))
+        .collect();
+    (fonts, family)
+}
