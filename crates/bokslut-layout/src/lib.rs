@@ -264,13 +264,15 @@ impl Publisher {
         result
     }
 
-    /// The first step of a render: the labels of the language, every figure computed and
-    /// formatted, and the document the template prints, serialised for Typst.
-    pub fn prepare(
+    /// The document the template prints (every label looked up, every figure formatted),
+    /// with the warnings of its labels (a fallback to another language): what any edition
+    /// of the report is made from, the PDF ([`Publisher::prepare`]) and the web edition
+    /// (crate `bokslut-html`) alike, so that their words and figures cannot differ.
+    pub fn document(
         &self,
         valid: &ValidReport,
         options: &RenderOptions,
-    ) -> Result<Prepared, RenderError> {
+    ) -> Result<(document::Document, Vec<String>), RenderError> {
         let report = valid.report();
         let lang = options
             .locale
@@ -282,6 +284,18 @@ impl Publisher {
         }
         let loaded = self.labels(lang, options.locales.as_deref())?;
         let doc = document::build(valid, &loaded.labels);
+        Ok((doc, loaded.warning.iter().cloned().collect()))
+    }
+
+    /// The first step of a render: the labels of the language, every figure computed and
+    /// formatted, and the document the template prints, serialised for Typst.
+    pub fn prepare(
+        &self,
+        valid: &ValidReport,
+        options: &RenderOptions,
+    ) -> Result<Prepared, RenderError> {
+        let report = valid.report();
+        let (doc, warnings) = self.document(valid, options)?;
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
         let date = report.meta.document_date().0;
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
@@ -301,7 +315,7 @@ impl Publisher {
             info,
             today,
             standard: options.standard,
-            warnings: loaded.warning.iter().cloned().collect(),
+            warnings,
         })
     }
 
