@@ -298,6 +298,31 @@ impl Publisher {
         result
     }
 
+    /// The document the template prints (every label looked up, every figure formatted),
+    /// with the warnings of its labels (a fallback to another language): what any edition
+    /// of the report is made from, the PDF ([`Publisher::prepare`]) and the web edition
+    /// (crate `bokslut-html`) alike, so that their words and figures cannot differ.
+    pub fn document(
+        &self,
+        valid: &ValidReport,
+        options: &RenderOptions,
+        profile: Option<&Profile>,
+    ) -> Result<(document::Document, Vec<String>), RenderError> {
+        let report = valid.report();
+        let lang = options
+            .locale
+            .as_deref()
+            .or(report.locale.as_deref())
+            .unwrap_or(DEFAULT_LANGUAGE);
+        if let Some(problem) = bokslut_core::limits::language_tag_problem(lang) {
+            return Err(RenderError::Locale(problem));
+        }
+        let loaded = self.labels(lang, options.locales.as_deref())?;
+        let mut doc = document::build(valid, &loaded.labels);
+        doc.profile = profile.map(|p| p.data().clone());
+        Ok((doc, loaded.warning.iter().cloned().collect()))
+    }
+
     /// The first step of a render: the labels of the language, every figure computed and
     /// formatted, and the document the template prints, serialised for Typst.
     pub fn prepare(
@@ -347,17 +372,7 @@ impl Publisher {
         profile: Option<&Profile>,
     ) -> Result<Prepared, RenderError> {
         let report = valid.report();
-        let lang = options
-            .locale
-            .as_deref()
-            .or(report.locale.as_deref())
-            .unwrap_or(DEFAULT_LANGUAGE);
-        if let Some(problem) = bokslut_core::limits::language_tag_problem(lang) {
-            return Err(RenderError::Locale(problem));
-        }
-        let loaded = self.labels(lang, options.locales.as_deref())?;
-        let mut doc = document::build(valid, &loaded.labels);
-        doc.profile = profile.map(|p| p.data().clone());
+        let (doc, warnings) = self.document(valid, options, profile)?;
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
         if let Some(profile) = profile {
             let value: serde_json::Value =
@@ -391,7 +406,7 @@ impl Publisher {
             info,
             today,
             standard: options.standard,
-            warnings: loaded.warning.iter().cloned().collect(),
+            warnings,
         })
     }
 

@@ -18,15 +18,26 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Render report files (TOML or JSON) to PDF, in parallel on all cores.
+    /// Render report files (TOML or JSON) to PDF (or the web edition, HTML), in parallel on
+    /// all cores.
     Render {
         /// Report files, and directories: every .toml and .json file under a directory,
         /// recursively (hidden ones skipped).
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Where to write the PDF of a single report; the input with `.pdf` when absent.
+        /// Where to write the file of a single report (of the first format; the others go
+        /// beside it with their extension); the input with `.pdf` (`.html`) when absent.
         #[arg(short, long, conflicts_with = "out_dir")]
         output: Option<PathBuf>,
+        /// What to write: `pdf`, `html` (the web edition, one self-contained file), or both
+        /// (`pdf,html`), each beside the other.
+        #[arg(
+            long,
+            value_name = "FORMATS",
+            value_delimiter = ',',
+            default_value = "pdf"
+        )]
+        format: Vec<Format>,
         /// Write the PDFs under DIR, mirroring the layout of the input directories, instead of
         /// next to each input.
         #[arg(long, value_name = "DIR")]
@@ -123,6 +134,34 @@ pub enum Command {
         #[arg(long)]
         profile: bool,
     },
+    /// Render a report again on every save of it, printing its errors without stopping; the
+    /// last good output stays in place while the report is broken. Ctrl-C stops.
+    Watch {
+        #[command(flatten)]
+        session: Session,
+        /// What to write: `pdf`, `html`, or both (`pdf,html`).
+        #[arg(
+            long,
+            value_name = "FORMATS",
+            value_delimiter = ',',
+            default_value = "pdf"
+        )]
+        format: Vec<Format>,
+    },
+    /// Preview a report in a browser while writing it: renders it as `watch` does (PDF and
+    /// HTML), serves both on 127.0.0.1, and reloads the page when they change. Serves nothing
+    /// but that report's outputs. Ctrl-C stops.
+    Serve {
+        #[command(flatten)]
+        session: Session,
+        /// The port; 0 takes a free one (the address is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on: loopback unless you ask for another (e.g. 0.0.0.0
+        /// makes the preview reachable from other machines).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Print the JSON Schema of the input format (for Taplo and JSON editors).
     Schema {
         /// The schema of the profile file instead of the report's.
@@ -170,6 +209,56 @@ pub enum Command {
         #[arg(long)]
         allow_outside_paths: bool,
     },
+}
+
+/// What `watch` and `serve` work on: one report and how to render it.
+#[derive(clap::Args)]
+pub struct Session {
+    /// The report file.
+    pub input: PathBuf,
+    /// Where to write the output (of the first format; the others go beside it with their
+    /// extension); beside the report when absent.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Language of the labels; the report's own locale when absent.
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// A directory of more locales: DIR/<lang>/*.ftl.
+    #[arg(long, value_name = "DIR")]
+    pub locales: Option<PathBuf>,
+    /// The largest report file read, in bytes (suffixes K, M, G); 4M when absent.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+    pub max_input_size: u64,
+}
+
+/// A file format `render` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// PDF/A + PDF/UA.
+    Pdf,
+    /// The web edition: one self-contained, accessible HTML file.
+    Html,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// The formats asked for, each once, in the order given.
+pub fn distinct(formats: &[Format]) -> Vec<Format> {
+    let mut out: Vec<Format> = Vec::new();
+    for f in formats {
+        if !out.contains(f) {
+            out.push(*f);
+        }
+    }
+    out
 }
 
 /// A size in bytes, with an optional suffix: `K` (KiB), `M` (MiB) or `G` (GiB).

@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::args::Format;
+
 /// One report to work on.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -17,6 +19,19 @@ pub struct Job {
     pub output: PathBuf,
     /// The file the PDF is written to: `output` with links followed and `..` resolved (see
     /// [`crate::output::target`]); set by [`settle`].
+    pub target: PathBuf,
+    /// The files it writes, one per format asked for; set by [`settle`].
+    pub files: Vec<OutputFile>,
+}
+
+/// A file a job writes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// PDF or HTML.
+    pub format: Format,
+    /// The path as named (in messages).
+    pub output: PathBuf,
+    /// The file written: `output` with links followed and `..` resolved.
     pub target: PathBuf,
 }
 
@@ -62,6 +77,7 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
                 input: input.clone(),
                 target: output.clone(),
                 output,
+                files: Vec::new(),
             });
             continue;
         }
@@ -104,6 +120,7 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
                 input: path,
                 target: output.clone(),
                 output,
+                files: Vec::new(),
             });
         }
         if jobs.len() == before {
@@ -125,52 +142,84 @@ fn pdf_path(input: &Path, relative: Option<&Path>, out_dir: Option<&Path>) -> Pa
     .with_extension("pdf")
 }
 
-/// Resolves the file each job writes ([`crate::output::target`]) and refuses, before anything
-/// is rendered: an output that cannot hold a PDF (a directory, a device, a FIFO), one that is
-/// an input of this run (`render r.toml -o r.toml`, or a link to it), and a second report
-/// that would write the PDF of an earlier one (`a.toml` and `a.json`, or `a/../a/r.toml` and
-/// `a/r.toml`), so that no render silently replaces a report or another's output.
-pub fn settle(jobs: Vec<Job>, skipped: &mut Vec<Skipped>) -> Vec<Job> {
+/// Resolves the files each job writes, one per format ([`crate::output::target`]), and
+/// refuses, before anything is rendered: an output that cannot hold a file (a directory, a
+/// device, a FIFO), one that is an input of this run (`render r.toml -o r.toml`, or a link to
+/// it), and a second report that would write a file of an earlier one (`a.toml` and
+/// `a.json`, or `a/../a/r.toml` and `a/r.toml`), so that no render silently replaces a report
+/// or another's output.
+///
+/// A job's `output` names the file of the first format when `named` (`-o`), as given; every
+/// other file is that path with its format's extension.
+pub fn settle(
+    jobs: Vec<Job>,
+    formats: &[Format],
+    named: bool,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<Job> {
     let inputs: HashMap<PathBuf, &Path> = jobs
         .iter()
         .filter_map(|job| Some((std::fs::canonicalize(&job.input).ok()?, job.input.as_path())))
         .collect();
     let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut settled = Vec::with_capacity(jobs.len());
-    for mut job in jobs.iter().cloned() {
-        let refuse = |reason: String| Skipped {
-            path: job.input.clone(),
-            reason: format!("cannot write its PDF to {}: {reason}", job.output.display()),
-            output: true,
-        };
-        let target = match crate::output::target(&job.output) {
-            Ok(target) => target,
-            Err(reason) => {
-                skipped.push(refuse(reason));
-                continue;
-            }
-        };
-        if let Some(input) = inputs.get(&target) {
-            skipped.push(refuse(format!(
-                "that is the report {}, an input of this run: it would be replaced by its PDF",
-                input.display()
-            )));
-            continue;
-        }
-        if let Some(first) = seen.get(&target) {
-            skipped.push(Skipped {
+    'jobs: for mut job in jobs.iter().cloned() {
+        let mut files = Vec::with_capacity(formats.len());
+        for (k, &format) in formats.iter().enumerate() {
+            let output = if k == 0 && named {
+                job.output.clone()
+            } else {
+                job.output.with_extension(format.extension())
+            };
+            let what = match format {
+                Format::Pdf => "PDF",
+                Format::Html => "HTML",
+            };
+            let refuse = |reason: String| Skipped {
                 path: job.input.clone(),
-                reason: format!(
-                    "its PDF {} would replace that of {}",
-                    job.output.display(),
-                    first.display()
-                ),
-                output: false,
+                reason: format!("cannot write its {what} to {}: {reason}", output.display()),
+                output: true,
+            };
+            let target = match crate::output::target(&output) {
+                Ok(target) => target,
+                Err(reason) => {
+                    skipped.push(refuse(reason));
+                    continue 'jobs;
+                }
+            };
+            if let Some(input) = inputs.get(&target) {
+                skipped.push(refuse(format!(
+                    "that is the report {}, an input of this run: it would be replaced by its {what}",
+                    input.display()
+                )));
+                continue 'jobs;
+            }
+            if let Some(first) = seen.get(&target) {
+                skipped.push(Skipped {
+                    path: job.input.clone(),
+                    reason: format!(
+                        "its {what} {} would replace that of {}",
+                        output.display(),
+                        first.display()
+                    ),
+                    output: false,
+                });
+                continue 'jobs;
+            }
+            files.push(OutputFile {
+                format,
+                output,
+                target,
             });
-            continue;
         }
-        seen.insert(target.clone(), job.input.clone());
-        job.target = target;
+        for file in &files {
+            seen.insert(file.target.clone(), job.input.clone());
+        }
+        if let Some(first) = files.first() {
+            job.output = first.output.clone();
+            job.target = first.target.clone();
+        }
+        job.files = files;
         settled.push(job);
     }
     settled

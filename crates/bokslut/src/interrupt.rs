@@ -25,6 +25,16 @@ pub fn install(total: usize) {
     let _ = ctrlc::set_handler(on_interrupt);
 }
 
+/// Whether the run is a session (`watch`, `serve`) that Ctrl-C ends as its normal way out.
+static SESSION: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Installs the handler for a `watch` or `serve` session: Ctrl-C removes any unfinished
+/// temporary file, says it stopped, and exits with 0 (it is how a session ends).
+pub fn install_session() {
+    SESSION.store(true, Ordering::SeqCst);
+    let _ = ctrlc::set_handler(on_interrupt);
+}
+
 /// Counts a report as done.
 pub fn report_done() {
     DONE.fetch_add(1, Ordering::SeqCst);
@@ -71,6 +81,10 @@ fn on_interrupt() {
         if std::fs::remove_file(path).is_ok() {
             removed += 1;
         }
+    }
+    if SESSION.load(Ordering::SeqCst) {
+        eprintln!("\nstopped; {removed} unfinished file(s) removed");
+        std::process::exit(0);
     }
     let (done, total) = (DONE.load(Ordering::SeqCst), TOTAL.load(Ordering::SeqCst));
     eprintln!(

@@ -5,7 +5,8 @@
 //! The modules: [`args`] (the command line), [`inputs`] (which files, which PDFs),
 //! [`scheduler`] (the pool of threads), [`guard`] (a panic fails one report, not the run),
 //! [`summary`] (the closing summary and the exit code), [`output`] (atomic writes),
-//! [`import`] (a sheet's rows printed as a report's).
+//! [`import`] (a sheet's rows printed as a report's), [`watch`] (render on every save) and
+//! [`serve`] (the live preview over HTTP).
 
 mod args;
 mod guard;
@@ -14,7 +15,9 @@ mod inputs;
 mod interrupt;
 mod output;
 mod scheduler;
+mod serve;
 mod summary;
+mod watch;
 
 use std::io::Write;
 use std::path::Path;
@@ -26,8 +29,8 @@ use clap::{CommandFactory, Parser};
 use bokslut_core::{CheckOptions, ValidReport};
 use bokslut_layout::{Publisher, RenderError, RenderOptions};
 
-use crate::args::{Cli, Command};
-use crate::inputs::{Job, Skipped};
+use crate::args::{Cli, Command, Format};
+use crate::inputs::{Job, OutputFile, Skipped};
 use crate::scheduler::Log;
 use crate::summary::{EXIT_INVALID, EXIT_IO, Outcome};
 
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::Render {
             inputs,
             output,
+            format,
             out_dir,
             jobs,
             locale,
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
                 profile,
             };
             let (mut jobs_list, mut skipped) = inputs::expand(&inputs, out_dir.as_deref());
+            let named = output.is_some();
             if let Some(output) = output {
                 if inputs.len() != 1 || jobs_list.len() != 1 || !skipped.is_empty() {
                     Cli::command()
@@ -67,7 +72,8 @@ fn main() -> ExitCode {
                 }
                 jobs_list[0].output = output;
             }
-            let jobs_list = inputs::settle(jobs_list, &mut skipped);
+            let jobs_list =
+                inputs::settle(jobs_list, &args::distinct(&format), named, &mut skipped);
             let checks = CheckOptions {
                 max_input_bytes: max_input_size,
                 coverage: Some(bokslut_layout::covers),
@@ -167,6 +173,44 @@ fn main() -> ExitCode {
                 ExitCode::from(EXIT_IO)
             }
         },
+        Command::Watch { session, format } => {
+            let formats = args::distinct(&format);
+            let Some((renderer, job)) = session_job(session, &formats) else {
+                return ExitCode::from(EXIT_IO);
+            };
+            interrupt::install_session();
+            match watch::run(&renderer, &job, |_| {}) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_IO)
+                }
+            }
+        }
+        Command::Serve {
+            session,
+            port,
+            bind,
+        } => {
+            let Some((renderer, job)) = session_job(session, &[Format::Html, Format::Pdf]) else {
+                return ExitCode::from(EXIT_IO);
+            };
+            let server = match serve::bind(std::net::SocketAddr::new(bind, port)) {
+                Ok(server) => server,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_IO);
+                }
+            };
+            interrupt::install_session();
+            match serve::run(server, &renderer, &job) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_IO)
+                }
+            }
+        }
         Command::Schema { profile } => {
             let schema = if profile {
                 bokslut_layout::profile::json_schema()
@@ -311,6 +355,43 @@ fn failed(input: &Path, error: &RenderError, log: &mut Log) -> String {
     }
 }
 
+/// The renderer and the one job of a `watch` or `serve` session; `None` (the reason
+/// printed) when its outputs may not be written.
+fn session_job(session: args::Session, formats: &[Format]) -> Option<(Renderer, Job)> {
+    if session.input.is_dir() {
+        eprintln!(
+            "error: {}: a directory; watch and serve take one report file",
+            session.input.display()
+        );
+        return None;
+    }
+    let (mut jobs, mut skipped) = inputs::expand(std::slice::from_ref(&session.input), None);
+    let named = session.output.is_some();
+    if let (Some(output), Some(job)) = (session.output, jobs.first_mut()) {
+        job.output = output;
+    }
+    let jobs = inputs::settle(jobs, formats, named, &mut skipped);
+    for skip in &skipped {
+        eprintln!("error: {}: {}", skip.path.display(), skip.reason);
+    }
+    let job = jobs.into_iter().next()?;
+    let renderer = Renderer {
+        publisher: Publisher::new(),
+        options: RenderOptions {
+            locale: session.locale,
+            locales: session.locales,
+            ..RenderOptions::default()
+        },
+        checks: CheckOptions {
+            max_input_bytes: session.max_input_size,
+            coverage: Some(bokslut_layout::covers),
+            ..CheckOptions::default()
+        },
+        deny_warnings: false,
+    };
+    Some((renderer, job))
+}
+
 /// What every report of a run is rendered with.
 struct Renderer {
     publisher: Publisher,
@@ -336,42 +417,64 @@ impl Renderer {
             Ok(profile) => profile,
             Err(summary) => return Outcome::Invalid(summary),
         };
-        let rendered = match self
-            .publisher
-            .render_with(&report, &self.options, profile.as_deref())
-        {
-            Ok(rendered) => rendered,
-            Err(e) => return Outcome::Invalid(failed(&job.input, &e, log)),
-        };
-        for warning in &rendered.warnings {
+        let mut files: Vec<(&OutputFile, Vec<u8>)> = Vec::with_capacity(job.files.len());
+        let mut pages = 0;
+        let mut warnings = Vec::new();
+        for file in &job.files {
+            let made = match file.format {
+                Format::Pdf => self
+                    .publisher
+                    .render_with(&report, &self.options, profile.as_deref())
+                    .map(|rendered| {
+                        pages = rendered.pages;
+                        warnings = rendered.warnings;
+                        rendered.pdf
+                    }),
+                Format::Html => self
+                    .publisher
+                    .document(&report, &self.options, profile.as_deref())
+                    .map(|(document, labels_warnings)| {
+                        if warnings.is_empty() {
+                            warnings = labels_warnings;
+                        }
+                        bokslut_html::render(&document).into_bytes()
+                    }),
+            };
+            match made {
+                Ok(bytes) => files.push((file, bytes)),
+                Err(e) => return Outcome::Invalid(failed(&job.input, &e, log)),
+            }
+        }
+        for warning in &warnings {
             log.line(format_args!("warning: {}: {warning}", job.input.display()));
         }
-        let written = match job.target.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
-                std::fs::create_dir_all(dir)
+        for (file, bytes) in files {
+            let written = match file.target.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
+                    std::fs::create_dir_all(dir)
+                }
+                _ => Ok(()),
             }
-            _ => Ok(()),
-        }
-        .and_then(|()| output::write_atomically(&job.target, &rendered.pdf));
-        match written {
-            Ok(()) => {
-                log.line(format_args!(
-                    "wrote {} ({} pages)",
-                    job.output.display(),
-                    rendered.pages
-                ));
-                Outcome::Written {
-                    pages: rendered.pages,
+            .and_then(|()| output::write_atomically(&file.target, &bytes));
+            match (written, file.format) {
+                (Ok(()), Format::Pdf) => log.line(format_args!(
+                    "wrote {} ({pages} pages)",
+                    file.output.display(),
+                )),
+                (Ok(()), Format::Html) => log.line(format_args!("wrote {}", file.output.display())),
+                (Err(e), _) => {
+                    log.line(format_args!(
+                        "error: cannot write {}: {e}",
+                        file.output.display()
+                    ));
+                    return Outcome::Unwritable(format!(
+                        "cannot write {}: {e}",
+                        file.output.display()
+                    ));
                 }
             }
-            Err(e) => {
-                log.line(format_args!(
-                    "error: cannot write {}: {e}",
-                    job.output.display()
-                ));
-                Outcome::Unwritable(format!("cannot write {}: {e}", job.output.display()))
-            }
         }
+        Outcome::Written { pages }
     }
 
     /// [`Renderer::render_one`] under the panic guard.

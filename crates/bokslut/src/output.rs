@@ -1,4 +1,4 @@
-//! Writing a PDF safely: atomically (a temporary file renamed into place), with the
+//! Writing a PDF (or an HTML file) safely: atomically (a temporary file renamed into place), with the
 //! permissions a PDF should have.
 
 use std::io::Write;
@@ -24,7 +24,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         )));
     }
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".bokslut-").suffix(".pdf.tmp");
+    // The temporary file ends like the target: `.pdf.tmp`, `.html.tmp`.
+    let suffix = format!(
+        ".{}.tmp",
+        path.extension()
+            .and_then(|e| e.to_str())
+            .filter(|e| e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+            .unwrap_or("pdf")
+    );
+    builder.prefix(".bokslut-").suffix(&suffix);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

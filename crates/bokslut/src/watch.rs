@@ -1,0 +1,88 @@
+//! `bokslut watch`: renders a report again on every save, until Ctrl-C.
+//!
+//! The report's directory is watched (not the file: an editor that saves by writing a new
+//! file and renaming it over the old one would end a watch on the file), and events naming
+//! the report start a render once the file has been quiet for a moment, so that a save in
+//! several writes renders once. A broken report prints its located errors and writes
+//! nothing: the last good output stays in place.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::Renderer;
+use crate::inputs::Job;
+use crate::scheduler::Log;
+use crate::summary::Outcome;
+
+/// How long the report must be quiet after an event before it is read: an editor's save is
+/// often several writes (truncate, write, rename) within a millisecond or two.
+const SETTLE: Duration = Duration::from_millis(8);
+
+/// Renders `job` now and again on every save of its input, calling `rendered` after each
+/// render with its outcome. Returns only when the watch cannot be set up (the message says
+/// why); Ctrl-C ends the process.
+pub fn run(
+    renderer: &Renderer,
+    job: &Job,
+    mut rendered: impl FnMut(&Outcome),
+) -> Result<(), String> {
+    let input =
+        std::fs::canonicalize(&job.input).map_err(|e| format!("{}: {e}", job.input.display()))?;
+    let dir = input
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = input.file_name().map(|n| n.to_os_string());
+    let (events, received) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let _ = events.send(event);
+    })
+    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    watcher
+        .watch(&dir, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    let concerns = |event: &notify::Event| {
+        event
+            .paths
+            .iter()
+            .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
+    };
+    let render = |rendered: &mut dyn FnMut(&Outcome)| {
+        let started = Instant::now();
+        let outcome = renderer.guarded(job, &mut Log::Direct);
+        if matches!(outcome, Outcome::Written { .. }) {
+            eprintln!("rendered in {} ms", started.elapsed().as_millis());
+        }
+        rendered(&outcome);
+    };
+    render(&mut rendered);
+    eprintln!(
+        "watching {} for changes (Ctrl-C stops)",
+        job.input.display()
+    );
+    loop {
+        let event = received.recv().map_err(|_| "the watch ended".to_owned())?;
+        match event {
+            Ok(event) if concerns(&event) => {}
+            Ok(_) => continue,
+            Err(e) => {
+                eprintln!("warning: watching {}: {e}", job.input.display());
+                continue;
+            }
+        }
+        // Quiet for SETTLE: the save is complete.
+        while let Ok(more) = received.recv_timeout(SETTLE) {
+            if let Err(e) = more {
+                eprintln!("warning: watching {}: {e}", job.input.display());
+            }
+        }
+        if !job.input.exists() {
+            // Removed, or between an editor's rename steps: the next event renders.
+            continue;
+        }
+        render(&mut rendered);
+    }
+}
