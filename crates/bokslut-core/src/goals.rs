@@ -33,7 +33,7 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use crate::diag::Severity;
-use crate::model::{GoalTable, Indicator, Relation, ReportKind, Status, Target, Value};
+use crate::model::{Aggregate, GoalTable, Indicator, Relation, ReportKind, Status, Target, Value};
 use crate::validate::{Finding, Path};
 
 /// The most columns a goal table has after the indicator's name: more do not fit the page.
@@ -127,8 +127,10 @@ pub struct AssessedTable {
 pub struct AssessedGoal {
     /// The goal as worded.
     pub name: String,
-    /// Its status, as given.
+    /// Its status: as given, else by the table's `aggregate` rule, else none.
     pub status: Option<Status>,
+    /// The status the table's `aggregate` rule gives, when it has one.
+    pub aggregated: Option<Status>,
     /// The analysis.
     pub comment: Option<String>,
     /// The goals of the next level.
@@ -335,6 +337,7 @@ pub(crate) fn assess(table: &GoalTable, kind: ReportKind, path: &Path) -> Assess
                 AssessedGoal {
                     name: g.name.clone(),
                     status: g.status,
+                    aggregated: None,
                     comment: g.comment.clone(),
                     goals: g
                         .board_goals
@@ -345,6 +348,7 @@ pub(crate) fn assess(table: &GoalTable, kind: ReportKind, path: &Path) -> Assess
                             AssessedGoal {
                                 name: b.name.clone(),
                                 status: b.status,
+                                aggregated: None,
                                 comment: b.comment.clone(),
                                 goals: Vec::new(),
                                 indicators: a.indicators(&b.indicators, &bp),
@@ -358,6 +362,14 @@ pub(crate) fn assess(table: &GoalTable, kind: ReportKind, path: &Path) -> Assess
     } else {
         a.goals(&table.goals, path, 1, levels.as_ref().map_or(2, Vec::len))
     };
+    let mut goals = goals;
+    if let Some(rule) = table.aggregate {
+        let council = table.goals.is_empty();
+        for (i, g) in goals.iter_mut().enumerate() {
+            let key = if council { "council_goals" } else { "goals" };
+            a.aggregate(g, rule, &path.index(key, i), council);
+        }
+    }
     let mut assessed = AssessedTable {
         caption: table.caption.clone(),
         levels,
@@ -562,6 +574,7 @@ impl Assessor<'_> {
                 AssessedGoal {
                     name: g.name.clone(),
                     status: g.status,
+                    aggregated: None,
                     comment: g.comment.clone(),
                     // Below the levels named, nothing more is checked (the error says so).
                     goals: if level > levels {
@@ -623,6 +636,52 @@ impl Assessor<'_> {
             );
         }
         assessed
+    }
+
+    /// Gives `goal` (at `path`; `council` for the `council_goals` form) and the goals under
+    /// it the status of `rule`, where none is given; warns where a given one differs.
+    fn aggregate(&mut self, goal: &mut AssessedGoal, rule: Aggregate, path: &Path, council: bool) {
+        for (j, g) in goal.goals.iter_mut().enumerate() {
+            let key = if council { "board_goals" } else { "goals" };
+            self.aggregate(g, rule, &path.index(key, j), council);
+        }
+        let under: Vec<Status> = goal
+            .indicators
+            .iter()
+            .map(|i| i.status)
+            .chain(goal.goals.iter().map(|g| g.status))
+            .flatten()
+            .filter(|s| *s != Status::NotAssessed)
+            .collect();
+        let count = |s: Status| under.iter().filter(|u| **u == s).count();
+        let (met, partly, n) = (count(Status::Met), count(Status::PartlyMet), under.len());
+        let aggregated = if n == 0 {
+            Status::NotAssessed
+        } else {
+            match rule {
+                Aggregate::AllMet if met == n => Status::Met,
+                Aggregate::AllMet if met + partly > 0 => Status::PartlyMet,
+                Aggregate::Majority if met * 2 > n => Status::Met,
+                Aggregate::Majority if (met + partly) * 2 >= n => Status::PartlyMet,
+                _ => Status::NotMet,
+            }
+        };
+        goal.aggregated = Some(aggregated);
+        match goal.status {
+            None => goal.status = Some(aggregated),
+            Some(given) if given != aggregated => self.push(
+                Severity::Warning,
+                path.key("status"),
+                format!(
+                    "the status `{}` differs from `{}`, which the table's rule `aggregate` \
+                     gives from the statuses under the goal: `{}` is printed",
+                    given.as_str(),
+                    aggregated.as_str(),
+                    given.as_str()
+                ),
+            ),
+            Some(_) => {}
+        }
     }
 
     /// The trend of an indicator from its latest earlier outcome, in column order.
@@ -770,6 +829,7 @@ mod tests {
             columns: None,
             council_goals: vec![],
             goals: vec![],
+            aggregate: None,
             assess: false,
             partly_band: None,
         };

@@ -289,6 +289,23 @@ pub struct GoalTable {
     )]
     #[schemars(with = "Option<exact::Number>")]
     pub partly_band: Option<Decimal>,
+    /// The rule that gives a goal without a `status` one from its indicators and the goals
+    /// of the next level (see [`Aggregate`]); a goal with a `status` keeps it, and `check`
+    /// warns where the rule gives another. None when absent: a goal has only the status given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Aggregate>,
+}
+
+/// How a goal's status follows from the statuses under it (its indicators' and its
+/// sub-goals'), not counting those not assessed. With none assessed, it is not assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregate {
+    /// Met when every one is met; not met when none is met or partly met; else partly met.
+    AllMet,
+    /// Met when more than half are met; partly met when at least half are met or partly
+    /// met; else not met.
+    Majority,
 }
 
 /// How far a goal or an indicator is reached (måluppfyllelse).

@@ -110,3 +110,70 @@ fn a_band_outside_0_to_100_is_an_error() {
         "{found:?}"
     );
 }
+
+/// A one-level table whose goal has three indicators of the statuses given, under `rule`.
+fn aggregated(
+    rule: &str,
+    statuses: [&str; 3],
+    given: Option<&str>,
+) -> (Option<Status>, Vec<Found>) {
+    let mut text = format!(
+        "format_version = 1\n\n[meta]\norganisation = \"Exempel kommun\"\nboard = \"Nämnden\"\n\
+         kind = \"annual\"\nperiod = {{ start = 2023-01-01, end = 2023-12-31 }}\n\n\
+         [[chapters]]\ntitle = \"Mål\"\n\n[[chapters.blocks]]\ntype = \"goals\"\n\
+         levels = [\"Nämndmål\"]\naggregate = \"{rule}\"\n\n[[chapters.blocks.goals]]\n\
+         name = \"Mål\"\n"
+    );
+    if let Some(g) = given {
+        text.push_str(&format!("status = \"{g}\"\n"));
+    }
+    for (i, s) in statuses.iter().enumerate() {
+        text.push_str(&format!(
+            "\n[[chapters.blocks.goals.indicators]]\nname = \"I{i}\"\n\
+             target = {{ percent = 1 }}\nstatus = \"{s}\"\n"
+        ));
+    }
+    let checked = check_str(&text, Format::Toml, Path::new("a.toml"));
+    let found = checked
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.severity, d.position, d.message))
+        .collect();
+    let status = checked
+        .report
+        .and_then(|r| r.goal_tables()[0].goals[0].status);
+    (status, found)
+}
+
+#[test]
+fn a_goal_without_a_status_gets_the_one_its_rule_gives() {
+    use Status::*;
+    for (rule, statuses, expected) in [
+        ("all_met", ["met", "met", "not_assessed"], Met),
+        ("all_met", ["met", "not_met", "met"], PartlyMet),
+        ("all_met", ["not_met", "not_met", "not_assessed"], NotMet),
+        (
+            "all_met",
+            ["not_assessed", "not_assessed", "not_assessed"],
+            NotAssessed,
+        ),
+        ("majority", ["met", "met", "not_met"], Met),
+        ("majority", ["met", "partly_met", "not_met"], PartlyMet),
+        ("majority", ["met", "not_met", "not_met"], NotMet),
+    ] {
+        let (status, found) = aggregated(rule, statuses, None);
+        assert_eq!(status, Some(expected), "{rule} {statuses:?}");
+        assert!(found.is_empty(), "{found:?}");
+    }
+    // A given status stays, with a warning at it where the rule gives another.
+    let (status, found) = aggregated("all_met", ["met", "not_met", "met"], Some("met"));
+    assert_eq!(status, Some(Status::Met));
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (severity, position, message) = &found[0];
+    assert_eq!(*severity, Severity::Warning);
+    assert_eq!(*position, Some((19, 1)), "at the goal's status");
+    assert!(
+        message.contains("`met` differs from `partly_met`"),
+        "{message}"
+    );
+}

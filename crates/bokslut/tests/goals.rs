@@ -477,6 +477,11 @@ fn three_named_levels_a_forecast_in_an_interim_report_and_no_empty_forecast_in_a
     .map(norm)
     .concat();
     assert!(raw.contains(&row), "no {row:?} in\n{raw}");
+    // A goal without a status: the majority rule over its indicators (one met, one not).
+    let goal = ["Biblioteket har öppet fler timmar", "Delvis uppfyllt"]
+        .map(norm)
+        .concat();
+    assert!(raw.contains(&goal), "no {goal:?} in\n{raw}");
     // An at-most target: 9 → 11 days moved away from at most 7.
     let row = ["högst 7 dagar", "Ej uppfyllt", "Försämrad"]
         .map(norm)
