@@ -51,10 +51,13 @@ fn a_municipalitys_template_replaces_the_built_in_one() {
     assert!(cover.contains("Egen mall för Lekebergs kommun"), "{cover}");
 }
 
+/// A change of the template.
+type Edit = Box<dyn Fn(&str) -> String>;
+
 #[test]
 fn an_unknown_kind_another_contract_or_an_error_fails_with_its_place() {
     let tmp = tempfile::tempdir().unwrap();
-    let cases: [(&str, Box<dyn Fn(&str) -> String>, &str); 3] = [
+    let cases: [(&str, Edit, &str); 3] = [
         (
             "no-money",
             Box::new(|t: &str| t.replacen("  money: money,\n", "", 1)),
