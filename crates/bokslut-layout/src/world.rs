@@ -20,6 +20,14 @@ use typst::{Feature, Library, LibraryExt, World};
 pub const TEMPLATES: &[(&str, &str)] =
     &[("report.typ", include_str!("../../../layouts/report.typ"))];
 
+/// The version of the built-in layout, [`TEMPLATES`]. When a change of the template changes
+/// the PDF of a report, the template as it was is kept under `layouts/archive/VERSION/`, listed
+/// in [`LAYOUT_VERSIONS`], and this is raised.
+pub const LAYOUT_VERSION: &str = "2026.1";
+
+/// Every bundled layout version a report may name (`meta.layout`), the current one included.
+pub const LAYOUT_VERSIONS: &[&str] = &[LAYOUT_VERSION];
+
 /// The fonts in `fonts/`, built into the binary: Inter, then the fallback fonts for the
 /// symbols and emoji Inter lacks, in the order the template lists them, then Liberation
 /// Serif, the text font of the classic look.
