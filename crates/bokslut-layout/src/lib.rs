@@ -58,7 +58,7 @@ use bokslut_core::ValidReport;
 use crate::labels::{DEFAULT_LANGUAGE, Labels};
 
 pub use crate::profile::Profile;
-pub use crate::world::{Layouts, covers, has_glyph};
+pub use crate::world::{LAYOUT_VERSION, LAYOUT_VERSIONS, Layouts, covers, has_glyph};
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -381,6 +381,14 @@ impl Publisher {
             if !problems.is_empty() {
                 return Err(RenderError::Profile(problems));
             }
+        }
+        if let Some(version) = &report.meta.layout
+            && !LAYOUT_VERSIONS.contains(&version.as_str())
+        {
+            return Err(RenderError::Layouts(format!(
+                "the report was published with the layout version `{version}`, which this bokslut does not bundle: it has {}",
+                LAYOUT_VERSIONS.join(", ")
+            )));
         }
         let layouts = match &options.layouts {
             Some(dir) => Some(self.layouts(dir)?),

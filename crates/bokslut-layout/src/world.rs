@@ -20,8 +20,17 @@ use typst::{Feature, Library, LibraryExt, World};
 pub const TEMPLATES: &[(&str, &str)] =
     &[("report.typ", include_str!("../../../layouts/report.typ"))];
 
+/// The version of the built-in layout, [`TEMPLATES`]. When a change of the template changes
+/// the PDF of a report, the template as it was is kept under `layouts/archive/VERSION/`, listed
+/// in [`LAYOUT_VERSIONS`], and this is raised.
+pub const LAYOUT_VERSION: &str = "2026.1";
+
+/// Every bundled layout version a report may name (`meta.layout`), the current one included.
+pub const LAYOUT_VERSIONS: &[&str] = &[LAYOUT_VERSION];
+
 /// The fonts in `fonts/`, built into the binary: Inter, then the fallback fonts for the
-/// symbols and emoji Inter lacks, in the order the template lists them.
+/// symbols and emoji Inter lacks, in the order the template lists them, then Liberation
+/// Serif, the text font of the classic look.
 const FONTS: &[&[u8]] = &[
     include_bytes!("../../../fonts/Inter-Regular.otf"),
     include_bytes!("../../../fonts/Inter-Italic.otf"),
@@ -31,6 +40,12 @@ const FONTS: &[&[u8]] = &[
     include_bytes!("../../../fonts/NotoSansSymbols-Regular.ttf"),
     include_bytes!("../../../fonts/NotoSansMath-Regular.ttf"),
     include_bytes!("../../../fonts/NotoEmoji-Regular.ttf"),
+    // The classic look's serif (a profile's `look = "classic"`), after the fallbacks so that
+    // the built-in look's choice of fonts is as it was.
+    include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
 /// The embedded fonts, parsed once: the Typst world's, and those [`covers`] asks.

@@ -22,32 +22,48 @@ const TEMPLATE: &str = include_str!("../../../layouts/report.typ");
 /// WCAG AA for normal-size text.
 const AA: f64 = 4.5;
 
-/// The colours the template defines in its theme: `name: rgb("#rrggbb")` inside
-/// `colour: (..)`, by the names the rest of the template uses (`#let name = theme.colour.key`).
-fn colours() -> BTreeMap<String, [u8; 3]> {
-    let mut by_key = BTreeMap::new();
+/// The colours of each look the template defines (its `theme` and the classic look): the
+/// `name: rgb("#rrggbb")` lines of each `colour: (..)` dictionary, by the names the rest of
+/// the template uses (`#let name = theme.colour.key`).
+fn looks() -> Vec<BTreeMap<String, [u8; 3]>> {
+    let mut groups: Vec<BTreeMap<String, [u8; 3]>> = Vec::new();
+    let mut open = false;
     for line in TEMPLATE.lines() {
         let Some((key, value)) = line.trim().split_once(": rgb(\"#") else {
+            open = false;
             continue;
         };
+        if !open {
+            groups.push(BTreeMap::new());
+            open = true;
+        }
         let hex = &value[..6];
         let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
-        by_key.insert(key.to_owned(), [byte(0), byte(2), byte(4)]);
+        groups
+            .last_mut()
+            .unwrap()
+            .insert(key.to_owned(), [byte(0), byte(2), byte(4)]);
     }
-    let mut out = BTreeMap::new();
-    for line in TEMPLATE.lines() {
-        let Some(rest) = line.strip_prefix("#let ") else {
-            continue;
-        };
-        let Some((name, key)) = rest.split_once(" = theme.colour.") else {
-            continue;
-        };
-        let colour = by_key
-            .get(key.trim())
-            .unwrap_or_else(|| panic!("{name} names no colour of the theme"));
-        out.insert(name.trim().to_owned(), *colour);
-    }
-    out
+    let aliases: Vec<(String, String)> = TEMPLATE
+        .lines()
+        .filter_map(|line| line.strip_prefix("#let "))
+        .filter_map(|rest| rest.split_once(" = theme.colour."))
+        .map(|(name, key)| (name.trim().to_owned(), key.trim().to_owned()))
+        .collect();
+    groups
+        .into_iter()
+        .map(|by_key| {
+            aliases
+                .iter()
+                .map(|(name, key)| {
+                    let colour = by_key
+                        .get(key)
+                        .unwrap_or_else(|| panic!("{name} names no colour of a look"));
+                    (name.clone(), *colour)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The colour names used as `fill:` of text (`text(..)`, `set text(..)`) and of table cells
@@ -93,7 +109,8 @@ fn contrast_is_computed_as_wcag_defines_it() {
 
 #[test]
 fn every_text_colour_meets_wcag_aa_on_every_background() {
-    let colours = colours();
+    let looks = looks();
+    assert_eq!(looks.len(), 2, "the built-in look and the classic one");
     let (text, cells) = fills();
     assert!(
         ["ink", "muted", "accent"]
@@ -107,18 +124,20 @@ fn every_text_colour_meets_wcag_aa_on_every_background() {
             .all(|c| cells.contains(&c.to_string())),
         "cell fills found: {cells:?}"
     );
-    let mut backgrounds = vec![("white".to_owned(), [255, 255, 255])];
-    backgrounds.extend(cells.iter().map(|c| (c.clone(), colours[c])));
     let mut failures = Vec::new();
-    for name in &text {
-        let colour = *colours
-            .get(name)
-            .unwrap_or_else(|| panic!("text colour {name} is not an rgb(..) of the template"));
-        for (background, fill) in &backgrounds {
-            let ratio = contrast(colour, *fill);
-            eprintln!("{name} on {background}: {ratio:.2}:1");
-            if ratio < AA {
-                failures.push(format!("{name} on {background}: {ratio:.2}:1"));
+    for (look, colours) in looks.iter().enumerate() {
+        let mut backgrounds = vec![("white".to_owned(), [255, 255, 255])];
+        backgrounds.extend(cells.iter().map(|c| (c.clone(), colours[c])));
+        for name in &text {
+            let colour = *colours
+                .get(name)
+                .unwrap_or_else(|| panic!("text colour {name} is not an rgb(..) of the template"));
+            for (background, fill) in &backgrounds {
+                let ratio = contrast(colour, *fill);
+                eprintln!("look {look}: {name} on {background}: {ratio:.2}:1");
+                if ratio < AA {
+                    failures.push(format!("look {look}: {name} on {background}: {ratio:.2}:1"));
+                }
             }
         }
     }

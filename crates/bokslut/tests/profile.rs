@@ -294,3 +294,41 @@ fn check_refuses_a_bad_profile_too() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("lacks `ä` (U+00E4)"), "{stderr}");
 }
+
+#[test]
+fn the_classic_look_is_a_second_design_of_the_same_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.pdf");
+    render(&root().join(EXAMPLE), &plain, &[]);
+    let classic = dir.path().join("classic.pdf");
+    render(
+        &root().join(EXAMPLE),
+        &classic,
+        &["--profile", "tests/fixtures/profiles/classic/profil.toml"],
+    );
+    // Its own bundled serif, no profile font directory; none of Inter.
+    let f = fonts(&classic);
+    assert!(f.contains("LiberationSerif") && !f.contains("Inter"), "{f}");
+    // The same report: its headings, prose, decisions and figures.
+    let words = |pdf: &Path| common::norm(&pdf_text(pdf, None, false));
+    let (in_classic, in_plain) = (words(&classic), words(&plain));
+    for phrase in [
+        "1Inledning",
+        "Vårmåluppfyllelseärfortsattgodvadgällernämndmål",
+        "Finnsuppdraghos",
+        "Personalkostnader123375672108001537",
+        "4.1Investeringar",
+    ] {
+        assert!(
+            in_plain.contains(phrase) && in_classic.contains(phrase),
+            "{phrase}"
+        );
+    }
+    // Another design: the title and headings are black, not the built-in blue.
+    let (p_plain, p_classic) = (pages(&plain, dir.path()), pages(&classic, dir.path()));
+    let blue = [0x1f, 0x4e, 0x79];
+    assert!(pixels_of(&p_plain[0], blue) > 50);
+    assert_eq!(pixels_of(&p_classic[0], blue), 0);
+    assert_ne!(p_plain[2].2, p_classic[2].2);
+    assert_archival_and_accessible(&classic);
+}
