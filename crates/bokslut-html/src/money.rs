@@ -108,7 +108,10 @@ pub fn write(w: &mut Writer, item: &MoneyItem) {
             "subtotal" | "result" | "total" => row.kind,
             _ => "figures",
         };
-        let above = row_group.as_deref().map(|g| format!("{g} ")).unwrap_or_default();
+        let above = row_group
+            .as_deref()
+            .map(|g| format!("{g} "))
+            .unwrap_or_default();
         w.raw(&format!(
             "<tr class=\"{class}\"><th scope=\"row\" id=\"{row_id}\"{lang}>"
         ));
@@ -119,7 +122,11 @@ pub fn write(w: &mut Writer, item: &MoneyItem) {
                 .as_deref()
                 .map(|g| format!(" {g}"))
                 .unwrap_or_default();
-            let cell_lang = if cell.is_empty() { "" } else { label_lang.as_str() };
+            let cell_lang = if cell.is_empty() {
+                ""
+            } else {
+                label_lang.as_str()
+            };
             w.raw(&format!(
                 "<td headers=\"{above}{row_id}{group} {}\"{cell_lang}>",
                 column_ids[i]

@@ -140,7 +140,12 @@ mod tests {
         assert!(!contents.contains("too deep") && !contents.contains("Sub"));
         assert_eq!(contents.matches("<ol>").count(), 3);
         assert_eq!(contents.matches("</ol>").count(), 3);
-        assert_eq!(contents.matches("<li>").count(), contents.matches("</li>").count());
-        assert!(contents.contains("<a href=\"#s-2-1-1\"><span class=\"number\">2.1.1</span> B1a</a>"));
+        assert_eq!(
+            contents.matches("<li>").count(),
+            contents.matches("</li>").count()
+        );
+        assert!(
+            contents.contains("<a href=\"#s-2-1-1\"><span class=\"number\">2.1.1</span> B1a</a>")
+        );
     }
 }

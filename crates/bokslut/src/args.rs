@@ -31,7 +31,12 @@ pub enum Command {
         output: Option<PathBuf>,
         /// What to write: `pdf`, `html` (the web edition, one self-contained file), or both
         /// (`pdf,html`), each beside the other.
-        #[arg(long, value_name = "FORMATS", value_delimiter = ',', default_value = "pdf")]
+        #[arg(
+            long,
+            value_name = "FORMATS",
+            value_delimiter = ',',
+            default_value = "pdf"
+        )]
         format: Vec<Format>,
         /// Write the PDFs under DIR, mirroring the layout of the input directories, instead of
         /// next to each input.
@@ -70,7 +75,12 @@ pub enum Command {
         #[command(flatten)]
         session: Session,
         /// What to write: `pdf`, `html`, or both (`pdf,html`).
-        #[arg(long, value_name = "FORMATS", value_delimiter = ',', default_value = "pdf")]
+        #[arg(
+            long,
+            value_name = "FORMATS",
+            value_delimiter = ',',
+            default_value = "pdf"
+        )]
         format: Vec<Format>,
     },
     /// Preview a report in a browser while writing it: renders it as `watch` does (PDF and

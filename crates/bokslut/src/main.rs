@@ -65,7 +65,8 @@ fn main() -> ExitCode {
                 }
                 jobs_list[0].output = output;
             }
-            let jobs_list = inputs::settle(jobs_list, &args::distinct(&format), named, &mut skipped);
+            let jobs_list =
+                inputs::settle(jobs_list, &args::distinct(&format), named, &mut skipped);
             let checks = CheckOptions {
                 max_input_bytes: max_input_size,
                 coverage: Some(bokslut_layout::covers),
@@ -279,11 +280,14 @@ impl Renderer {
         let mut warnings = Vec::new();
         for file in &job.files {
             let made = match file.format {
-                Format::Pdf => self.publisher.render(&report, &self.options).map(|rendered| {
-                    pages = rendered.pages;
-                    warnings = rendered.warnings;
-                    rendered.pdf
-                }),
+                Format::Pdf => self
+                    .publisher
+                    .render(&report, &self.options)
+                    .map(|rendered| {
+                        pages = rendered.pages;
+                        warnings = rendered.warnings;
+                        rendered.pdf
+                    }),
                 Format::Html => self.publisher.document(&report, &self.options).map(
                     |(document, labels_warnings)| {
                         if warnings.is_empty() {
@@ -317,9 +321,7 @@ impl Renderer {
                     "wrote {} ({pages} pages)",
                     file.output.display(),
                 )),
-                (Ok(()), Format::Html) => {
-                    log.line(format_args!("wrote {}", file.output.display()))
-                }
+                (Ok(()), Format::Html) => log.line(format_args!("wrote {}", file.output.display())),
                 (Err(e), _) => {
                     log.line(format_args!(
                         "error: cannot write {}: {e}",

@@ -71,7 +71,12 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 /// Answers one request.
-fn answer(request: Request, state: &Mutex<State>, files: &[(Format, std::path::PathBuf)], title: &str) {
+fn answer(
+    request: Request,
+    state: &Mutex<State>,
+    files: &[(Format, std::path::PathBuf)],
+    title: &str,
+) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(Response::from_string("method not allowed").with_status_code(405));
         return;
@@ -103,9 +108,8 @@ fn answer(request: Request, state: &Mutex<State>, files: &[(Format, std::path::P
             match file(format).map(fs::read) {
                 Some(Ok(bytes)) => (bytes, content_type),
                 _ => {
-                    let _ = request.respond(
-                        Response::from_string("not rendered yet").with_status_code(404),
-                    );
+                    let _ = request
+                        .respond(Response::from_string("not rendered yet").with_status_code(404));
                     return;
                 }
             }

@@ -29,8 +29,8 @@ pub fn run(
     job: &Job,
     mut rendered: impl FnMut(&Outcome),
 ) -> Result<(), String> {
-    let input = std::fs::canonicalize(&job.input)
-        .map_err(|e| format!("{}: {e}", job.input.display()))?;
+    let input =
+        std::fs::canonicalize(&job.input).map_err(|e| format!("{}: {e}", job.input.display()))?;
     let dir = input
         .parent()
         .map(Path::to_path_buf)
@@ -70,9 +70,7 @@ pub fn run(
         job.input.display()
     );
     loop {
-        let event = received
-            .recv()
-            .map_err(|_| "the watch ended".to_owned())?;
+        let event = received.recv().map_err(|_| "the watch ended".to_owned())?;
         match event {
             Ok(event) if concerns(&event) => {}
             Ok(_) => continue,

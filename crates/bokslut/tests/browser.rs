@@ -87,12 +87,19 @@ fn example_and_fixtures_pass_axe_at_phone_and_desktop_width() {
     assert_eq!(results.len(), files.len() * 2, "each file at two widths");
     let mut problems = Vec::new();
     for r in results {
-        let what = format!("{} at {} px", Path::new(r["file"].as_str().unwrap()).display(), r["width"]);
+        let what = format!(
+            "{} at {} px",
+            Path::new(r["file"].as_str().unwrap()).display(),
+            r["width"]
+        );
         if !r["violations"].as_array().unwrap().is_empty() {
             problems.push(format!("{what}: {}", r["violations"]));
         }
         if r["overflow"].as_i64() != Some(0) {
-            problems.push(format!("{what}: the page scrolls sideways by {} px", r["overflow"]));
+            problems.push(format!(
+                "{what}: the page scrolls sideways by {} px",
+                r["overflow"]
+            ));
         }
         if !r["requests"].as_array().unwrap().is_empty() {
             problems.push(format!("{what}: requests {}", r["requests"]));

@@ -25,7 +25,10 @@ fn both(dir: &Path, locale: &str) -> (PathBuf, PathBuf) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "render failed: {stderr}");
     let html = pdf.with_extension("html");
-    assert!(stderr.contains(&format!("wrote {}", html.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("wrote {}", html.display())),
+        "{stderr}"
+    );
     (pdf, html)
 }
 
@@ -87,7 +90,11 @@ fn every_figure_of_the_example_reads_back_as_in_the_pdf() {
         let found = figures(&html);
         // The example's three tables: 33 figures of the financial table, 12 of the
         // investments, the goal table's values.
-        assert!(found.len() > 50, "{locale}: only {} figures: {found:?}", found.len());
+        assert!(
+            found.len() > 50,
+            "{locale}: only {} figures: {found:?}",
+            found.len()
+        );
         // Each figure, in order, in the PDF's text (spaces aside: the PDF's text extraction
         // turns thin spaces into spaces), and nothing between two figures of a row but the
         // row's own text.
@@ -97,7 +104,9 @@ fn every_figure_of_the_example_reads_back_as_in_the_pdf() {
             let needle = norm(figure);
             match text[at..].find(&needle) {
                 Some(i) => at += i + needle.len(),
-                None => panic!("{locale}: the figure {figure:?} of the HTML is not in the PDF (after byte {at})"),
+                None => panic!(
+                    "{locale}: the figure {figure:?} of the HTML is not in the PDF (after byte {at})"
+                ),
             }
         }
         // As the PDF writes them: the minus sign and, in Swedish, thin no-break spaces.
@@ -114,7 +123,11 @@ fn tables_have_captions_header_scopes_and_labels_in_their_language() {
     let dir = tempfile::tempdir().unwrap();
     let (_, html) = both(dir.path(), "en");
     let html = std::fs::read_to_string(html).unwrap();
-    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"), "{}", &html[..80]);
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"),
+        "{}",
+        &html[..80]
+    );
     assert!(!html.contains("<script"), "the web edition needs no script");
     assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("url("));
     let tables = elements(&html, "table");
@@ -143,16 +156,25 @@ fn tables_have_captions_header_scopes_and_labels_in_their_language() {
     );
     // The table of contents links to every numbered heading, by an id that exists.
     let (_, nav) = elements(&html, "nav")[0];
-    let links: Vec<&str> = nav.split("href=\"#").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    let links: Vec<&str> = nav
+        .split("href=\"#")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
     assert!(links.len() >= 5, "{nav}");
     for id in links {
         assert_eq!(html.matches(&format!(" id=\"{id}\"")).count(), 1, "#{id}");
     }
     // Every figure cell names its headers, and each named header exists.
     for (attrs, _) in elements(tables[2].1, "td") {
-        let Some(headers) = attrs.split("headers=\"").nth(1) else { continue };
+        let Some(headers) = attrs.split("headers=\"").nth(1) else {
+            continue;
+        };
         for id in headers[..headers.find('"').unwrap()].split(' ') {
-            assert!(tables[2].1.contains(&format!(" id=\"{id}\"")), "headers names {id}");
+            assert!(
+                tables[2].1.contains(&format!(" id=\"{id}\"")),
+                "headers names {id}"
+            );
         }
     }
 }
@@ -170,11 +192,20 @@ fn report_text_is_escaped_never_markup() {
     let input = dir.path().join("hostile.toml");
     std::fs::write(&input, hostile).unwrap();
     let out = bokslut(&["render", input.to_str().unwrap(), "--format", "html"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = std::fs::read_to_string(input.with_extension("html")).unwrap();
     assert!(!html.contains("<script") && !html.contains("<img"));
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; "));
-    assert!(!input.with_extension("pdf").exists(), "--format html writes no PDF");
+    assert!(html.contains(
+        "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; "
+    ));
+    assert!(
+        !input.with_extension("pdf").exists(),
+        "--format html writes no PDF"
+    );
 }
 
 #[test]
@@ -200,7 +231,12 @@ fn html_output_has_the_pdf_guards() {
     std::fs::remove_file(&other).unwrap();
     std::fs::create_dir(&other).unwrap();
     let out = bokslut(&["render", input.to_str().unwrap(), "--format", "pdf,html"]);
-    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!input.with_extension("pdf").exists());
     // A broken report writes no HTML.
     std::fs::remove_dir(&other).unwrap();
@@ -221,7 +257,14 @@ fn same_input_gives_identical_html() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.html"), dir.path().join("b.html"));
     for out in [&a, &b] {
-        let done = bokslut(&["render", EXAMPLE, "--format", "html", "-o", out.to_str().unwrap()]);
+        let done = bokslut(&[
+            "render",
+            EXAMPLE,
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert!(done.status.success());
     }
     assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
@@ -240,7 +283,11 @@ fn a_two_level_header_names_its_groups() {
         "-o",
         html.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = std::fs::read_to_string(html).unwrap();
     let (_, table) = elements(&html, "table")[0];
     let (_, head) = elements(table, "thead")[0];
@@ -252,20 +299,39 @@ fn a_two_level_header_names_its_groups() {
         .collect();
     assert_eq!(
         groups.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
-        ["Utfall 2019", "Budget 2019", "Utfall 2016–2019", "Budget 2016–2019"]
+        [
+            "Utfall 2019",
+            "Budget 2019",
+            "Utfall 2016–2019",
+            "Budget 2016–2019"
+        ]
     );
-    assert!(groups.iter().all(|(attrs, _)| attrs.contains("colspan=\"2\"")));
+    assert!(
+        groups
+            .iter()
+            .all(|(attrs, _)| attrs.contains("colspan=\"2\""))
+    );
     // Four column groups of two after the label column, each group heading over its own.
     assert_eq!(table.matches("<colgroup span=\"2\">").count(), 4);
     // A figure under "Budget 2019", "I" names both headings, its line and its row group.
-    let budget_group = groups[1].0.split("id=\"").nth(1).unwrap().split('"').next().unwrap();
+    let budget_group = groups[1]
+        .0
+        .split("id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     let cells: Vec<_> = elements(table, "td")
         .into_iter()
         .filter(|(attrs, _)| attrs.contains(&format!(" {budget_group} ")))
         .collect();
     assert!(!cells.is_empty());
     for (attrs, _) in cells {
-        assert!(attrs.matches("-r").count() >= 2, "row group and line: {attrs}");
+        assert!(
+            attrs.matches("-r").count() >= 2,
+            "row group and line: {attrs}"
+        );
     }
     // The group rows start row groups of their own.
     assert!(table.matches("<tbody>").count() >= 2);

@@ -66,7 +66,10 @@ impl Running {
                 Err(_) => break,
             }
         }
-        panic!("no line with {text:?}; stderr so far:\n{}", self.seen.join("\n"));
+        panic!(
+            "no line with {text:?}; stderr so far:\n{}",
+            self.seen.join("\n")
+        );
     }
 
     /// Ctrl-C; the exit status and the rest of stderr.
@@ -105,7 +108,11 @@ fn wait_for_file(path: &Path, text: &str) -> String {
         {
             return found;
         }
-        assert!(Instant::now() < deadline, "{} never held {text:?}", path.display());
+        assert!(
+            Instant::now() < deadline,
+            "{} never held {text:?}",
+            path.display()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -161,7 +168,11 @@ fn watch_renders_every_save_and_keeps_the_last_good_output() {
 /// (a client library would resolve `..`): status code and body.
 fn get(address: &str, method: &str, path: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(address).unwrap();
-    write!(stream, "{method} {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.0\r\nHost: {address}\r\n\r\n"
+    )
+    .unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let text = String::from_utf8_lossy(&response);
@@ -187,8 +198,14 @@ fn serve_shows_the_outputs_only_and_reloads_in_a_browser() {
     let mut serve = Running::start(&["serve", input.to_str().unwrap(), "--port", "0"]);
     let line = serve.wait_for("serving the preview at http://");
     let url = line[line.find("http://").unwrap()..].trim().to_owned();
-    let address = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-    assert!(address.starts_with("127.0.0.1:"), "loopback by default: {address}");
+    let address = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    assert!(
+        address.starts_with("127.0.0.1:"),
+        "loopback by default: {address}"
+    );
     serve.wait_for("watching");
     let (code, page) = get(&address, "GET", "/");
     assert_eq!(code, 200);
@@ -215,7 +232,10 @@ fn serve_shows_the_outputs_only_and_reloads_in_a_browser() {
         let (code, body) = get(&address, "GET", path);
         assert_eq!(code, 404, "{path}");
         assert!(!String::from_utf8_lossy(&body).contains("secret"), "{path}");
-        assert!(!String::from_utf8_lossy(&body).contains("[package]"), "{path}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("[package]"),
+            "{path}"
+        );
     }
     assert_eq!(get(&address, "POST", "/report.html").0, 405);
     // In a browser: the page shows the web edition; an edit on disk shows within 2 s.
