@@ -1,6 +1,6 @@
 //! `bokslut serve`: a preview of one report while it is written. The report is rendered as
 //! `watch` renders it (PDF and HTML), and a small HTTP server on loopback shows both; the
-//! preview page asks for the state every quarter of a second and reloads when it changes.
+//! preview page asks for the state every 150 ms and reloads when it changes.
 //!
 //! The server answers exactly these paths, compared as written (no decoding, no
 //! normalisation), so nothing but the report's outputs can be reached: `/` (the preview

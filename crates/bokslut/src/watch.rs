@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::Renderer;
 use crate::inputs::Job;
@@ -44,8 +44,14 @@ pub fn run(
     watcher
         .watch(&dir, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    // A change of the report: its creation, a write, a rename onto or away from its name.
+    // Not an access (notify reports opening and reading a file too): reading the report to
+    // render it would start the next render, for ever.
     let concerns = |event: &notify::Event| {
-        event
+        matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+        ) && event
             .paths
             .iter()
             .any(|p| p.file_name().map(|n| n.to_os_string()) == name)

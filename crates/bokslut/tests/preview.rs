@@ -134,6 +134,10 @@ fn watch_renders_every_save_and_keeps_the_last_good_output() {
     watch.wait_for("watching");
     let first = wait_for_file(&html, "43\u{a0}%");
     assert!(!first.contains(AFTER_PRINTED));
+    // Nothing changed, nothing rendered (reading the report is no change of it).
+    std::thread::sleep(Duration::from_millis(700));
+    let idle: Vec<String> = watch.lines.try_iter().collect();
+    assert!(!idle.iter().any(|l| l.contains("rendered")), "{idle:?}");
     assert!(input.with_extension("pdf").exists());
     // A one-figure edit, saved as an editor does.
     save(&input, &source.replace(BEFORE, AFTER));
