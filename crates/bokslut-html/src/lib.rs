@@ -26,6 +26,7 @@ pub mod escape;
 mod goals;
 mod money;
 mod outline;
+mod profile;
 mod table;
 mod text;
 
@@ -40,8 +41,17 @@ const STYLE: &str = include_str!("style.css");
 
 /// The web edition of a document: a complete HTML file.
 pub fn render(document: &Document) -> String {
+    render_with(document, &|_| None)
+}
+
+/// The web edition of a document with a graphic profile ([`Document::profile`]): its
+/// colours and typeface in the style sheet, its logo (with its alternative text) in the
+/// title block. `image` gives the bytes of a profile image by its path in the document
+/// (`/profile/logo.svg`; see `bokslut_layout::Profile::image`); an image it lacks is left
+/// out. The bytes are embedded as a `data:` address: the file stays self-contained.
+pub fn render_with(document: &Document, image: &dyn Fn(&str) -> Option<Vec<u8>>) -> String {
     let mut w = Writer::new(document);
-    w.write();
+    w.write(image);
     w.out
 }
 
@@ -103,7 +113,7 @@ impl<'a> Writer<'a> {
         self.out.push_str(markup);
     }
 
-    fn write(&mut self) {
+    fn write(&mut self, image: &dyn Fn(&str) -> Option<Vec<u8>>) {
         let doc = self.doc;
         let _ = write!(
             self.out,
@@ -120,8 +130,11 @@ impl<'a> Writer<'a> {
         self.text(&doc.subject);
         self.raw("\">\n<style>\n");
         self.raw(STYLE);
+        if let Some(profile) = &doc.profile {
+            self.raw(&profile::style(profile));
+        }
         self.raw("</style>\n</head>\n<body>\n");
-        self.title_block();
+        self.title_block(image);
         self.contents();
         self.raw("<main id=\"main\">\n");
         for item in &doc.body {
@@ -131,9 +144,17 @@ impl<'a> Writer<'a> {
     }
 
     /// The title page: organisation, title, board, period.
-    fn title_block(&mut self) {
+    fn title_block(&mut self, image: &dyn Fn(&str) -> Option<Vec<u8>>) {
         let doc = self.doc;
-        self.raw("<header class=\"title\">\n<p class=\"organisation\">");
+        self.raw("<header class=\"title\">\n");
+        if let Some(logo) = doc.profile.as_ref().and_then(|p| p.logo.as_ref()) {
+            if let Some(src) = profile::data_address(&logo.path, image) {
+                self.raw(&format!("<img class=\"logo\" src=\"{src}\" alt=\""));
+                self.text(&logo.alt);
+                self.raw("\">\n");
+            }
+        }
+        self.raw("<p class=\"organisation\">");
         self.text(&doc.organisation);
         let title_lang = self.lang_unless_document(&doc.title_lang);
         let _ = write!(self.out, "</p>\n<h1{title_lang}>");

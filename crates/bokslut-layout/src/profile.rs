@@ -556,6 +556,19 @@ impl Profile {
         &self.data
     }
 
+    /// The bytes of one of the profile's images, by its path in [`ProfileData`]
+    /// (`/profile/logo.svg`): for an edition that embeds them itself (the web edition).
+    pub fn image(&self, path: &str) -> Option<&[u8]> {
+        let vpath = path.strip_prefix('/')?;
+        if !vpath.starts_with("profile/") || vpath.contains("..") {
+            return None;
+        }
+        self.assets
+            .files
+            .get(&crate::world::file_id(vpath))
+            .map(|bytes| bytes.as_slice())
+    }
+
     pub(crate) fn assets(&self) -> std::sync::Arc<Assets> {
         std::sync::Arc::clone(&self.assets)
     }

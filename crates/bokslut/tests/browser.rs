@@ -69,6 +69,31 @@ fn example_and_fixtures_pass_axe_at_phone_and_desktop_width() {
             files.push(html);
         }
     }
+    // The example in the look of each fictional municipality's profile: its colours, font
+    // and logo.
+    for profile in ["ekbacka", "norrvik", "classic"] {
+        let html = dir.path().join(format!("profile-{profile}.html"));
+        let given = root().join(format!("tests/fixtures/profiles/{profile}/profil.toml"));
+        let out = bokslut(&[
+            "render",
+            root()
+                .join("examples/delarsbokslut-2020-syd-it.toml")
+                .to_str()
+                .unwrap(),
+            "--format",
+            "html",
+            "--profile",
+            given.to_str().unwrap(),
+            "-o",
+            html.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{profile}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        files.push(html);
+    }
     // Screenshots go to BOKSLUT_SCREENS when set (for a person to look at), else are dropped.
     let shots = std::env::var_os("BOKSLUT_SCREENS")
         .map(PathBuf::from)

@@ -337,3 +337,63 @@ fn a_two_level_header_names_its_groups() {
     assert!(table.matches("<tbody>").count() >= 2);
     assert!(table.contains("scope=\"rowgroup\""));
 }
+
+#[test]
+fn a_profile_gives_the_web_edition_its_colours_font_and_logo() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("norrvik.html");
+    let out = bokslut(&[
+        "render",
+        root()
+            .join("examples/delarsbokslut-2020-syd-it.toml")
+            .to_str()
+            .unwrap(),
+        "--format",
+        "html",
+        "--profile",
+        root()
+            .join("tests/fixtures/profiles/norrvik/profil.toml")
+            .to_str()
+            .unwrap(),
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    // The profile's accent (wine red) and text font follow the built-in style sheet.
+    assert!(page.contains("--accent: #7a1f2b;"), "accent colour");
+    assert!(page.contains("font-family: \"Liberation Sans\""), "font");
+    // The logo is embedded (no network) with the profile's alternative text.
+    let logo = page
+        .split("<img class=\"logo\" src=\"data:image/svg+xml;base64,")
+        .nth(1)
+        .expect("the logo, embedded");
+    assert!(
+        logo.contains("alt=\"Norrviks kommuns logotyp: en sol över tre vågor\""),
+        "the logo's alternative text"
+    );
+    // Without a profile: the built-in look, no logo.
+    let plain = dir.path().join("plain.html");
+    let out = bokslut(&[
+        "render",
+        root()
+            .join("examples/delarsbokslut-2020-syd-it.toml")
+            .to_str()
+            .unwrap(),
+        "--format",
+        "html",
+        "-o",
+        plain.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let plain = std::fs::read_to_string(&plain).unwrap();
+    assert!(!plain.contains("<img"), "no logo without a profile");
+    assert!(
+        !plain.contains("#7a1f2b"),
+        "no profile colour without a profile"
+    );
+}
