@@ -1,8 +1,9 @@
 //! `bokslut watch`: renders a report again on every save, until Ctrl-C.
 //!
-//! The report's directory is watched (not the file: an editor that saves by writing a new
-//! file and renaming it over the old one would end a watch on the file), and events naming
-//! the report start a render once the file has been quiet for a moment, so that a save in
+//! The report's directory is watched, with its subdirectories (not the file: an editor that
+//! saves by writing a new file and renaming it over the old one would end a watch on the
+//! file; and a profile, its logo and fonts, sheets and layouts lie beside the report), and
+//! events naming the report or a file of a kind it reads start a render once the file has been quiet for a moment, so that a save in
 //! several writes renders once. A broken report prints its located errors and writes
 //! nothing: the last good output stays in place.
 
@@ -21,8 +22,15 @@ use crate::summary::Outcome;
 /// often several writes (truncate, write, rename) within a millisecond or two.
 const SETTLE: Duration = Duration::from_millis(8);
 
-/// Renders `job` now and again on every save of its input, calling `rendered` after each
-/// render with its outcome. Returns only when the watch cannot be set up (the message says
+/// The kinds of file a report reads besides itself: reports and profiles (TOML, JSON),
+/// sheets, layouts, labels, images and fonts. A change of one under the report's directory
+/// renders again.
+const INPUT_EXTENSIONS: &[&str] = &[
+    "toml", "json", "csv", "xlsx", "ods", "typ", "ftl", "svg", "png", "otf", "ttf",
+];
+
+/// Renders `job` now and again on every save of its input or of a file it reads, calling
+/// `rendered` after each render with its outcome. Returns only when the watch cannot be set up (the message says
 /// why); Ctrl-C ends the process.
 pub fn run(
     renderer: &Renderer,
@@ -42,19 +50,23 @@ pub fn run(
     })
     .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     watcher
-        .watch(&dir, RecursiveMode::NonRecursive)
+        .watch(&dir, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-    // A change of the report: its creation, a write, a rename onto or away from its name.
-    // Not an access (notify reports opening and reading a file too): reading the report to
-    // render it would start the next render, for ever.
+    // A change of the report or of a file it reads (its profile with its logo and fonts,
+    // its sheets, a layout or labels: any file of such a kind under the report's directory):
+    // its creation, a write, a rename onto or away from its name. Not an access (notify
+    // reports opening and reading a file too): reading the report to render it would start
+    // the next render, for ever. Outputs (PDF, HTML, their temporary files) are no input.
     let concerns = |event: &notify::Event| {
         matches!(
             event.kind,
             EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-        ) && event
-            .paths
-            .iter()
-            .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
+        ) && event.paths.iter().any(|p| {
+            p.file_name().map(|n| n.to_os_string()) == name
+                || p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| INPUT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        })
     };
     let render = |rendered: &mut dyn FnMut(&Outcome)| {
         let started = Instant::now();

@@ -164,6 +164,57 @@ fn watch_renders_every_save_and_keeps_the_last_good_output() {
     assert_eq!(leftovers, 0);
 }
 
+#[test]
+fn watch_renders_again_when_a_sheet_the_report_reads_changes() {
+    // The sheets fixture (a report taking rows from xlsx, ods and csv), copied.
+    let dir = tempfile::tempdir().unwrap();
+    let source = root().join("tests/fixtures/sheets");
+    for name in [
+        "report.toml",
+        "drift.xlsx",
+        "investeringar.ods",
+        "konton.csv",
+    ] {
+        std::fs::copy(source.join(name), dir.path().join(name)).unwrap();
+    }
+    let input = dir.path().join("report.toml");
+    let html = input.with_extension("html");
+    let mut watch = Running::start(&["watch", input.to_str().unwrap(), "--format", "html"]);
+    watch.wait_for("watching");
+    // "Övriga kostnader": budget 7 030 in the csv.
+    let first = wait_for_file(&html, "Övriga kostnader");
+    assert!(
+        first.contains("7\u{202f}030") || first.contains("7\u{a0}030") || first.contains("7 030")
+    );
+    assert!(!first.contains("9\u{202f}876") && !first.contains("9\u{a0}876"));
+    // The economist exports the sheet again with one figure changed.
+    let csv = dir.path().join("konton.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.matches("Övriga kostnader;7 030").count(), 1);
+    let temp = dir.path().join("konton.csv.part");
+    std::fs::write(
+        &temp,
+        text.replace("Övriga kostnader;7 030", "Övriga kostnader;9 876"),
+    )
+    .unwrap();
+    std::fs::rename(&temp, &csv).unwrap();
+    watch.wait_for("rendered in");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let now = std::fs::read_to_string(&html).unwrap_or_default();
+        if now.contains("9\u{202f}876") || now.contains("9\u{a0}876") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the edited sheet's figure never appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (status, rest) = watch.interrupt();
+    assert!(status.success(), "{status:?} {rest}");
+}
+
 /// One HTTP/1.0 request written by hand, so that the path reaches the server as written
 /// (a client library would resolve `..`): status code and body.
 fn get(address: &str, method: &str, path: &str) -> (u16, Vec<u8>) {
