@@ -147,12 +147,12 @@ impl<'a> Writer<'a> {
     fn title_block(&mut self, image: &dyn Fn(&str) -> Option<Vec<u8>>) {
         let doc = self.doc;
         self.raw("<header class=\"title\">\n");
-        if let Some(logo) = doc.profile.as_ref().and_then(|p| p.logo.as_ref()) {
-            if let Some(src) = profile::data_address(&logo.path, image) {
-                self.raw(&format!("<img class=\"logo\" src=\"{src}\" alt=\""));
-                self.text(&logo.alt);
-                self.raw("\">\n");
-            }
+        if let Some(logo) = doc.profile.as_ref().and_then(|p| p.logo.as_ref())
+            && let Some(src) = profile::data_address(&logo.path, image)
+        {
+            self.raw(&format!("<img class=\"logo\" src=\"{src}\" alt=\""));
+            self.text(&logo.alt);
+            self.raw("\">\n");
         }
         self.raw("<p class=\"organisation\">");
         self.text(&doc.organisation);
