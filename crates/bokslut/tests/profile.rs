@@ -213,6 +213,19 @@ fn two_municipalities_render_the_example_each_in_its_own_look() {
         p_plain.len()
     );
     assert_eq!(p_no.len(), p_plain.len());
+    // A page left blank before a right-hand page is empty: no header or footer either. Each
+    // is a left-hand (even) page; the pages around it carry text.
+    let blank: Vec<usize> = (1..=p_ek.len())
+        .filter(|&p| pdf_text(&ekbacka, Some(p), false).trim().is_empty())
+        .collect();
+    assert!(!blank.is_empty(), "Ekbacka prints blank pages");
+    assert!(blank.iter().all(|p| p % 2 == 0), "blank pages {blank:?}");
+    for p in &blank {
+        assert!(
+            !blank.contains(&(p + 1)),
+            "two blank pages in a row: {blank:?}"
+        );
+    }
 
     for (m, pdf) in [(&EKBACKA, &ekbacka), (&NORRVIK, &norrvik)] {
         assert_archival_and_accessible(pdf);
