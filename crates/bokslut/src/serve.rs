@@ -35,7 +35,7 @@ pub fn bind(address: SocketAddr) -> Result<Server, String> {
 
 /// Serves `job`'s outputs on `server` while `watch` renders them. Returns only when the watch
 /// cannot be set up; Ctrl-C ends the process.
-pub fn run(server: Server, renderer: &crate::Renderer, job: &Job) -> Result<(), String> {
+pub fn run(server: Server, renderer: &crate::render::Renderer, job: &Job) -> Result<(), String> {
     let state = Arc::new(Mutex::new(State::default()));
     let files: Vec<(Format, std::path::PathBuf)> = job
         .files

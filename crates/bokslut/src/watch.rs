@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::Renderer;
 use crate::inputs::Job;
+use crate::render::Renderer;
 use crate::scheduler::Log;
 use crate::summary::Outcome;
 
