@@ -237,23 +237,6 @@ fn trend_word(row: &Row, lang: &str) -> &'static str {
     }
 }
 
-/// The text of a PDF (or of one page) in the order of its content (`pdftotext -raw`): a
-/// table's cells row by row, a wrapped cell whole before the next.
-fn raw_text(pdf: &std::path::Path, page: Option<usize>) -> String {
-    let mut cmd = std::process::Command::new("pdftotext");
-    cmd.arg("-raw");
-    if let Some(p) = page {
-        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
-    }
-    let out = cmd
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// The rows of every table in the PDF's structure tree (poppler's `pdfinfo -struct-text`):
 /// for each `TR`, the text of each of its cells (`TH` or `TD`), in order.
 fn structure_rows(pdf: &std::path::Path) -> Vec<Vec<String>> {
@@ -318,7 +301,7 @@ fn a_published_goal_table_reads_back_from_text_and_structure_in_both_locales() {
         render(&root().join(REAL), &pdf, extra);
         // In the order of the content (`pdftotext -raw`): a row's name, then its cells (a
         // name wraps over lines).
-        let text = norm(&raw_text(&pdf, None));
+        let text = norm(&common::pdf_text_raw(&pdf, None));
         let structure = structure_rows(&pdf);
         for row in &rows {
             let target = printed(&toml::Value::Table(row.target.clone()), lang);
@@ -430,7 +413,7 @@ fn a_goal_header_row_never_ends_a_page() {
         render(&input, &pdf, &[]);
         let pages = common::pdf_info(&pdf, "Pages").parse::<usize>().unwrap();
         for page in 2..=pages {
-            let text = raw_text(&pdf, Some(page));
+            let text = common::pdf_text_raw(&pdf, Some(page));
             // The last goal header on the page: an indicator of that goal follows it there.
             let Some(at) = text.rfind("Målnummer") else {
                 continue;
@@ -441,7 +424,8 @@ fn a_goal_header_row_never_ends_a_page() {
                 rest.contains(&format!("Mätnummer{number}")),
                 "lead {lead}: page {page} ends with the header of goal {number}:\n{text}"
             );
-            if page < pages && !raw_text(&pdf, Some(page + 1)).contains("Målnummer00") {
+            if page < pages && !common::pdf_text_raw(&pdf, Some(page + 1)).contains("Målnummer00")
+            {
                 breaks += 1;
             }
         }
@@ -464,7 +448,7 @@ fn three_named_levels_a_forecast_in_an_interim_report_and_no_empty_forecast_in_a
     }
     // Earlier outcome, current, forecast, target, status and trend, in this order; the
     // status computed (52 tim against at least 50), the trend from 2023 (40 tim).
-    let raw = norm(&raw_text(&pdf, None));
+    let raw = norm(&common::pdf_text_raw(&pdf, None));
     let row = [
         "Öppettimmar per vecka",
         "40 tim",

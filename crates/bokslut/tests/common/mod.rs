@@ -37,9 +37,19 @@ pub fn render(input: &Path, output: &Path, extra: &[&str]) {
 /// The text of a PDF (or of one page), by poppler's pdftotext: in reading order, or with
 /// `layout` as laid out on the page (a table row on one line).
 pub fn pdf_text(pdf: &Path, page: Option<usize>, layout: bool) -> String {
+    pdftotext(pdf, page, layout.then_some("-layout"))
+}
+
+/// The text of a PDF (or of one page) in the order of its content (`pdftotext -raw`): a
+/// table's cells row by row, a wrapped cell whole before the next.
+pub fn pdf_text_raw(pdf: &Path, page: Option<usize>) -> String {
+    pdftotext(pdf, page, Some("-raw"))
+}
+
+fn pdftotext(pdf: &Path, page: Option<usize>, mode: Option<&str>) -> String {
     let mut cmd = Command::new("pdftotext");
-    if layout {
-        cmd.arg("-layout");
+    if let Some(mode) = mode {
+        cmd.arg(mode);
     }
     if let Some(p) = page {
         cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
