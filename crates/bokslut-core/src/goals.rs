@@ -832,6 +832,7 @@ mod tests {
             aggregate: None,
             assess: false,
             partly_band: None,
+            sheet: None,
         };
         assert_eq!(status(&table, &none), None);
         table.assess = true;

@@ -299,6 +299,11 @@ pub struct GoalTable {
     /// warns where the rule gives another. None when absent: a goal has only the status given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate: Option<Aggregate>,
+    /// A sheet that gives the table its goals and indicators (before the `goals` written
+    /// here), one row each: its `level` column says which (see
+    /// [`crate::sheet::SheetSource`]). Needs `levels`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<crate::sheet::SheetSource>,
 }
 
 /// How a goal's status follows from the statuses under it (its indicators' and its

@@ -169,14 +169,14 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         Err(diagnostics) => return Checked::unread(diagnostics),
     };
     // Tables that take their rows from a sheet get them now, so that every check sees them.
-    let (mut findings, origins) = crate::sheet::resolve(
-        &mut report,
-        crate::sheet::SheetOptions {
-            base: origin.parent().unwrap_or(Path::new("")),
-            allow_outside: options.allow_outside_paths,
-            max_bytes: options.max_input_bytes,
-        },
-    );
+    let sheets = crate::sheet::SheetOptions {
+        base: origin.parent().unwrap_or(Path::new("")),
+        allow_outside: options.allow_outside_paths,
+        max_bytes: options.max_input_bytes,
+    };
+    let (mut findings, origins) = crate::sheet::resolve(&mut report, sheets);
+    let (goal_findings, goal_origins) = crate::sheet::resolve_goals(&mut report, sheets);
+    findings.extend(goal_findings);
     findings.extend(crate::limits::check(&report));
     findings.extend(validate(&report));
     if let Some(coverage) = options.coverage {
@@ -192,6 +192,7 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         findings.extend(crate::figures::check(&report, tables));
     }
     crate::sheet::relocate(&mut findings, &origins);
+    crate::sheet::relocate_goals(&mut findings, &goal_origins);
     // Only the first findings are shown (errors first, then warnings, each in the order of
     // the report): the rest are counted, not located.
     let (mut omitted_errors, mut omitted_warnings) = (0, 0);

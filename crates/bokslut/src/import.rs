@@ -49,6 +49,9 @@ pub fn run(request: Request) -> ExitCode {
         label: request.label,
         columns: ColumnMap(columns),
         kind: request.kind,
+        level: None,
+        unit: None,
+        comment: None,
         separator: request.separator,
     };
     let options = ImportOptions {

@@ -12,6 +12,7 @@ use super::number::{exact_float, parse_number};
 use super::source::SheetSource;
 use crate::diag::Severity;
 use crate::money::{Figures, MoneyRow, RowKind};
+use crate::validate::Path as DataPath;
 
 /// The key of the report's `sheet` that a problem comes from (where it is pointed at).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +31,36 @@ pub enum Key {
     Label,
     /// `kind`.
     Kind,
+    /// `level`.
+    Level,
+    /// `unit`.
+    Unit,
+    /// `comment`.
+    Comment,
     /// `separator`.
     Separator,
     /// The entry of `columns` for this table column id.
     Column(String),
+}
+
+impl Key {
+    /// Where this key is in the report's data, given where the `sheet` is.
+    pub(crate) fn at(&self, sheet: &DataPath) -> DataPath {
+        match self {
+            Key::Source => sheet.clone(),
+            Key::File => sheet.key("file"),
+            Key::Sheet => sheet.key("sheet"),
+            Key::Range => sheet.key("range"),
+            Key::HeaderRow => sheet.key("header_row"),
+            Key::Label => sheet.key("label"),
+            Key::Kind => sheet.key("kind"),
+            Key::Level => sheet.key("level"),
+            Key::Unit => sheet.key("unit"),
+            Key::Comment => sheet.key("comment"),
+            Key::Separator => sheet.key("separator"),
+            Key::Column(id) => sheet.key("columns").key(id.clone()),
+        }
+    }
 }
 
 /// A problem with a sheet: how bad, which key asked for it, and what it is (naming the file,
@@ -89,7 +116,7 @@ pub struct SheetRow {
 
 /// The most errors about cells reported for one sheet; the file holds something else than
 /// what the report says when there are more.
-const MAX_CELL_ERRORS: usize = 20;
+pub(super) const MAX_CELL_ERRORS: usize = 20;
 
 /// The rows of a table from a sheet's cells. `decimals` gives the decimals a table column
 /// prints (by id), if known: a figure with more is rounded as printed, with a note once per
@@ -101,6 +128,21 @@ pub fn extract(
     decimals: &dyn Fn(&str) -> Option<u32>,
 ) -> (Vec<SheetRow>, Vec<Problem>) {
     let mut problems = Vec::new();
+    for (key, name, given) in [
+        (Key::Level, "level", source.level.is_some()),
+        (Key::Unit, "unit", source.unit.is_some()),
+        (Key::Comment, "comment", source.comment.is_some()),
+    ] {
+        if given {
+            problems.push(Problem::error(
+                key,
+                format!("`{name}` belongs to a goal table's sheet: a financial table's sheet names `label`, `columns` and `kind`"),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return (Vec::new(), problems);
+    }
     let Some((rows, bounds)) = span(grid, source, place, &mut problems) else {
         return (Vec::new(), problems);
     };
@@ -257,7 +299,7 @@ pub fn extract(
 
 /// The rows to read (first and last, 0-based) and the range's columns, if a range bounds
 /// them.
-fn span(
+pub(super) fn span(
     grid: &Grid,
     source: &SheetSource,
     place: &Place,
@@ -325,7 +367,7 @@ fn span(
 }
 
 /// The column a report names: a letter (`D`), or a heading of the header row.
-fn column(
+pub(super) fn column(
     grid: &Grid,
     text: &str,
     header: Option<u32>,
@@ -385,7 +427,7 @@ fn column(
 }
 
 /// A label's text.
-fn text_of(value: &CellValue) -> Result<String, String> {
+pub(super) fn text_of(value: &CellValue) -> Result<String, String> {
     Ok(match value {
         CellValue::Text(t) => t.trim().to_owned(),
         CellValue::Float(f) => f.to_string(),
@@ -412,7 +454,7 @@ fn kind_of(text: &str) -> Result<RowKind, String> {
 }
 
 /// A figure's exact value.
-fn figure_of(value: &CellValue, grid: &Grid) -> Result<Decimal, String> {
+pub(super) fn figure_of(value: &CellValue, grid: &Grid) -> Result<Decimal, String> {
     match value {
         CellValue::Float(f) => exact_float(*f).ok_or_else(|| {
             format!("{f} is too large for an exact figure (at most 28 significant digits)")

@@ -1,6 +1,6 @@
-//! Figures from spreadsheets: a financial table may take its rows from an xlsx or ods
-//! workbook (read with calamine) or a CSV file (read with the csv crate), named by the
-//! table's `sheet` ([`SheetSource`]).
+//! Figures from spreadsheets: a financial table may take its rows, a goal table its goals
+//! and indicators, from an xlsx or ods workbook (read with calamine) or a CSV file (read
+//! with the csv crate), named by the table's `sheet` ([`SheetSource`]).
 //!
 //! Figures stay exact: a CSV cell is its text, read the Swedish way (`−1 234,5`) or the
 //! English way; a workbook's number is a binary float, taken as the shortest decimal that
@@ -11,21 +11,25 @@
 //!
 //! The modules: [`address`] (cell names and ranges), [`number`] (exact figures from text
 //! and floats), [`grid`] (a sheet's cells), [`csv`] and [`workbook`] (reading), `open`
-//! (finding and reading the file), `extract` (cells into rows), `resolve` (sheets in the
-//! read pipeline) and `import` (rows as TOML or JSON).
+//! (finding and reading the file), `extract` (cells into rows), `value` and `goals` (cells
+//! into a goal table's values and goals), `resolve` (sheets in the read pipeline) and
+//! `import` (rows as TOML or JSON).
 
 pub mod address;
 pub mod csv;
 mod extract;
+mod goals;
 pub mod grid;
 mod import;
 pub mod number;
 mod open;
 mod resolve;
 mod source;
+mod value;
 pub mod workbook;
 
 pub use extract::{Key, Place, Problem, SheetRow, extract};
+pub(crate) use goals::{relocate as relocate_goals, resolve as resolve_goals};
 pub use import::{ImportFormat, ImportOptions, Imported, import};
 pub use open::{locate, open};
 pub(crate) use resolve::{SheetOptions, relocate, resolve};

@@ -82,7 +82,8 @@ fn near_file(path: &Path, file: &str) -> String {
     }
 }
 
-/// Reads the sheet a report names from the file at `path`, at most `max_bytes` large.
+/// Reads the sheet a report names from the file at `path`, at most `max_bytes` large (with
+/// the number formats of an xlsx sheet when it is a goal table's: it names a `level` column).
 pub fn open(path: &Path, source: &SheetSource, max_bytes: u64) -> Result<(Grid, Place), Problem> {
     let file = &source.file;
     let extension = Path::new(file)
@@ -156,7 +157,10 @@ pub fn open(path: &Path, source: &SheetSource, max_bytes: u64) -> Result<(Grid, 
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            match read_workbook(bytes, book, source.sheet.as_deref()) {
+            // A goal table's sheet (the one with a `level` column) needs the number formats:
+            // its values are taken as the sheet shows them (0.85 formatted `0%` is 85 %).
+            let formats = source.level.is_some();
+            match read_workbook(bytes, book, source.sheet.as_deref(), formats) {
                 Ok((grid, sheet)) => Ok((
                     grid,
                     Place {

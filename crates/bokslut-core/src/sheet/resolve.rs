@@ -68,17 +68,7 @@ fn walk(
         let sheet_path = at.key("sheet");
         let to_finding = |p: super::extract::Problem| Finding {
             severity: p.severity,
-            path: match p.key {
-                Key::Source => sheet_path.clone(),
-                Key::File => sheet_path.key("file"),
-                Key::Sheet => sheet_path.key("sheet"),
-                Key::Range => sheet_path.key("range"),
-                Key::HeaderRow => sheet_path.key("header_row"),
-                Key::Label => sheet_path.key("label"),
-                Key::Kind => sheet_path.key("kind"),
-                Key::Separator => sheet_path.key("separator"),
-                Key::Column(id) => sheet_path.key("columns").key(id),
-            },
+            path: p.key.at(&sheet_path),
             message: p.message,
             needle: None,
         };

@@ -1,5 +1,5 @@
-//! Where a financial table's rows come from when they are kept in a spreadsheet: the
-//! `sheet` of a `finance` or `investments` block, as the report writes it.
+//! Where a table's rows come from when they are kept in a spreadsheet: the `sheet` of a
+//! `finance`, `investments` or `goals` block, as the report writes it.
 
 use std::fmt;
 
@@ -11,6 +11,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// A sheet that gives a table its rows:
 /// `sheet = { file = "drift.xlsx", sheet = "Drift", range = "A3:F20", label = "A",
 /// columns = { budget = "C", outcome = "D" } }`.
+///
+/// A goal table's sheet says which column holds each row's `level` (a goal of a level, or
+/// an indicator), and may name a `unit` and a `comment` column; a financial table's sheet
+/// may name a `kind` column.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SheetSource {
@@ -33,16 +37,34 @@ pub struct SheetSource {
     )]
     #[schemars(range(min = 1, max = 1_048_576))]
     pub header_row: Option<u32>,
-    /// The column of the rows' labels: a letter (`"A"`), or a heading in the header row.
+    /// The column of the rows' labels (a goal table: the goals' and indicators' names): a
+    /// letter (`"A"`), or a heading in the header row.
     pub label: String,
     /// The sheet column of each table column: `{ budget = "C", outcome = "D" }` (letters, or
-    /// headings in the header row). A column not named has no figures from the sheet.
+    /// headings in the header row). A column not named has no figures from the sheet. A goal
+    /// table's ids are those of its `columns`: `current`, `forecast`, `target`, `status` and
+    /// earlier outcomes (`trend` is computed).
     pub columns: ColumnMap,
-    /// A column that says what each row is: empty for a figure row, `group` (or `grupp`,
-    /// `rubrik`), `subtotal` (`delsumma`) or `result` (`resultat`). Every row is a figure row
-    /// when absent.
+    /// Financial tables: a column that says what each row is: empty for a figure row,
+    /// `group` (or `grupp`, `rubrik`), `subtotal` (`delsumma`) or `result` (`resultat`).
+    /// Every row is a figure row when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Goal tables (needed there): the column that says what each row is: a goal, by the name
+    /// of its level as the table's `levels` write it or by its number (1 for the outermost),
+    /// or an indicator (empty, `indikator`, `indicator`, `mått`, `mätetal`, `nyckeltal`).
+    /// An indicator belongs to the goal above it, a goal to the goal of the level above it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Goal tables: a column giving each indicator's unit: `%` makes its bare numbers
+    /// percentages, another word (`st`, `dagar`) counts of it; bare numbers are numbers when
+    /// the cell is empty or the column absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Goal tables: a column of comments (the analysis printed under a goal's or an
+    /// indicator's row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// The separator of a CSV file (`";"`, `","` or `"\t"`); told from its first line when
     /// absent (a semicolon if it has one, else a tab, else a comma).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, Xlsx};
 
-use super::grid::{CellValue, Grid};
+use super::grid::{CellValue, Grid, Shown};
 use super::number::Mark;
 
 /// The most non-empty cells read from one sheet; a report's sheet has far fewer.
@@ -35,11 +35,13 @@ pub enum BookError {
 }
 
 /// Reads one sheet of a workbook: the one named, or the only one. Returns its cells and its
-/// name.
+/// name. With `formats`, an xlsx sheet's number formats are read too (how each number is
+/// shown: its decimals, whether as a percentage); calamine reads none from an ods file.
 pub fn read_workbook(
     bytes: Vec<u8>,
     kind: BookKind,
     sheet: Option<&str>,
+    formats: bool,
 ) -> Result<(Grid, String), BookError> {
     let unreadable = |e: &dyn std::fmt::Display| BookError::Unreadable(e.to_string());
     match kind {
@@ -56,6 +58,24 @@ pub fn read_workbook(
                     grid.insert(row, col, value);
                     if grid.len() > MAX_CELLS {
                         return Err(BookError::TooManyCells);
+                    }
+                }
+            }
+            drop(cells);
+            if formats {
+                let styles = book.worksheet_style(&name).map_err(|e| unreadable(&e))?;
+                let numbers: Vec<(u32, u32)> = grid
+                    .cells()
+                    .filter(|(_, v)| matches!(v, CellValue::Float(_) | CellValue::Int(_)))
+                    .map(|(at, _)| at)
+                    .collect();
+                for (row, col) in numbers {
+                    let shown = styles
+                        .get((row, col))
+                        .and_then(|s| s.number_format.as_ref())
+                        .and_then(|f| shown_by(&f.format_code));
+                    if let Some(shown) = shown {
+                        grid.set_shown(row, col, shown);
                     }
                 }
             }
@@ -121,5 +141,44 @@ fn from_data(value: &Data) -> Option<CellValue> {
         Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Date(s.clone()),
         Data::Error(e) => CellValue::Error(e.to_string()),
         Data::Empty => return None,
+    })
+}
+
+/// How a number format shows a number: the decimals of its first section (`#,##0.0` shows
+/// 1, `0%` none) and whether it is a percentage; `None` for `General` or a format without
+/// digits.
+pub fn shown_by(code: &str) -> Option<Shown> {
+    if code.trim().eq_ignore_ascii_case("general") {
+        return None;
+    }
+    let (mut digits, mut decimals, mut percent) = (false, None::<u32>, false);
+    let (mut quoted, mut skip, mut bracket) = (false, false, false);
+    for c in code.chars() {
+        if skip {
+            skip = false;
+            continue;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\\' | '_' | '*' => skip = true,
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ if bracket => {}
+            ';' => break,
+            '%' => percent = true,
+            '.' if decimals.is_none() => decimals = Some(0),
+            '0' | '#' | '?' => {
+                digits = true;
+                if let Some(d) = &mut decimals {
+                    *d += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    digits.then_some(Shown {
+        decimals: Some(decimals.unwrap_or(0)),
+        percent,
     })
 }
