@@ -109,14 +109,34 @@ pub enum Command {
         #[arg(long, default_value = "A", value_name = "COLUMN")]
         label: String,
         /// A column saying what each row is: empty, group, subtotal or result.
-        #[arg(long, value_name = "COLUMN")]
+        #[arg(long, value_name = "COLUMN", conflicts_with = "level")]
         kind: Option<String>,
+        /// A goal table's rows instead: the column saying what each row is, a goal (by its
+        /// level's name or number) or an indicator; prints the goals as a goal table's
+        /// `goals` (needs --levels and --columns).
+        #[arg(long, value_name = "COLUMN", requires_all = ["levels", "columns"])]
+        level: Option<String>,
+        /// With --level: the goal levels' names, outermost first, as the level column writes
+        /// them: Inriktningsmål,Nämndmål.
+        #[arg(
+            long,
+            value_name = "NAME,...",
+            value_delimiter = ',',
+            requires = "level"
+        )]
+        levels: Vec<String>,
+        /// With --level: a column of units (% makes bare numbers percentages).
+        #[arg(long, value_name = "COLUMN", requires = "level")]
+        unit: Option<String>,
+        /// With --level: a column of comments.
+        #[arg(long, value_name = "COLUMN", requires = "level")]
+        comment: Option<String>,
         /// The separator of a CSV file (";", "," or "tab"); told from its first line when absent.
         #[arg(long)]
         separator: Option<String>,
         /// Round every figure to this many decimals (half away from zero), with a note per
         /// column that it changes; figures as the sheet holds them when absent.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=28))]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=28), conflicts_with = "level")]
         decimals: Option<u32>,
         /// toml or json.
         #[arg(long, default_value = "toml", value_parser = ["toml", "json"])]

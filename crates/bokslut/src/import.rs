@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bokslut_core::sheet::{ColumnMap, ImportFormat, ImportOptions, SheetSource, import};
+use bokslut_core::sheet::{
+    ColumnMap, ImportFormat, ImportOptions, SheetSource, import, import_goals,
+};
 
 use crate::summary::{EXIT_INVALID, EXIT_IO};
 
@@ -18,6 +20,10 @@ pub struct Request {
     pub columns: Vec<String>,
     pub label: String,
     pub kind: Option<String>,
+    pub level: Option<String>,
+    pub levels: Vec<String>,
+    pub unit: Option<String>,
+    pub comment: Option<String>,
     pub separator: Option<String>,
     pub decimals: Option<u32>,
     pub json: bool,
@@ -49,9 +55,9 @@ pub fn run(request: Request) -> ExitCode {
         label: request.label,
         columns: ColumnMap(columns),
         kind: request.kind,
-        level: None,
-        unit: None,
-        comment: None,
+        level: request.level,
+        unit: request.unit,
+        comment: request.comment,
         separator: request.separator,
     };
     let options = ImportOptions {
@@ -63,7 +69,11 @@ pub fn run(request: Request) -> ExitCode {
         decimals: request.decimals,
         max_input_bytes: request.max_input_size,
     };
-    match import(&request.file, &source, &options) {
+    let imported = match &source.level {
+        Some(_) => import_goals(&request.file, &source, &request.levels, &options),
+        None => import(&request.file, &source, &options),
+    };
+    match imported {
         Ok(imported) => {
             for note in &imported.notes {
                 eprintln!("note: {note}");

@@ -174,3 +174,112 @@ fn the_web_edition_reads_the_same_goals_from_the_sheet() {
     assert_eq!(from_sheet, written);
     assert!(from_sheet.contains("Andel kunder som är ganska eller mycket nöjda med sin hemtjänst"));
 }
+
+#[test]
+fn import_prints_a_goal_sheet_as_the_tables_goals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[&str], &str); 2] = [
+        (
+            "helsingborg-mal.csv",
+            &[
+                "--header-row",
+                "1",
+                "--label",
+                "Namn",
+                "--level",
+                "Nivå",
+                "--levels",
+                "Perspektiv,Mål",
+                "--columns",
+                "2014=Utfall 2014,2015=Utfall 2015,current=Utfall 2016,target=Målvärde 2016,status=Bedömning",
+            ],
+            "goals-helsingborg-csv.toml",
+        ),
+        (
+            "mal.xlsx",
+            &[
+                "--header-row",
+                "1",
+                "--label",
+                "Mål / indikator",
+                "--level",
+                "Nivå",
+                "--levels",
+                "Mål,Delmål",
+                "--unit",
+                "Enhet",
+                "--comment",
+                "Kommentar",
+                "--columns",
+                "y2023=Utfall 2023,current=Utfall aug,forecast=Prognos,target=Målvärde,status=Status",
+            ],
+            "goals-xlsx.toml",
+        ),
+    ];
+    for (sheet, args, report) in cases {
+        let mut all = vec!["import".to_owned(), format!("{SHEETS}/{sheet}")];
+        all.extend(args.iter().map(|a| a.to_string()));
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let out = bokslut(&all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The report with its sheet replaced by the imported goals renders the same PDF.
+        let text = std::fs::read_to_string(root().join(SHEETS).join(report)).unwrap();
+        let head: String = text
+            .lines()
+            .filter(|l| !l.starts_with("sheet = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let inline = tmp.path().join(format!("{sheet}.toml"));
+        std::fs::write(
+            &inline,
+            format!("{head}\n{}", String::from_utf8_lossy(&out.stdout)),
+        )
+        .unwrap();
+        let a = tmp.path().join(format!("{sheet}.imported.pdf"));
+        render(&inline, &a, &[]);
+        let b = rendered(
+            &format!("{SHEETS}/{report}"),
+            tmp.path(),
+            &format!("{sheet}.pdf"),
+        );
+        assert!(std::fs::read(&a).unwrap() == b, "{sheet}: the PDFs differ");
+    }
+    // JSON too, with the values' exact digits.
+    let out = bokslut(&[
+        "import",
+        &format!("{SHEETS}/helsingborg-mal.csv"),
+        "--header-row",
+        "1",
+        "--label",
+        "Namn",
+        "--level",
+        "Nivå",
+        "--levels",
+        "Perspektiv,Mål",
+        "--columns",
+        "current=Utfall 2016",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["goals"][0]["goals"][0]["indicators"][1]["current"]["number"],
+        "72.7"
+    );
+    // --level without --levels is refused by the argument parser.
+    let out = bokslut(&[
+        "import",
+        &format!("{SHEETS}/helsingborg-mal.csv"),
+        "--range",
+        "A2:G11",
+        "--level",
+        "A",
+        "--columns",
+        "current=E",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

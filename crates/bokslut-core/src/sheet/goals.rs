@@ -159,8 +159,8 @@ struct Columns {
 }
 
 /// The goals of a sheet, the sheet row of each goal and indicator (by its path under the
-/// table), and the problems.
-fn extract(
+/// table), and the problems. `ids` are the table's column ids.
+pub(super) fn extract(
     grid: &Grid,
     source: &SheetSource,
     place: &Place,

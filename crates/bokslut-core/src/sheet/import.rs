@@ -9,6 +9,7 @@ use super::extract::{Problem, extract};
 use super::open::open;
 use super::source::{ColumnMap, SheetSource};
 use crate::diag::Severity;
+use crate::model::{Goal, Relation, Value};
 use crate::money::MoneyRow;
 
 /// The syntax of the rows printed.
@@ -96,6 +97,135 @@ pub fn import(
         text,
         notes: notes.into_iter().map(|p| p.message).collect(),
     })
+}
+
+/// Reads the goals and indicators of the sheet `source` names (its `file` is `path`; its
+/// `level` column says what each row is, by the names in `levels`) and writes them as a goal
+/// table's `goals`: TOML tables to follow a `[[chapters.blocks]]` of type `goals`, or JSON.
+/// Values are written as the sheet shows them (with notes where that rounds one).
+pub fn import_goals(
+    path: &Path,
+    source: &SheetSource,
+    levels: &[String],
+    options: &ImportOptions,
+) -> Result<Imported, Vec<String>> {
+    if source.columns.0.is_empty() {
+        return Err(vec![
+            "name the sheet's columns: e.g. current=E,target=F,status=G (and earlier outcomes, 2023=D)".into(),
+        ]);
+    }
+    if levels.is_empty() {
+        return Err(vec![
+            "name the goal levels, outermost first, as the level column writes them: e.g. Inriktningsmål,Nämndmål".into(),
+        ]);
+    }
+    let (grid, place) = open(path, source, options.max_input_bytes).map_err(|p| vec![p.message])?;
+    let ids: Vec<String> = source.columns.0.iter().map(|(id, _)| id.clone()).collect();
+    let (goals, _, problems) = super::goals::extract(&grid, source, &place, levels, &ids);
+    let (notes, errors): (Vec<Problem>, Vec<Problem>) = problems
+        .into_iter()
+        .partition(|p| p.severity != Severity::Error);
+    if !errors.is_empty() {
+        return Err(errors.into_iter().map(|p| p.message).collect());
+    }
+    #[derive(serde::Serialize)]
+    struct Goals<'a> {
+        goals: &'a [Goal],
+    }
+    let text = match options.format {
+        ImportFormat::Toml => {
+            let mut out = String::new();
+            for goal in &goals {
+                toml_goal(&mut out, goal, "chapters.blocks.goals");
+            }
+            out
+        }
+        ImportFormat::Json => {
+            serde_json::to_string_pretty(&Goals { goals: &goals })
+                .map_err(|e| vec![e.to_string()])?
+                + "\n"
+        }
+    };
+    Ok(Imported {
+        text,
+        notes: notes.into_iter().map(|p| p.message).collect(),
+    })
+}
+
+/// A goal as TOML tables under `header` (`chapters.blocks.goals`), its indicators' values as
+/// inline tables with their exact digits, then its sub-goals.
+fn toml_goal(out: &mut String, goal: &Goal, header: &str) {
+    let _ = writeln!(out, "[[{header}]]\nname = {}", toml_string(&goal.name));
+    if let Some(status) = goal.status {
+        let _ = writeln!(out, "status = \"{}\"", status.as_str());
+    }
+    if let Some(comment) = &goal.comment {
+        let _ = writeln!(out, "comment = {}", toml_string(comment));
+    }
+    out.push('\n');
+    for indicator in &goal.indicators {
+        let _ = writeln!(
+            out,
+            "[[{header}.indicators]]\nname = {}",
+            toml_string(&indicator.name)
+        );
+        if !indicator.earlier.is_empty() {
+            let earlier: Vec<String> = indicator
+                .earlier
+                .iter()
+                .map(|(id, v)| format!("{} = {}", toml_key(id), toml_value(v, None)))
+                .collect();
+            let _ = writeln!(out, "earlier = {{ {} }}", earlier.join(", "));
+        }
+        for (key, value) in [
+            ("current", &indicator.current),
+            ("forecast", &indicator.forecast),
+        ] {
+            if let Some(v) = value {
+                let _ = writeln!(out, "{key} = {}", toml_value(v, None));
+            }
+        }
+        if let Some(t) = &indicator.target {
+            let _ = writeln!(out, "target = {}", toml_value(&t.value, Some(t.relation)));
+        }
+        if let Some(status) = indicator.status {
+            let _ = writeln!(out, "status = \"{}\"", status.as_str());
+        }
+        if let Some(comment) = &indicator.comment {
+            let _ = writeln!(out, "comment = {}", toml_string(comment));
+        }
+        out.push('\n');
+    }
+    for sub in &goal.goals {
+        toml_goal(out, sub, &format!("{header}.goals"));
+    }
+}
+
+/// A value as an inline table: `{ relation = "at_least", percent = 85 }`.
+fn toml_value(value: &Value, relation: Option<Relation>) -> String {
+    let mut parts = Vec::new();
+    if let Some(relation) = relation.filter(|r| *r != Relation::Level) {
+        let word = match relation {
+            Relation::AtMost => "at_most",
+            Relation::AtLeast => "at_least",
+            Relation::IncreaseFrom => "increase_from",
+            Relation::DecreaseFrom => "decrease_from",
+            Relation::Level => "level",
+        };
+        parts.push(format!("relation = \"{word}\""));
+    }
+    parts.push(match value {
+        Value::Percent(v) => format!("percent = {v}"),
+        Value::Count { value, unit } => match unit {
+            Some(unit) => format!("count = {value}, unit = {}", toml_string(unit)),
+            None => format!("count = {value}"),
+        },
+        Value::Amount(v) => format!("amount = {v}"),
+        Value::Number(v) => format!("number = {v}"),
+        Value::YesNo(b) => format!("yes_no = {b}"),
+        Value::Text(t) => format!("text = {}", toml_string(t)),
+    });
+    format!("{{ {} }}", parts.join(", "))
 }
 
 /// A TOML key: bare when it can be.
