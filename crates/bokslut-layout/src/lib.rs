@@ -410,7 +410,8 @@ impl Publisher {
         Ok(Prepared {
             world: world::ReportWorld::new(data, today)
                 .with_assets(profile.map(Profile::assets))
-                .with_layouts(layouts),
+                .with_layouts(layouts)
+                .with_version(report.meta.layout.as_deref()),
             info,
             today,
             standard: options.standard,

@@ -17,16 +17,36 @@ use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World};
 
 /// The templates in `layouts/`, built into the binary: (path in the Typst project, source).
-pub const TEMPLATES: &[(&str, &str)] =
-    &[("report.typ", include_str!("../../../layouts/report.typ"))];
+/// The first is the current layout's main file; each archived version's main file is
+/// `archive/VERSION/report.typ`.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("report.typ", include_str!("../../../layouts/report.typ")),
+    (
+        "archive/2026.1/report.typ",
+        include_str!("../../../layouts/archive/2026.1/report.typ"),
+    ),
+];
 
-/// The version of the built-in layout, [`TEMPLATES`]. When a change of the template changes
-/// the PDF of a report, the template as it was is kept under `layouts/archive/VERSION/`, listed
-/// in [`LAYOUT_VERSIONS`], and this is raised.
-pub const LAYOUT_VERSION: &str = "2026.1";
+/// The version of the built-in layout, `layouts/report.typ`. When a change of the template
+/// changes the PDF of a report, the template as it was is kept under
+/// `layouts/archive/VERSION/` (and in [`TEMPLATES`]), listed in [`LAYOUT_VERSIONS`], and this
+/// is raised: a report that names an earlier version (`meta.layout`) is laid out as it was.
+pub const LAYOUT_VERSION: &str = "2026.2";
 
-/// Every bundled layout version a report may name (`meta.layout`), the current one included.
-pub const LAYOUT_VERSIONS: &[&str] = &[LAYOUT_VERSION];
+/// Every bundled layout version a report may name (`meta.layout`), oldest first, the current
+/// one last.
+pub const LAYOUT_VERSIONS: &[&str] = &["2026.1", LAYOUT_VERSION];
+
+/// The main template file of a bundled layout version (the current one's when `None`, or
+/// when the version is not bundled: [`LAYOUT_VERSIONS`] is checked before).
+pub(crate) fn main_template(version: Option<&str>) -> FileId {
+    match version {
+        Some(v) if v != LAYOUT_VERSION && LAYOUT_VERSIONS.contains(&v) => {
+            file_id(&format!("archive/{v}/report.typ"))
+        }
+        _ => file_id(TEMPLATES[0].0),
+    }
+}
 
 /// The fonts in `fonts/`, built into the binary: Inter, then the fallback fonts for the
 /// symbols and emoji Inter lacks, in the order the template lists them, then Liberation
@@ -249,6 +269,8 @@ pub struct ReportWorld {
     assets: Option<Arc<crate::profile::Assets>>,
     /// A municipality's own templates, instead of the built-in ones.
     layouts: Option<Arc<Layouts>>,
+    /// The main template file (a bundled layout version's).
+    main: FileId,
 }
 
 impl ReportWorld {
@@ -260,7 +282,14 @@ impl ReportWorld {
             today,
             assets: None,
             layouts: None,
+            main: main_template(None),
         }
+    }
+
+    /// The same world laying out with a bundled layout version (`meta.layout`).
+    pub(crate) fn with_version(mut self, version: Option<&str>) -> Self {
+        self.main = main_template(version);
+        self
     }
 
     /// The same world with a profile's files and fonts.
@@ -306,7 +335,10 @@ impl World for ReportWorld {
     }
 
     fn main(&self) -> FileId {
-        self.shared.sources[0].id()
+        match &self.layouts {
+            Some(_) => self.shared.sources[0].id(),
+            None => self.main,
+        }
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {

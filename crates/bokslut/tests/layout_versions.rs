@@ -25,27 +25,41 @@ fn sha256(path: &std::path::Path) -> String {
         .to_owned()
 }
 
-#[test]
-fn every_bundled_layout_version_gives_its_recorded_pdf() {
-    let recorded =
-        std::fs::read_to_string(root().join("tests/golden/layout-versions.txt")).unwrap();
+/// Renders `report` with each layout version the hash file `golden` lists and compares the
+/// PDF's hash with the recorded one; every bundled version must be listed.
+fn check_recorded(report: &str, golden: &str) {
+    let recorded = std::fs::read_to_string(root().join(golden)).unwrap();
     let versions: Vec<(&str, &str)> = recorded
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split_once(' ').expect("VERSION HASH"))
         .collect();
-    assert!(!versions.is_empty());
-    let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
+    let listed: Vec<&str> = versions.iter().map(|(v, _)| *v).collect();
+    assert_eq!(listed, bokslut_layout::LAYOUT_VERSIONS, "{golden}");
+    let text = std::fs::read_to_string(root().join(report)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (version, hash) in versions {
         let report = example_with_layout(dir.path(), &text, version);
         let pdf = dir.path().join(format!("{version}.pdf"));
         render(&report, &pdf, &[]);
-        assert_eq!(sha256(&pdf), hash.trim(), "layout {version}");
+        assert_eq!(sha256(&pdf), hash.trim(), "{golden}: layout {version}");
     }
 }
 
-/// The example, naming `version` as its layout, written in `dir`.
+#[test]
+fn every_bundled_layout_version_gives_its_recorded_pdf() {
+    check_recorded(EXAMPLE, "tests/golden/layout-versions.txt");
+}
+
+#[test]
+fn every_bundled_layout_version_lays_out_a_goal_table_as_it_did() {
+    check_recorded(
+        "tests/fixtures/goals/helsingborg-kommunstyrelsen-2016.toml",
+        "tests/golden/layout-versions-goals.txt",
+    );
+}
+
+/// The report `text`, naming `version` as its layout, written in `dir`.
 fn example_with_layout(dir: &Path, text: &str, version: &str) -> PathBuf {
     let report = dir.join(format!("{version}.toml"));
     std::fs::write(
