@@ -3,7 +3,7 @@
 //! one report at a time, many under the scheduler, or one again and again for `watch` and
 //! `serve`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -110,20 +110,7 @@ pub(crate) fn session_job(session: args::Session, formats: &[Format]) -> Option<
         eprintln!("error: {}: {}", skip.path.display(), skip.reason);
     }
     let job = jobs.into_iter().next()?;
-    let renderer = Renderer {
-        publisher: Publisher::new(),
-        options: RenderOptions {
-            locale: session.locale,
-            locales: session.locales,
-            ..RenderOptions::default()
-        },
-        checks: CheckOptions {
-            max_input_bytes: session.max_input_size,
-            coverage: Some(bokslut_layout::covers),
-            ..CheckOptions::default()
-        },
-        deny_warnings: false,
-    };
+    let renderer = Renderer::new(session.rendering);
     Some((renderer, job))
 }
 
@@ -136,6 +123,55 @@ pub(crate) struct Renderer {
 }
 
 impl Renderer {
+    /// A renderer with a new publisher for the flags of the command line.
+    pub(crate) fn new(flags: args::Rendering) -> Renderer {
+        Renderer {
+            publisher: Publisher::new(),
+            options: RenderOptions {
+                locale: flags.locale,
+                locales: flags.locales,
+                standard: flags.standard,
+                layouts: flags.layouts,
+                profile: flags.profile,
+            },
+            checks: CheckOptions {
+                max_input_bytes: flags.max_input_size,
+                coverage: Some(bokslut_layout::covers),
+                allow_outside_paths: flags.allow_outside_paths,
+                ..CheckOptions::default()
+            },
+            deny_warnings: flags.deny_warnings,
+        }
+    }
+
+    /// Forgets the profiles, layouts and labels read so far, so that the next render reads
+    /// them again (they may have changed on disk).
+    pub(crate) fn forget_files(&self) {
+        self.publisher.forget_files();
+    }
+
+    /// The directories a render of `job` reads besides the report's own: the profile's (the
+    /// one given, else the one the report names, whose logo, photo and fonts lie under it),
+    /// the layouts and the locales directories. The report is read again for its
+    /// `meta.profile` (not checked: a report that cannot be read names none).
+    pub(crate) fn read_dirs(&self, job: &Job) -> Vec<PathBuf> {
+        let named = match &self.options.profile {
+            Some(given) => Some(given.clone()),
+            None => bokslut_core::read_file(&job.input)
+                .ok()
+                .and_then(|report| bokslut_layout::profile::path_for(&job.input, &report, None)),
+        };
+        let profile_dir = named.map(|path| match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        });
+        profile_dir
+            .into_iter()
+            .chain(self.options.layouts.clone())
+            .chain(self.options.locales.clone())
+            .collect()
+    }
+
     /// Reads, checks, renders and writes one report, logging what happens.
     pub(crate) fn render_one(&self, job: &Job, log: &mut Log) -> Outcome {
         let report = match validated(&job.input, self.deny_warnings, log, self.checks) {
@@ -229,9 +265,7 @@ impl Renderer {
 pub(crate) fn render_all(
     jobs: Vec<Job>,
     skipped: Vec<Skipped>,
-    options: RenderOptions,
-    checks: CheckOptions,
-    deny_warnings: bool,
+    renderer: Renderer,
     threads: Option<u16>,
 ) -> ExitCode {
     let started = Instant::now();
@@ -243,12 +277,6 @@ pub(crate) fn render_all(
         return ExitCode::from(EXIT_IO);
     }
     interrupt::install(jobs.len());
-    let renderer = Renderer {
-        publisher: Publisher::new(),
-        options,
-        checks,
-        deny_warnings,
-    };
     if jobs.len() == 1 && skipped.is_empty() {
         // One report: its messages as they come, no progress bar, no summary.
         return renderer.guarded(&jobs[0], &mut Log::Direct).exit_code();

@@ -215,6 +215,97 @@ fn watch_renders_again_when_a_sheet_the_report_reads_changes() {
     assert!(status.success(), "{status:?} {rest}");
 }
 
+/// Copies a directory, with its subdirectories.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// What `pdffonts` and `pdfinfo -meta` say of a PDF.
+fn fonts_and_xmp(pdf: &Path) -> (String, String) {
+    let run = |tool: &str, flag: Option<&str>| {
+        let out = Command::new(tool)
+            .args(flag)
+            .arg(pdf)
+            .output()
+            .expect("poppler-utils");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    (run("pdffonts", None), run("pdfinfo", Some("-meta")))
+}
+
+#[test]
+fn watch_renders_with_a_profile_and_standard_and_again_when_the_profile_changes() {
+    // The report in one directory, Norrvik's profile (logo, photo, fonts) in another: a
+    // profile outside the report's directory.
+    let reports = tempfile::tempdir().unwrap();
+    let profiles = tempfile::tempdir().unwrap();
+    let (input, _) = example_copy(reports.path());
+    let profile_dir = profiles.path().join("norrvik");
+    copy_dir(
+        &root().join("tests/fixtures/profiles/norrvik"),
+        &profile_dir,
+    );
+    let profile = profile_dir.join("profil.toml");
+    let (html, pdf) = (input.with_extension("html"), input.with_extension("pdf"));
+    let mut watch = Running::start(&[
+        "watch",
+        input.to_str().unwrap(),
+        "--profile",
+        profile.to_str().unwrap(),
+        "--standard",
+        "a-3u",
+        "--format",
+        "pdf,html",
+    ]);
+    watch.wait_for("watching");
+    // The profile's accent colour in the web edition, its typeface in the PDF, and the PDF/A
+    // part asked for.
+    wait_for_file(&html, "--accent: #7a1f2b;");
+    let (fonts, xmp) = fonts_and_xmp(&pdf);
+    assert!(fonts.contains("LiberationSans"), "{fonts}");
+    assert!(
+        xmp.contains("<pdfaid:part>3</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>"),
+        "{xmp}"
+    );
+    let first_pdf = std::fs::read(&pdf).unwrap();
+    // The profile edited as an editor saves it: rendered again with the new colour.
+    let text = std::fs::read_to_string(&profile).unwrap();
+    assert_eq!(text.matches("accent = \"#7a1f2b\"").count(), 1);
+    let temp = profile_dir.join("profil.toml.swp");
+    std::fs::write(
+        &temp,
+        text.replace("accent = \"#7a1f2b\"", "accent = \"#1f3a7a\""),
+    )
+    .unwrap();
+    std::fs::rename(&temp, &profile).unwrap();
+    watch.wait_for("rendered in");
+    let second = wait_for_file(&html, "--accent: #1f3a7a;");
+    assert_ne!(std::fs::read(&pdf).unwrap(), first_pdf);
+    // A file the profile names (its logo, in a subdirectory of no report): rendered again,
+    // the new logo embedded in the web edition.
+    let logo = profile_dir.join("logo.svg");
+    let svg = std::fs::read_to_string(&logo).unwrap();
+    assert!(svg.contains("#f6d36b"));
+    std::fs::write(&logo, svg.replace("#f6d36b", "#f6a36b")).unwrap();
+    watch.wait_for("rendered in");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::fs::read_to_string(&html).unwrap_or_default() == second {
+        assert!(Instant::now() < deadline, "the edited logo never appeared");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (status, rest) = watch.interrupt();
+    assert!(status.success(), "{status:?} {rest}");
+}
+
 /// One HTTP/1.0 request written by hand, so that the path reaches the server as written
 /// (a client library would resolve `..`): status code and body.
 fn get(address: &str, method: &str, path: &str) -> (u16, Vec<u8>) {
