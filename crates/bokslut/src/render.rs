@@ -189,7 +189,8 @@ impl Renderer {
             Err(summary) => return Outcome::Invalid(summary),
         };
         let mut files: Vec<(&OutputFile, Vec<u8>)> = Vec::with_capacity(job.files.len());
-        let mut pages = 0;
+        let mut pages = None;
+        let mut html_bytes = None;
         let mut warnings = Vec::new();
         for file in &job.files {
             let made = match file.format {
@@ -197,7 +198,7 @@ impl Renderer {
                     .publisher
                     .render_with(&report, &self.options, profile.as_deref())
                     .map(|rendered| {
-                        pages = rendered.pages;
+                        pages = Some(rendered.pages);
                         warnings = rendered.warnings;
                         rendered.pdf
                     }),
@@ -235,10 +236,18 @@ impl Renderer {
             .and_then(|()| output::write_atomically(&file.target, &bytes));
             match (written, file.format) {
                 (Ok(()), Format::Pdf) => log.line(format_args!(
-                    "wrote {} ({pages} pages)",
+                    "wrote {} ({} pages)",
                     file.output.display(),
+                    pages.unwrap_or_default(),
                 )),
-                (Ok(()), Format::Html) => log.line(format_args!("wrote {}", file.output.display())),
+                (Ok(()), Format::Html) => {
+                    html_bytes = Some(bytes.len());
+                    log.line(format_args!(
+                        "wrote {} ({})",
+                        file.output.display(),
+                        summary::size(bytes.len())
+                    ));
+                }
                 (Err(e), _) => {
                     log.line(format_args!(
                         "error: cannot write {}: {e}",
@@ -251,7 +260,7 @@ impl Renderer {
                 }
             }
         }
-        Outcome::Written { pages }
+        Outcome::Written { pages, html_bytes }
     }
 
     /// [`Renderer::render_one`] under the panic guard.
