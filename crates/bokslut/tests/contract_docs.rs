@@ -109,7 +109,7 @@ fn data(report: &Path, extra: &[&str]) -> serde_json::Value {
 }
 
 /// A report with every kind of inline text, a numbered list from 3 with a nested bullet
-/// list, a line break, and a decision of every status.
+/// list, a line break, and a decisions table (its rows added: one of every status).
 const EVERY_KIND: &str = r#"format_version = 1
 
 [meta]
@@ -134,39 +134,23 @@ och nästa.
 
 [[chapters.blocks]]
 type = "decisions"
-
-[[chapters.blocks.rows]]
-decision = "Ett"
-status = "not_started"
-
-[[chapters.blocks.rows]]
-decision = "Två"
-status = "ongoing"
-
-[[chapters.blocks.rows]]
-decision = "Tre"
-status = "completed"
-
-[[chapters.blocks.rows]]
-decision = "Fyra"
-status = "postponed"
-
-[[chapters.blocks.rows]]
-decision = "Fem"
-status = "cancelled"
 "#;
+
+/// The statuses of a decision in the input format.
+const DECISION_STATUSES: [&str; 5] = [
+    "not_started",
+    "ongoing",
+    "completed",
+    "postponed",
+    "cancelled",
+];
 
 /// Everything the data of the golden file and the fixtures holds.
 fn found() -> Found {
     let mut found = Found::default();
     let golden = std::fs::read(root().join("tests/golden/example-data.json")).unwrap();
     found.walk(&serde_json::from_slice(&golden).unwrap(), None);
-    let mut goal_fixtures: Vec<_> = std::fs::read_dir(root().join("tests/fixtures/goals"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    goal_fixtures.sort();
+    let goal_fixtures = common::toml_files(&root().join("tests/fixtures/goals"));
     assert!(!goal_fixtures.is_empty());
     for fixture in &goal_fixtures {
         found.walk(&data(fixture, &[]), None);
@@ -187,7 +171,13 @@ fn found() -> Found {
     );
     let dir = tempfile::tempdir().unwrap();
     let every = dir.path().join("every-kind.toml");
-    std::fs::write(&every, EVERY_KIND).unwrap();
+    let mut report = EVERY_KIND.to_owned();
+    for status in DECISION_STATUSES {
+        report.push_str(&format!(
+            "\n[[chapters.blocks.rows]]\ndecision = \"{status}\"\nstatus = \"{status}\"\n"
+        ));
+    }
+    std::fs::write(&every, report).unwrap();
     found.walk(&data(&every, &[]), None);
     found
 }

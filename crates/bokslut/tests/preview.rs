@@ -92,11 +92,19 @@ impl Drop for Running {
     }
 }
 
-/// Replaces the report's text as an editor saves: a new file renamed over the old one.
+/// Replaces a file's text as an editor saves: a new file renamed over the old one.
 fn save(path: &Path, text: &str) {
-    let temp = path.with_extension("toml.swp");
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(".swp");
     std::fs::write(&temp, text).unwrap();
     std::fs::rename(&temp, path).unwrap();
+}
+
+/// Replaces the one `from` in a file by `to`, saved as an editor saves ([`save`]).
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{}", path.display());
+    save(path, &text.replace(from, to));
 }
 
 /// Waits (at most 60 s) until `path` holds `text`.
@@ -189,15 +197,7 @@ fn watch_renders_again_when_a_sheet_the_report_reads_changes() {
     assert!(!first.contains("9\u{202f}876") && !first.contains("9\u{a0}876"));
     // The economist exports the sheet again with one figure changed.
     let csv = dir.path().join("konton.csv");
-    let text = std::fs::read_to_string(&csv).unwrap();
-    assert_eq!(text.matches("Övriga kostnader;7 030").count(), 1);
-    let temp = dir.path().join("konton.csv.part");
-    std::fs::write(
-        &temp,
-        text.replace("Övriga kostnader;7 030", "Övriga kostnader;9 876"),
-    )
-    .unwrap();
-    std::fs::rename(&temp, &csv).unwrap();
+    edit(&csv, "Övriga kostnader;7 030", "Övriga kostnader;9 876");
     watch.wait_for("rendered in");
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -278,15 +278,7 @@ fn watch_renders_with_a_profile_and_standard_and_again_when_the_profile_changes(
     );
     let first_pdf = std::fs::read(&pdf).unwrap();
     // The profile edited as an editor saves it: rendered again with the new colour.
-    let text = std::fs::read_to_string(&profile).unwrap();
-    assert_eq!(text.matches("accent = \"#7a1f2b\"").count(), 1);
-    let temp = profile_dir.join("profil.toml.swp");
-    std::fs::write(
-        &temp,
-        text.replace("accent = \"#7a1f2b\"", "accent = \"#1f3a7a\""),
-    )
-    .unwrap();
-    std::fs::rename(&temp, &profile).unwrap();
+    edit(&profile, "accent = \"#7a1f2b\"", "accent = \"#1f3a7a\"");
     watch.wait_for("rendered in");
     let second = wait_for_file(&html, "--accent: #1f3a7a;");
     assert_ne!(std::fs::read(&pdf).unwrap(), first_pdf);
