@@ -150,26 +150,27 @@ impl Renderer {
         self.publisher.forget_files();
     }
 
-    /// The directories a render of `job` reads besides the report's own: the profile's (the
-    /// one given, else the one the report names, whose logo, photo and fonts lie under it),
-    /// the layouts and the locales directories. The report is read again for its
+    /// The directories a render of `job` reads besides the report's own, each with whether
+    /// its subdirectories count too: those of the profile (the one given, else the one the
+    /// report names) and of its logo, photo and fonts, each alone; the layouts and the locales
+    /// directories, with their subdirectories. The report is read again for its
     /// `meta.profile` (not checked: a report that cannot be read names none).
-    pub(crate) fn read_dirs(&self, job: &Job) -> Vec<PathBuf> {
+    pub(crate) fn read_dirs(&self, job: &Job) -> Vec<(PathBuf, bool)> {
         let named = match &self.options.profile {
             Some(given) => Some(given.clone()),
             None => bokslut_core::read_file(&job.input)
                 .ok()
                 .and_then(|report| bokslut_layout::profile::path_for(&job.input, &report, None)),
         };
-        let profile_dir = named.map(|path| match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        });
-        profile_dir
+        let profile = named
+            .iter()
+            .flat_map(|path| bokslut_layout::profile::directories(path))
+            .map(|dir| (dir, false));
+        let deep = [&self.options.layouts, &self.options.locales]
             .into_iter()
-            .chain(self.options.layouts.clone())
-            .chain(self.options.locales.clone())
-            .collect()
+            .flatten()
+            .map(|dir| (dir.clone(), true));
+        profile.chain(deep).collect()
     }
 
     /// Reads, checks, renders and writes one report, logging what happens.

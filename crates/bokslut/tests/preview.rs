@@ -294,6 +294,13 @@ fn watch_renders_with_a_profile_and_standard_and_again_when_the_profile_changes(
         assert!(Instant::now() < deadline, "the edited logo never appeared");
         std::thread::sleep(Duration::from_millis(20));
     }
+    // A file in the profile's font directory: read again (a broken font is an error naming
+    // it), and rendered again once it is gone.
+    let broken = profile_dir.join("fonts/broken.ttf");
+    std::fs::write(&broken, "not a font").unwrap();
+    watch.wait_for("broken.ttf` is not an OTF or TTF font");
+    std::fs::remove_file(&broken).unwrap();
+    watch.wait_for("rendered in");
     let (status, rest) = watch.interrupt();
     assert!(status.success(), "{status:?} {rest}");
 }
