@@ -322,16 +322,11 @@ pub fn as_printed(value: Decimal, decimals: u32) -> Decimal {
 
 impl Computer<'_> {
     fn finding(&mut self, severity: Severity, path: Path, message: String) {
-        self.findings.push(Finding {
-            severity,
-            path,
-            message,
-            needle: None,
-        });
+        self.findings.push(Finding::new(severity, path, message));
     }
 
     fn error(&mut self, path: Path, message: String) {
-        self.finding(Severity::Error, path, message);
+        self.findings.push(Finding::error(path, message));
     }
 
     fn run(&mut self, meta: &Meta, investments: bool) -> Option<ComputedTable> {

@@ -408,16 +408,11 @@ struct Assessor<'a> {
 
 impl Assessor<'_> {
     fn push(&mut self, severity: Severity, path: Path, message: String) {
-        self.findings.push(Finding {
-            severity,
-            path,
-            message,
-            needle: None,
-        });
+        self.findings.push(Finding::new(severity, path, message));
     }
 
     fn error(&mut self, path: Path, message: String) {
-        self.push(Severity::Error, path, message);
+        self.findings.push(Finding::error(path, message));
     }
 
     fn columns(&mut self, kind: ReportKind, path: &Path) -> Vec<ColumnSpec> {

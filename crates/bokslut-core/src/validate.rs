@@ -68,6 +68,23 @@ pub struct Finding {
     pub needle: Option<String>,
 }
 
+impl Finding {
+    /// A finding about the whole value at `path`.
+    pub fn new(severity: Severity, path: Path, message: String) -> Finding {
+        Finding {
+            severity,
+            path,
+            message,
+            needle: None,
+        }
+    }
+
+    /// An error about the whole value at `path`.
+    pub fn error(path: Path, message: String) -> Finding {
+        Finding::new(Severity::Error, path, message)
+    }
+}
+
 /// Runs every semantic check.
 pub fn validate(report: &Report) -> Vec<Finding> {
     let mut v = Validator::default();
@@ -82,21 +99,12 @@ struct Validator {
 
 impl Validator {
     fn error(&mut self, path: Path, message: String) {
-        self.findings.push(Finding {
-            severity: Severity::Error,
-            path,
-            message,
-            needle: None,
-        });
+        self.findings.push(Finding::error(path, message));
     }
 
     fn warning(&mut self, path: Path, message: String) {
-        self.findings.push(Finding {
-            severity: Severity::Warning,
-            path,
-            message,
-            needle: None,
-        });
+        self.findings
+            .push(Finding::new(Severity::Warning, path, message));
     }
 
     fn required(&mut self, path: Path, what: &str, text: &str) {

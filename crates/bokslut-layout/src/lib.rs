@@ -213,7 +213,8 @@ impl std::error::Error for RenderError {}
 /// Fonts, templates and the Typst standard library are loaded once per process, on first use,
 /// and shared by every publisher. Each publisher keeps the Fluent labels it has loaded (the
 /// built-in locales and any `RenderOptions::locales` directory, read on first use and then
-/// kept; make a new publisher to read changed `.ftl` files again).
+/// kept), and likewise the profiles and layouts directories it has read: make a new publisher,
+/// or call [`Publisher::forget_files`], to read changed files again.
 ///
 /// A `Publisher` is `Send + Sync`: share one (`&Publisher` or `Arc<Publisher>`) between
 /// threads and render from all of them at once. Typst's memoization cache is process-wide;
@@ -346,6 +347,25 @@ impl Publisher {
         let loaded = Arc::new(Profile::load(path)?);
         let mut map = self.profiles.write().unwrap_or_else(|e| e.into_inner());
         Ok(Arc::clone(map.entry(path.to_path_buf()).or_insert(loaded)))
+    }
+
+    /// Forgets every profile, layouts directory and set of labels read so far, so that the
+    /// next render reads them again from disk: for a program that renders a report again
+    /// after its files changed (`bokslut watch`). Typst's cache is kept: what did not change
+    /// is not laid out again.
+    pub fn forget_files(&self) {
+        self.labels
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.profiles
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.layouts
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// A layouts directory, opened once per publisher.

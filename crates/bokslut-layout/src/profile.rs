@@ -390,6 +390,41 @@ pub fn path_for(
     Some(dir.join(named))
 }
 
+/// The directories a profile's files lie in: the profile's own, and those of the logo, the
+/// photo and the fonts it names (each inside the profile's directory), for a program that
+/// watches them for changes (`bokslut watch`). Only the profile's own when the profile cannot
+/// be read; [`Profile::load`] says why.
+pub fn directories(path: &Path) -> Vec<PathBuf> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut found = vec![dir.clone()];
+    let file: Option<ProfileFile> = std::fs::metadata(path)
+        .ok()
+        .filter(|meta| meta.is_file() && meta.len() <= MAX_PROFILE_BYTES)
+        .and_then(|_| std::fs::read_to_string(path).ok())
+        .and_then(|source| toml::from_str(&source).ok());
+    let Some(file) = file else {
+        return found;
+    };
+    let images = [file.logo.as_ref(), file.cover.photo.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|image| inside(&dir, image.get_ref().file.get_ref()))
+        .filter_map(|image| image.parent().map(Path::to_path_buf));
+    let fonts = file.font.as_ref().and_then(|font| {
+        let name = font.directory.as_ref().map_or("fonts", |d| d.get_ref());
+        inside(&dir, name)
+    });
+    for more in images.chain(fonts) {
+        if !found.contains(&more) {
+            found.push(more);
+        }
+    }
+    found
+}
+
 /// Collects the problems of a profile.
 struct Problems<'a> {
     path: &'a Path,

@@ -45,41 +45,8 @@ pub enum Command {
         /// How many reports to render at once; the number of cores when absent.
         #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
-        /// Language of the labels (sv, en, or one in --locales); the report's own locale
-        /// when absent. The report's text keeps its own language (the document's).
-        #[arg(long)]
-        locale: Option<String>,
-        /// The PDF/A part of the PDF, or none; it is PDF/UA-1 (tagged, accessible) in any case.
-        #[arg(
-            long,
-            default_value = "a-2a",
-            value_parser = clap::builder::PossibleValuesParser::new(Standard::NAMES)
-                .map(|s| s.parse::<Standard>().expect("a possible value"))
-        )]
-        standard: Standard,
-        /// A directory of more locales: DIR/<lang>/*.ftl (e.g. DIR/fi/report.ftl). Messages a
-        /// locale lacks are printed in Swedish, with a warning naming them.
-        #[arg(long, value_name = "DIR")]
-        locales: Option<PathBuf>,
-        /// A municipality's graphic profile (TOML: logo, colours, font, cover) for every
-        /// report, instead of the one a report names in `meta.profile`.
-        #[arg(long, value_name = "FILE")]
-        profile: Option<PathBuf>,
-        /// A directory of the municipality's own Typst templates (DIR/report.typ), used
-        /// instead of the built-in ones; see README, "Writing a layout".
-        #[arg(long, value_name = "DIR")]
-        layouts: Option<PathBuf>,
-        /// Treat warnings about the input as errors.
-        #[arg(long)]
-        deny_warnings: bool,
-        /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
-        /// 4M when absent. A larger file is an error, not read.
-        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
-        max_input_size: u64,
-        /// Let a table's `sheet` name a file outside the report's directory (`..`, an
-        /// absolute path, a link leading out).
-        #[arg(long)]
-        allow_outside_paths: bool,
+        #[command(flatten)]
+        rendering: Rendering,
     },
     /// Print the rows of a sheet (xlsx, ods, csv) as a financial table's rows, in TOML or
     /// JSON with exact decimals, to keep them in the report file.
@@ -240,15 +207,48 @@ pub struct Session {
     /// extension); beside the report when absent.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Language of the labels; the report's own locale when absent.
+    #[command(flatten)]
+    pub rendering: Rendering,
+}
+
+/// How reports are read and rendered: the flags `render`, `watch` and `serve` share.
+#[derive(clap::Args)]
+pub struct Rendering {
+    /// Language of the labels (sv, en, or one in --locales); the report's own locale
+    /// when absent. The report's text keeps its own language (the document's).
     #[arg(long)]
     pub locale: Option<String>,
-    /// A directory of more locales: DIR/<lang>/*.ftl.
+    /// The PDF/A part of the PDF, or none; it is PDF/UA-1 (tagged, accessible) in any case.
+    #[arg(
+        long,
+        default_value = "a-2a",
+        value_parser = clap::builder::PossibleValuesParser::new(Standard::NAMES)
+            .map(|s| s.parse::<Standard>().expect("a possible value"))
+    )]
+    pub standard: Standard,
+    /// A directory of more locales: DIR/<lang>/*.ftl (e.g. DIR/fi/report.ftl). Messages a
+    /// locale lacks are printed in Swedish, with a warning naming them.
     #[arg(long, value_name = "DIR")]
     pub locales: Option<PathBuf>,
-    /// The largest report file read, in bytes (suffixes K, M, G); 4M when absent.
+    /// A municipality's graphic profile (TOML: logo, colours, font, cover) for every
+    /// report, instead of the one a report names in `meta.profile`.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// A directory of the municipality's own Typst templates (DIR/report.typ), used
+    /// instead of the built-in ones; see README, "Writing a layout".
+    #[arg(long, value_name = "DIR")]
+    pub layouts: Option<PathBuf>,
+    /// Treat warnings about the input as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
+    /// 4M when absent. A larger file is an error, not read.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
     pub max_input_size: u64,
+    /// Let a table's `sheet` name a file outside the report's directory (`..`, an
+    /// absolute path, a link leading out).
+    #[arg(long)]
+    pub allow_outside_paths: bool,
 }
 
 /// A file format `render` writes.

@@ -30,7 +30,7 @@ use bokslut_core::CheckOptions;
 use bokslut_layout::{Publisher, RenderOptions};
 
 use crate::args::{Cli, Command, Format};
-use crate::render::{failed, load_profile, render_all, session_job, validated};
+use crate::render::{Renderer, failed, load_profile, render_all, session_job, validated};
 use crate::scheduler::Log;
 use crate::summary::{EXIT_INVALID, EXIT_IO};
 
@@ -43,22 +43,8 @@ fn main() -> ExitCode {
             format,
             out_dir,
             jobs,
-            locale,
-            standard,
-            locales,
-            profile,
-            layouts,
-            deny_warnings,
-            max_input_size,
-            allow_outside_paths,
+            rendering,
         } => {
-            let options = RenderOptions {
-                locale,
-                locales,
-                standard,
-                layouts,
-                profile,
-            };
             let (mut jobs_list, mut skipped) = inputs::expand(&inputs, out_dir.as_deref());
             let named = output.is_some();
             if let Some(output) = output {
@@ -74,13 +60,7 @@ fn main() -> ExitCode {
             }
             let jobs_list =
                 inputs::settle(jobs_list, &args::distinct(&format), named, &mut skipped);
-            let checks = CheckOptions {
-                max_input_bytes: max_input_size,
-                coverage: Some(bokslut_layout::covers),
-                allow_outside_paths,
-                ..CheckOptions::default()
-            };
-            render_all(jobs_list, skipped, options, checks, deny_warnings, jobs)
+            render_all(jobs_list, skipped, Renderer::new(rendering), jobs)
         }
         Command::Data {
             input,

@@ -3,7 +3,7 @@
 //! one report at a time, many under the scheduler, or one again and again for `watch` and
 //! `serve`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -110,20 +110,7 @@ pub(crate) fn session_job(session: args::Session, formats: &[Format]) -> Option<
         eprintln!("error: {}: {}", skip.path.display(), skip.reason);
     }
     let job = jobs.into_iter().next()?;
-    let renderer = Renderer {
-        publisher: Publisher::new(),
-        options: RenderOptions {
-            locale: session.locale,
-            locales: session.locales,
-            ..RenderOptions::default()
-        },
-        checks: CheckOptions {
-            max_input_bytes: session.max_input_size,
-            coverage: Some(bokslut_layout::covers),
-            ..CheckOptions::default()
-        },
-        deny_warnings: false,
-    };
+    let renderer = Renderer::new(session.rendering);
     Some((renderer, job))
 }
 
@@ -136,6 +123,56 @@ pub(crate) struct Renderer {
 }
 
 impl Renderer {
+    /// A renderer with a new publisher for the flags of the command line.
+    pub(crate) fn new(flags: args::Rendering) -> Renderer {
+        Renderer {
+            publisher: Publisher::new(),
+            options: RenderOptions {
+                locale: flags.locale,
+                locales: flags.locales,
+                standard: flags.standard,
+                layouts: flags.layouts,
+                profile: flags.profile,
+            },
+            checks: CheckOptions {
+                max_input_bytes: flags.max_input_size,
+                coverage: Some(bokslut_layout::covers),
+                allow_outside_paths: flags.allow_outside_paths,
+                ..CheckOptions::default()
+            },
+            deny_warnings: flags.deny_warnings,
+        }
+    }
+
+    /// Forgets the profiles, layouts and labels read so far, so that the next render reads
+    /// them again (they may have changed on disk).
+    pub(crate) fn forget_files(&self) {
+        self.publisher.forget_files();
+    }
+
+    /// The directories a render of `job` reads besides the report's own, each with whether
+    /// its subdirectories count too: those of the profile (the one given, else the one the
+    /// report names) and of its logo, photo and fonts, each alone; the layouts and the locales
+    /// directories, with their subdirectories. The report is read again for its
+    /// `meta.profile` (not checked: a report that cannot be read names none).
+    pub(crate) fn read_dirs(&self, job: &Job) -> Vec<(PathBuf, bool)> {
+        let named = match &self.options.profile {
+            Some(given) => Some(given.clone()),
+            None => bokslut_core::read_file(&job.input)
+                .ok()
+                .and_then(|report| bokslut_layout::profile::path_for(&job.input, &report, None)),
+        };
+        let profile = named
+            .iter()
+            .flat_map(|path| bokslut_layout::profile::directories(path))
+            .map(|dir| (dir, false));
+        let deep = [&self.options.layouts, &self.options.locales]
+            .into_iter()
+            .flatten()
+            .map(|dir| (dir.clone(), true));
+        profile.chain(deep).collect()
+    }
+
     /// Reads, checks, renders and writes one report, logging what happens.
     pub(crate) fn render_one(&self, job: &Job, log: &mut Log) -> Outcome {
         let report = match validated(&job.input, self.deny_warnings, log, self.checks) {
@@ -153,7 +190,8 @@ impl Renderer {
             Err(summary) => return Outcome::Invalid(summary),
         };
         let mut files: Vec<(&OutputFile, Vec<u8>)> = Vec::with_capacity(job.files.len());
-        let mut pages = 0;
+        let mut pages = None;
+        let mut html_bytes = None;
         let mut warnings = Vec::new();
         for file in &job.files {
             let made = match file.format {
@@ -161,7 +199,7 @@ impl Renderer {
                     .publisher
                     .render_with(&report, &self.options, profile.as_deref())
                     .map(|rendered| {
-                        pages = rendered.pages;
+                        pages = Some(rendered.pages);
                         warnings = rendered.warnings;
                         rendered.pdf
                     }),
@@ -199,10 +237,18 @@ impl Renderer {
             .and_then(|()| output::write_atomically(&file.target, &bytes));
             match (written, file.format) {
                 (Ok(()), Format::Pdf) => log.line(format_args!(
-                    "wrote {} ({pages} pages)",
+                    "wrote {} ({} pages)",
                     file.output.display(),
+                    pages.unwrap_or_default(),
                 )),
-                (Ok(()), Format::Html) => log.line(format_args!("wrote {}", file.output.display())),
+                (Ok(()), Format::Html) => {
+                    html_bytes = Some(bytes.len());
+                    log.line(format_args!(
+                        "wrote {} ({})",
+                        file.output.display(),
+                        summary::size(bytes.len())
+                    ));
+                }
                 (Err(e), _) => {
                     log.line(format_args!(
                         "error: cannot write {}: {e}",
@@ -215,7 +261,7 @@ impl Renderer {
                 }
             }
         }
-        Outcome::Written { pages }
+        Outcome::Written { pages, html_bytes }
     }
 
     /// [`Renderer::render_one`] under the panic guard.
@@ -229,9 +275,7 @@ impl Renderer {
 pub(crate) fn render_all(
     jobs: Vec<Job>,
     skipped: Vec<Skipped>,
-    options: RenderOptions,
-    checks: CheckOptions,
-    deny_warnings: bool,
+    renderer: Renderer,
     threads: Option<u16>,
 ) -> ExitCode {
     let started = Instant::now();
@@ -243,12 +287,6 @@ pub(crate) fn render_all(
         return ExitCode::from(EXIT_IO);
     }
     interrupt::install(jobs.len());
-    let renderer = Renderer {
-        publisher: Publisher::new(),
-        options,
-        checks,
-        deny_warnings,
-    };
     if jobs.len() == 1 && skipped.is_empty() {
         // One report: its messages as they come, no progress bar, no summary.
         return renderer.guarded(&jobs[0], &mut Log::Direct).exit_code();

@@ -2,10 +2,15 @@
 //!
 //! The report's directory is watched, with its subdirectories (not the file: an editor that
 //! saves by writing a new file and renaming it over the old one would end a watch on the
-//! file; and a profile, its logo and fonts, sheets and layouts lie beside the report), and
-//! events naming the report or a file of a kind it reads start a render once the file has been quiet for a moment, so that a save in
-//! several writes renders once. A broken report prints its located errors and writes
-//! nothing: the last good output stays in place.
+//! file; and a profile, its logo and fonts, sheets and layouts often lie beside the report),
+//! and so are the directories a render reads outside it: the profile's (`--profile`, or the
+//! report's `meta.profile`) and those of the logo, photo and fonts it names, each without its
+//! subdirectories (a profile above a tree of reports does not watch the whole tree), and
+//! `--layouts` and `--locales` with theirs. Events naming the report or a file of a kind it
+//! reads start a render once the files have been quiet for a moment, so that a save in
+//! several writes renders once; every render reads the profile, layouts and labels again. A
+//! broken report prints its located errors and writes nothing: the last good output stays in
+//! place.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -52,8 +57,35 @@ pub fn run(
     watcher
         .watch(&dir, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    // What is watched: each directory, and whether with its subdirectories.
+    let mut watched = vec![(dir, true)];
+    // The directories read outside the watched ones (a profile named by the report may
+    // change with it): watched from now on, each once; one that does not exist is not (the
+    // render says what is missing).
+    let mut watch_more = |watcher: &mut notify::RecommendedWatcher| {
+        for (more, deep) in renderer.read_dirs(job) {
+            let Ok(more) = std::fs::canonicalize(&more) else {
+                continue;
+            };
+            if watched
+                .iter()
+                .any(|(w, w_deep)| more == *w || (*w_deep && more.starts_with(w)))
+            {
+                continue;
+            }
+            let mode = if deep {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            if let Err(e) = watcher.watch(&more, mode) {
+                eprintln!("warning: cannot watch {}: {e}", more.display());
+            }
+            watched.push((more, deep));
+        }
+    };
     // A change of the report or of a file it reads (its profile with its logo and fonts,
-    // its sheets, a layout or labels: any file of such a kind under the report's directory):
+    // its sheets, a layout or labels: any file of such a kind under a watched directory):
     // its creation, a write, a rename onto or away from its name. Not an access (notify
     // reports opening and reading a file too): reading the report to render it would start
     // the next render, for ever. Outputs (PDF, HTML, their temporary files) are no input.
@@ -77,6 +109,7 @@ pub fn run(
         rendered(&outcome);
     };
     render(&mut rendered);
+    watch_more(&mut watcher);
     eprintln!(
         "watching {} for changes (Ctrl-C stops)",
         job.input.display()
@@ -101,6 +134,8 @@ pub fn run(
             // Removed, or between an editor's rename steps: the next event renders.
             continue;
         }
+        renderer.forget_files();
         render(&mut rendered);
+        watch_more(&mut watcher);
     }
 }

@@ -250,3 +250,67 @@ fn linked_reports_are_rendered_and_a_link_loop_is_reported() {
     assert!(stderr.contains("loop"), "{stderr}");
     assert_eq!(code, 1, "{stderr}");
 }
+
+/// The summary line of a batch (`N rendered (...), M failed, in T s`).
+fn summary_line(stderr: &str) -> &str {
+    stderr
+        .lines()
+        .find(|l| l.contains(" rendered") && l.contains(" failed, in "))
+        .unwrap_or_else(|| panic!("no summary: {stderr}"))
+}
+
+#[test]
+fn the_summary_says_what_was_written_pdf_pages_or_html_sizes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    variant(&input.join("a.toml"), 11);
+    variant(&input.join("b.toml"), 12);
+    let dir = input.to_str().unwrap();
+    let html_total = || -> u64 {
+        ["a.html", "b.html"]
+            .iter()
+            .map(|f| std::fs::metadata(input.join(f)).unwrap().len())
+            .sum()
+    };
+    // HTML only: no pages (no PDF was made), the files and their size instead.
+    let (code, stderr) = run(&["render", dir, "--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let line = summary_line(&stderr);
+    let kb = (html_total() + 500) / 1000;
+    assert!(
+        line.contains(&format!("2 rendered (2 HTML files, {kb} kB), 0 failed")),
+        "{line}"
+    );
+    assert!(!line.contains("pages"), "{line}");
+    // Each file's line says its size too.
+    let a_kb = (std::fs::metadata(input.join("a.html")).unwrap().len() + 500) / 1000;
+    assert!(stderr.contains(&format!("a.html ({a_kb} kB)")), "{stderr}");
+    // Both: the pages of the PDFs and the HTML files.
+    let (code, stderr) = run(&["render", dir, "--format", "pdf,html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let pages: u64 = ["a.pdf", "b.pdf"]
+        .iter()
+        .map(|f| {
+            common::pdf_info(&input.join(f), "Pages")
+                .parse::<u64>()
+                .unwrap()
+        })
+        .sum();
+    assert!(pages > 0);
+    let kb = (html_total() + 500) / 1000;
+    let line = summary_line(&stderr);
+    assert!(
+        line.contains(&format!(
+            "2 rendered ({pages} pages; 2 HTML files, {kb} kB), 0 failed"
+        )),
+        "{line}"
+    );
+    // PDF only, as before.
+    let (code, stderr) = run(&["render", dir]);
+    assert_eq!(code, 0, "{stderr}");
+    let line = summary_line(&stderr);
+    assert!(
+        line.contains(&format!("2 rendered ({pages} pages), 0 failed")),
+        "{line}"
+    );
+}

@@ -14,12 +14,7 @@ use rust_decimal::Decimal;
 use common::{bokslut, norm, pdf_text, render, root};
 
 fn fixtures() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/finance"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
+    let files = common::toml_files(&root().join("tests/fixtures/finance"));
     assert!(files.len() >= 7, "{} fixtures", files.len());
     files
 }

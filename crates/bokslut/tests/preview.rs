@@ -92,11 +92,19 @@ impl Drop for Running {
     }
 }
 
-/// Replaces the report's text as an editor saves: a new file renamed over the old one.
+/// Replaces a file's text as an editor saves: a new file renamed over the old one.
 fn save(path: &Path, text: &str) {
-    let temp = path.with_extension("toml.swp");
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(".swp");
     std::fs::write(&temp, text).unwrap();
     std::fs::rename(&temp, path).unwrap();
+}
+
+/// Replaces the one `from` in a file by `to`, saved as an editor saves ([`save`]).
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{}", path.display());
+    save(path, &text.replace(from, to));
 }
 
 /// Waits (at most 60 s) until `path` holds `text`.
@@ -189,15 +197,7 @@ fn watch_renders_again_when_a_sheet_the_report_reads_changes() {
     assert!(!first.contains("9\u{202f}876") && !first.contains("9\u{a0}876"));
     // The economist exports the sheet again with one figure changed.
     let csv = dir.path().join("konton.csv");
-    let text = std::fs::read_to_string(&csv).unwrap();
-    assert_eq!(text.matches("Övriga kostnader;7 030").count(), 1);
-    let temp = dir.path().join("konton.csv.part");
-    std::fs::write(
-        &temp,
-        text.replace("Övriga kostnader;7 030", "Övriga kostnader;9 876"),
-    )
-    .unwrap();
-    std::fs::rename(&temp, &csv).unwrap();
+    edit(&csv, "Övriga kostnader;7 030", "Övriga kostnader;9 876");
     watch.wait_for("rendered in");
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -211,6 +211,96 @@ fn watch_renders_again_when_a_sheet_the_report_reads_changes() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    let (status, rest) = watch.interrupt();
+    assert!(status.success(), "{status:?} {rest}");
+}
+
+/// Copies a directory, with its subdirectories.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// What `pdffonts` and `pdfinfo -meta` say of a PDF.
+fn fonts_and_xmp(pdf: &Path) -> (String, String) {
+    let run = |tool: &str, flag: Option<&str>| {
+        let out = Command::new(tool)
+            .args(flag)
+            .arg(pdf)
+            .output()
+            .expect("poppler-utils");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    (run("pdffonts", None), run("pdfinfo", Some("-meta")))
+}
+
+#[test]
+fn watch_renders_with_a_profile_and_standard_and_again_when_the_profile_changes() {
+    // The report in one directory, Norrvik's profile (logo, photo, fonts) in another: a
+    // profile outside the report's directory.
+    let reports = tempfile::tempdir().unwrap();
+    let profiles = tempfile::tempdir().unwrap();
+    let (input, _) = example_copy(reports.path());
+    let profile_dir = profiles.path().join("norrvik");
+    copy_dir(
+        &root().join("tests/fixtures/profiles/norrvik"),
+        &profile_dir,
+    );
+    let profile = profile_dir.join("profil.toml");
+    let (html, pdf) = (input.with_extension("html"), input.with_extension("pdf"));
+    let mut watch = Running::start(&[
+        "watch",
+        input.to_str().unwrap(),
+        "--profile",
+        profile.to_str().unwrap(),
+        "--standard",
+        "a-3u",
+        "--format",
+        "pdf,html",
+    ]);
+    watch.wait_for("watching");
+    // The profile's accent colour in the web edition, its typeface in the PDF, and the PDF/A
+    // part asked for.
+    wait_for_file(&html, "--accent: #7a1f2b;");
+    let (fonts, xmp) = fonts_and_xmp(&pdf);
+    assert!(fonts.contains("LiberationSans"), "{fonts}");
+    assert!(
+        xmp.contains("<pdfaid:part>3</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>"),
+        "{xmp}"
+    );
+    let first_pdf = std::fs::read(&pdf).unwrap();
+    // The profile edited as an editor saves it: rendered again with the new colour.
+    edit(&profile, "accent = \"#7a1f2b\"", "accent = \"#1f3a7a\"");
+    watch.wait_for("rendered in");
+    let second = wait_for_file(&html, "--accent: #1f3a7a;");
+    assert_ne!(std::fs::read(&pdf).unwrap(), first_pdf);
+    // A file the profile names (its logo, in a subdirectory of no report): rendered again,
+    // the new logo embedded in the web edition.
+    let logo = profile_dir.join("logo.svg");
+    let svg = std::fs::read_to_string(&logo).unwrap();
+    assert!(svg.contains("#f6d36b"));
+    std::fs::write(&logo, svg.replace("#f6d36b", "#f6a36b")).unwrap();
+    watch.wait_for("rendered in");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::fs::read_to_string(&html).unwrap_or_default() == second {
+        assert!(Instant::now() < deadline, "the edited logo never appeared");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A file in the profile's font directory: read again (a broken font is an error naming
+    // it), and rendered again once it is gone.
+    let broken = profile_dir.join("fonts/broken.ttf");
+    std::fs::write(&broken, "not a font").unwrap();
+    watch.wait_for("broken.ttf` is not an OTF or TTF font");
+    std::fs::remove_file(&broken).unwrap();
+    watch.wait_for("rendered in");
     let (status, rest) = watch.interrupt();
     assert!(status.success(), "{status:?} {rest}");
 }
