@@ -7,7 +7,9 @@ use super::csv::read_csv;
 use super::extract::{Key, Place, Problem};
 use super::grid::Grid;
 use super::source::SheetSource;
-use super::workbook::{BookError, BookKind, MAX_CELLS, read_workbook};
+use super::workbook::{
+    BookError, BookKind, MAX_CELLS, UNPACK_FACTOR, check_unpacked, read_workbook,
+};
 
 /// The kinds of file a sheet may be.
 enum FileKind {
@@ -160,7 +162,9 @@ pub fn open(path: &Path, source: &SheetSource, max_bytes: u64) -> Result<(Grid, 
             // A goal table's sheet (the one with a `level` column) needs the number formats:
             // its values are taken as the sheet shows them (0.85 formatted `0%` is 85 %).
             let formats = source.level.is_some();
-            match read_workbook(bytes, book, source.sheet.as_deref(), formats) {
+            let read = check_unpacked(&bytes, max_bytes.saturating_mul(UNPACK_FACTOR))
+                .and_then(|()| read_workbook(bytes, book, source.sheet.as_deref(), formats));
+            match read {
                 Ok((grid, sheet)) => Ok((
                     grid,
                     Place {
@@ -200,6 +204,12 @@ pub fn open(path: &Path, source: &SheetSource, max_bytes: u64) -> Result<(Grid, 
                         "{file} has {} sheets ({}): name the one to read with `sheet`",
                         names.len(),
                         quoted(&names)
+                    ),
+                )),
+                Err(BookError::Unpacks(limit)) => Err(Problem::error(
+                    Key::File,
+                    format!(
+                        "{file}: the workbook unpacks to more than {limit} bytes ({UNPACK_FACTOR} times the largest input, `--max-input-size`): a damaged file, or not a report's sheet"
                     ),
                 )),
                 Err(BookError::TooManyCells) => Err(Problem::error(

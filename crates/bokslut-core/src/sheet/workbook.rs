@@ -32,6 +32,36 @@ pub enum BookError {
     WhichSheet(Vec<String>),
     /// The sheet has more than [`MAX_CELLS`] cells.
     TooManyCells,
+    /// The workbook's parts unpack to more than this many bytes.
+    Unpacks(u64),
+}
+
+/// How many times its size limit a workbook may unpack to: an xlsx or ods file is a zip
+/// archive of XML, typically 3 to 10 times its size; calamine holds some parts (shared
+/// strings, an ods sheet) whole in memory, so a small file that unpacks to gigabytes (a zip
+/// bomb, or a damaged file) is refused before it is read.
+pub const UNPACK_FACTOR: u64 = 32;
+
+/// Refuses a workbook whose parts unpack to more than `limit` bytes, by unpacking them
+/// (into nothing) up to that limit: what the archive says of its sizes is not trusted.
+pub fn check_unpacked(bytes: &[u8], limit: u64) -> Result<(), BookError> {
+    let unreadable = |e: &dyn std::fmt::Display| BookError::Unreadable(e.to_string());
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).map_err(|e| unreadable(&e))?;
+        let left = limit.saturating_sub(total).saturating_add(1);
+        let read = std::io::copy(
+            &mut std::io::Read::take(&mut part, left),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| unreadable(&e))?;
+        total = total.saturating_add(read);
+        if total > limit {
+            return Err(BookError::Unpacks(limit));
+        }
+    }
+    Ok(())
 }
 
 /// Reads one sheet of a workbook: the one named, or the only one. Returns its cells and its
