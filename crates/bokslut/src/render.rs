@@ -153,15 +153,29 @@ impl Renderer {
     /// The directories a render of `job` reads besides the report's own, each with whether
     /// its subdirectories count too: those of the profile (the one given, else the one the
     /// report names) and of its logo, photo and fonts, each alone; the layouts and the locales
-    /// directories, with their subdirectories. The report is read again for its
-    /// `meta.profile` (not checked: a report that cannot be read names none).
+    /// directories, with their subdirectories; the directory of each sheet its tables name,
+    /// alone. The report is read again for its `meta.profile` and sheets (not checked: a
+    /// report that cannot be read names none).
     pub(crate) fn read_dirs(&self, job: &Job) -> Vec<(PathBuf, bool)> {
+        let report = bokslut_core::read_file(&job.input).ok();
         let named = match &self.options.profile {
             Some(given) => Some(given.clone()),
-            None => bokslut_core::read_file(&job.input)
-                .ok()
-                .and_then(|report| bokslut_layout::profile::path_for(&job.input, &report, None)),
+            None => report
+                .as_ref()
+                .and_then(|report| bokslut_layout::profile::path_for(&job.input, report, None)),
         };
+        // The directory of each sheet a table names (one outside the report's directory is
+        // read with `--allow-outside-paths`).
+        let base = job.input.parent().unwrap_or(std::path::Path::new(""));
+        let sheets: Vec<(PathBuf, bool)> = report
+            .iter()
+            .flat_map(bokslut_core::sheet::sheet_files)
+            .filter_map(|file| {
+                base.join(file)
+                    .parent()
+                    .map(|dir| (dir.to_path_buf(), false))
+            })
+            .collect();
         let profile = named
             .iter()
             .flat_map(|path| bokslut_layout::profile::directories(path))
@@ -170,7 +184,7 @@ impl Renderer {
             .into_iter()
             .flatten()
             .map(|dir| (dir.clone(), true));
-        profile.chain(deep).collect()
+        profile.chain(deep).chain(sheets).collect()
     }
 
     /// Reads, checks, renders and writes one report, logging what happens.

@@ -5,8 +5,9 @@
 //! file; and a profile, its logo and fonts, sheets and layouts often lie beside the report),
 //! and so are the directories a render reads outside it: the profile's (`--profile`, or the
 //! report's `meta.profile`) and those of the logo, photo and fonts it names, each without its
-//! subdirectories (a profile above a tree of reports does not watch the whole tree), and
-//! `--layouts` and `--locales` with theirs. Events naming the report or a file of a kind it
+//! subdirectories (a profile above a tree of reports does not watch the whole tree), the
+//! directory of each sheet a table names (one outside is allowed by `--allow-outside-paths`),
+//! and `--layouts` and `--locales` with theirs. Events naming the report or a file of a kind it
 //! reads start a render once the files have been quiet for a moment, so that a save in
 //! several writes renders once; every render reads the profile, layouts and labels again. A
 //! broken report prints its located errors and writes nothing: the last good output stays in

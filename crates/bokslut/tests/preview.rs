@@ -215,6 +215,60 @@ fn watch_renders_again_when_a_sheet_the_report_reads_changes() {
     assert!(status.success(), "{status:?} {rest}");
 }
 
+#[test]
+fn watch_renders_again_when_a_goal_sheet_outside_the_reports_directory_changes() {
+    // The report in one directory, its goal sheet in another (allowed by the flag).
+    let tmp = tempfile::tempdir().unwrap();
+    let (reports, data) = (tmp.path().join("rapporter"), tmp.path().join("underlag"));
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::create_dir_all(&data).unwrap();
+    let source = root().join("tests/fixtures/sheets");
+    std::fs::copy(
+        source.join("helsingborg-mal.csv"),
+        data.join("helsingborg-mal.csv"),
+    )
+    .unwrap();
+    let report = std::fs::read_to_string(source.join("goals-helsingborg-csv.toml"))
+        .unwrap()
+        .replace(
+            "file = \"helsingborg-mal.csv\"",
+            "file = \"../underlag/helsingborg-mal.csv\"",
+        );
+    let input = reports.join("mal.toml");
+    std::fs::write(&input, report).unwrap();
+    let html = input.with_extension("html");
+    let mut watch = Running::start(&[
+        "watch",
+        input.to_str().unwrap(),
+        "--format",
+        "html",
+        "--allow-outside-paths",
+    ]);
+    watch.wait_for("watching");
+    let first = wait_for_file(&html, "Nöjd Inflytande Index");
+    assert!(!first.contains(">43<"), "{first}");
+    // The goal system exports again: this year's outcome of the first indicator is 43.
+    edit(
+        &data.join("helsingborg-mal.csv"),
+        "Nöjd Inflytande Index;40;40;36",
+        "Nöjd Inflytande Index;40;40;43",
+    );
+    watch.wait_for("rendered in");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !std::fs::read_to_string(&html)
+        .unwrap_or_default()
+        .contains(">43<")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the edited sheet's value never appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (status, rest) = watch.interrupt();
+    assert!(status.success(), "{status:?} {rest}");
+}
+
 /// Copies a directory, with its subdirectories.
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

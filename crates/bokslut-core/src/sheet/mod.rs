@@ -34,3 +34,32 @@ pub use import::{ImportFormat, ImportOptions, Imported, import, import_goals};
 pub use open::{locate, open};
 pub(crate) use resolve::{SheetOptions, relocate, resolve};
 pub use source::{ColumnMap, SheetSource};
+
+/// The sheet files a report's tables name (`sheet.file`, as written: relative to the
+/// report's directory), in the order of the report, each once: what a watch of the report
+/// must watch too.
+pub fn sheet_files(report: &crate::model::Report) -> Vec<&str> {
+    fn walk<'a>(chapter: &'a crate::model::Chapter, files: &mut Vec<&'a str>) {
+        use crate::model::Block;
+        for block in &chapter.blocks {
+            let source = match block {
+                Block::Finance(t) | Block::Investments(t) => t.sheet.as_ref(),
+                Block::Goals(t) => t.sheet.as_ref(),
+                _ => None,
+            };
+            if let Some(file) = source.map(|s| s.file.as_str())
+                && !files.contains(&file)
+            {
+                files.push(file);
+            }
+        }
+        for section in &chapter.sections {
+            walk(section, files);
+        }
+    }
+    let mut files = Vec::new();
+    for chapter in &report.chapters {
+        walk(chapter, &mut files);
+    }
+    files
+}
