@@ -169,7 +169,7 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         Err(diagnostics) => return Checked::unread(diagnostics),
     };
     // Tables that take their rows from a sheet get them now, so that every check sees them.
-    let (mut findings, origins) = crate::sheet::resolve(
+    let (sheet_findings, origins) = crate::sheet::resolve(
         &mut report,
         crate::sheet::SheetOptions {
             base: origin.parent().unwrap_or(Path::new("")),
@@ -177,7 +177,7 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
             max_bytes: options.max_input_bytes,
         },
     );
-    findings.extend(crate::limits::check(&report));
+    let mut findings = crate::limits::check(&report);
     findings.extend(validate(&report));
     if let Some(coverage) = options.coverage {
         findings.extend(crate::coverage::check(&report, coverage));
@@ -192,6 +192,8 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         findings.extend(crate::figures::check(&report, tables));
     }
     crate::sheet::relocate(&mut findings, &origins);
+    // The sheets' own findings first (they are located in the report as written already).
+    findings.splice(0..0, sheet_findings);
     // Only the first findings are shown (errors first, then warnings, each in the order of
     // the report): the rest are counted, not located.
     let (mut omitted_errors, mut omitted_warnings) = (0, 0);

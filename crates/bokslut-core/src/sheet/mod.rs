@@ -11,8 +11,9 @@
 //!
 //! The modules: [`address`] (cell names and ranges), [`number`] (exact figures from text
 //! and floats), [`grid`] (a sheet's cells), [`csv`] and [`workbook`] (reading), `open`
-//! (finding and reading the file), `extract` (cells into rows), `resolve` (sheets in the
-//! read pipeline) and `import` (rows as TOML or JSON).
+//! (finding and reading the file), `extract` (cells into rows), `place` (the sheet's rows
+//! among the rows the report writes), `resolve` (sheets in the read pipeline) and `import`
+//! (rows as TOML or JSON).
 
 pub mod address;
 pub mod csv;
@@ -21,6 +22,7 @@ pub mod grid;
 mod import;
 pub mod number;
 mod open;
+mod place;
 mod resolve;
 mod source;
 pub mod workbook;
