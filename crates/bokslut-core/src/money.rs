@@ -458,8 +458,10 @@ impl JsonSchema for MoneyRow {
                 { "required": ["group"] },
                 { "required": ["subtotal"] },
                 { "required": ["result"] },
-                { "required": ["sheet_rows"], "maxProperties": 1 },
+                { "required": ["sheet_rows"] },
             ],
+            "if": { "required": ["sheet_rows"] },
+            "then": { "maxProperties": 1 },
             "additionalProperties": number
         })
     }
