@@ -110,10 +110,16 @@ fn sheet_rows_between_written_rows_satisfy_the_schema_and_a_figure_beside_them_d
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     for (from, to) in [
-        ("{ sheet_rows = \"2:4\" }", "{ sheet_rows = \"2:4\", budget = 1 }"),
+        (
+            "{ sheet_rows = \"2:4\" }",
+            "{ sheet_rows = \"2:4\", budget = 1 }",
+        ),
         ("{ sheet_rows = \"2:4\" }", "{ sheet_rows = \"2-4\" }"),
         ("{ sheet_rows = \"10\" }", "{ sheet_rows = 10 }"),
-        ("{ sheet_rows = \"2:4\" }", "{ sheet_rows = \"2:4\", label = \"x\" }"),
+        (
+            "{ sheet_rows = \"2:4\" }",
+            "{ sheet_rows = \"2:4\", label = \"x\" }",
+        ),
     ] {
         assert!(text.contains(from), "{from}");
         let typo = parse(&text.replacen(from, to, 1));

@@ -213,7 +213,10 @@ fn printed(n: i64) -> String {
 #[test]
 fn a_report_places_its_groups_subtotals_and_results_between_the_sheets_rows() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("between.pdf"), tmp.path().join("inline.pdf"));
+    let (a, b) = (
+        tmp.path().join("between.pdf"),
+        tmp.path().join("inline.pdf"),
+    );
     let out = bokslut(&[
         "render",
         &format!("{SHEETS}/between.toml"),
@@ -222,7 +225,10 @@ fn a_report_places_its_groups_subtotals_and_results_between_the_sheets_rows() {
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(!stderr.contains("warning") && !stderr.contains("note"), "{stderr}");
+    assert!(
+        !stderr.contains("warning") && !stderr.contains("note"),
+        "{stderr}"
+    );
     render(&root().join(SHEETS).join("between-inline.toml"), &b, &[]);
     let (bytes_a, bytes_b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     assert!(
@@ -253,7 +259,10 @@ fn a_report_places_its_groups_subtotals_and_results_between_the_sheets_rows() {
     let text = norm(&pdf_text(&a, None, true));
     assert!(text.contains(&subtotal), "{subtotal} not in:\n{text}");
     // Row 10 stands where the report placed it: after the first result, before the second.
-    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} not in:\n{text}"));
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s} not in:\n{text}"))
+    };
     assert!(
         at("Verksamhetensnettokostnad") < at("Finansiellakostnader")
             && at("Finansiellakostnader") < at("Resultatefterfinansiellaposter"),

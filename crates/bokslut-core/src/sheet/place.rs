@@ -130,29 +130,36 @@ pub(crate) fn place(written: Vec<MoneyRow>, read: Read<'_>, at: &DataPath) -> Pl
             }
         }
     }
-    // Two `sheet_rows` that share a row: the later one is the error.
-    for (n, (i, span)) in spans.iter().enumerate() {
-        let Some((first, last)) = *span else {
-            continue;
-        };
-        let earlier = spans[..n].iter().find_map(|(j, other)| {
-            other
-                .filter(|(f, l)| *f <= last && first <= *l)
-                .map(|(f, l)| (*j, f, l))
-        });
-        if let Some((j, f, l)) = earlier {
-            let (both_first, both_last) = (first.max(f), last.min(l));
+    // Two `sheet_rows` that share a row: in the order of their first rows, a span overlaps
+    // an earlier one if and only if it overlaps the one reaching furthest, and is the error
+    // (linear after the sort, however many `sheet_rows` there are). The spans left are
+    // disjoint.
+    let mut by_first: Vec<(u32, u32, usize)> = spans
+        .iter()
+        .filter_map(|(i, s)| s.map(|(f, l)| (f, l, *i)))
+        .collect();
+    by_first.sort_unstable();
+    let mut overlapping = vec![false; written.len()];
+    let mut reach: Option<(u32, u32, usize)> = None;
+    for &(first, last, i) in &by_first {
+        if let Some((f, l, j)) = reach
+            && l >= first
+        {
+            overlapping[i] = true;
             finding(
                 Severity::Error,
-                *i,
+                i,
                 format!(
-                    "{} {} the `sheet_rows = \"{}\"` written before: {} would be placed twice; place each row of the sheet once",
+                    "{} {} the `sheet_rows = \"{}\"`: {} would be placed twice; place each row of the sheet once",
                     rows_text(first, last),
                     if first == last { "overlaps" } else { "overlap" },
                     written[j].label.trim(),
-                    rows_text(both_first, both_last)
+                    rows_text(first.max(f), last.min(l))
                 ),
             );
+        }
+        if reach.is_none_or(|(_, l, _)| last > l) {
+            reach = Some((first, last, i));
         }
     }
     let (rows, origins) = match read {
@@ -162,17 +169,17 @@ pub(crate) fn place(written: Vec<MoneyRow>, read: Read<'_>, at: &DataPath) -> Pl
             place,
             complete,
         } => {
-            let mut placed = vec![false; sheet.len()];
-            // The sheet's rows of each `sheet_rows`, by index in `sheet`.
-            let mut taken: Vec<(usize, Vec<usize>)> = Vec::new();
+            // The sheet's rows (by index in `sheet`, which is in the sheet's order) of each
+            // `sheet_rows` (by index in `written`), and how many `sheet_rows` place each.
+            let mut taken: Vec<Option<std::ops::Range<usize>>> = vec![None; written.len()];
+            let mut placings = vec![0i64; sheet.len() + 1];
             for (i, span) in &spans {
                 let Some((first, last)) = *span else {
                     continue;
                 };
-                let these: Vec<usize> = (0..sheet.len())
-                    .filter(|&k| (first..=last).contains(&sheet[k].sheet_row))
-                    .collect();
-                if these.is_empty() && complete {
+                let from = sheet.partition_point(|r| r.sheet_row < first);
+                let to = sheet.partition_point(|r| r.sheet_row <= last);
+                if from == to && complete {
                     finding(
                         Severity::Warning,
                         *i,
@@ -183,14 +190,26 @@ pub(crate) fn place(written: Vec<MoneyRow>, read: Read<'_>, at: &DataPath) -> Pl
                         ),
                     );
                 }
-                for &k in &these {
-                    placed[k] = true;
+                placings[from] += 1;
+                placings[to] -= 1;
+                if !overlapping[*i] {
+                    taken[*i] = Some(from..to);
                 }
-                taken.push((*i, these));
             }
+            let mut running = 0;
+            let placed: Vec<bool> = placings[..sheet.len()]
+                .iter()
+                .map(|d| {
+                    running += d;
+                    running > 0
+                })
+                .collect();
             // Rows placed nowhere, in runs, each at the `sheet_rows` nearest before it in
             // the sheet (or the first after it), once every `sheet_rows` could be placed.
             if !spots.is_empty() && spans.iter().all(|(_, s)| s.is_some()) {
+                let mut by_last: Vec<(u32, usize)> =
+                    by_first.iter().map(|&(_, l, i)| (l, i)).collect();
+                by_last.sort_unstable();
                 let mut k = 0;
                 while k < sheet.len() {
                     if placed[k] {
@@ -202,34 +221,28 @@ pub(crate) fn place(written: Vec<MoneyRow>, read: Read<'_>, at: &DataPath) -> Pl
                         k += 1;
                     }
                     let (first, last) = (sheet[start].sheet_row, sheet[k - 1].sheet_row);
-                    let near = spans
-                        .iter()
-                        .filter_map(|(i, s)| s.map(|s| (*i, s)))
-                        .filter(|(_, (_, l))| *l < first)
-                        .max_by_key(|(_, (_, l))| *l)
-                        .or_else(|| {
-                            spans
-                                .iter()
-                                .filter_map(|(i, s)| s.map(|s| (*i, s)))
-                                .min_by_key(|(_, (f, _))| *f)
-                        })
-                        .map_or(spots[0].0, |(i, _)| i);
+                    let before = by_last.partition_point(|(l, _)| *l < first);
+                    let near = match before {
+                        0 => by_first.first().map_or(spots[0].0, |&(_, _, i)| i),
+                        n => by_last[n - 1].1,
+                    };
                     let add = if first == last {
                         first.to_string()
                     } else {
                         format!("{first}:{last}")
                     };
+                    let one = first == last;
                     finding(
                         Severity::Error,
                         near,
                         format!(
                             "{} ({place}) {} {} but placed by no `sheet_rows`: add `{{ sheet_rows = \"{add}\" }}` where {} belong{}, or leave {} out of the {}",
                             rows_text(first, last),
-                            if first == last { "is" } else { "are" },
+                            if one { "is" } else { "are" },
                             selected_text(&selection),
-                            if first == last { "it" } else { "they" },
-                            if first == last { "s" } else { "" },
-                            if first == last { "it" } else { "them" },
+                            if one { "it" } else { "they" },
+                            if one { "s" } else { "" },
+                            if one { "it" } else { "them" },
                             if selection.range.is_some() {
                                 "range"
                             } else {
@@ -257,7 +270,7 @@ pub(crate) fn place(written: Vec<MoneyRow>, read: Read<'_>, at: &DataPath) -> Pl
 fn assemble(
     written: Vec<MoneyRow>,
     sheet: Vec<SheetRow>,
-    taken: &[(usize, Vec<usize>)],
+    taken: &[Option<std::ops::Range<usize>>],
 ) -> (Vec<MoneyRow>, Vec<RowOrigin>) {
     let mut rows = Vec::with_capacity(written.len() + sheet.len());
     let mut origins = Vec::with_capacity(rows.capacity());
@@ -279,11 +292,11 @@ fn assemble(
             rows.push(row);
             continue;
         }
-        let Some((_, these)) = taken.iter().find(|(j, _)| *j == i) else {
+        let Some(Some(these)) = taken.get(i) else {
             continue;
         };
-        for &k in these {
-            // An overlap (an error) may name a row twice: it is placed once.
+        // The spans are disjoint (an overlapping one places nothing: it is an error).
+        for k in these.clone() {
             if let Some(row) = sheet.get_mut(k).and_then(Option::take) {
                 origins.push(RowOrigin::Sheet(row.sheet_row));
                 rows.push(row.row);
@@ -433,7 +446,10 @@ mod tests {
             row(RowKind::Result, "R"),
         ];
         let placed = place_in(written, &[4, 5, 7, 9, 12]);
-        assert_eq!(labels(&placed), ["G", "r9", "r12", "S", "r4", "r5", "r7", "R"]);
+        assert_eq!(
+            labels(&placed),
+            ["G", "r9", "r12", "S", "r4", "r5", "r7", "R"]
+        );
         assert_eq!(
             placed.origins,
             [
@@ -460,7 +476,9 @@ mod tests {
         assert!(placed.failed);
         assert_eq!(
             messages(&placed),
-            ["Error blocks[0].rows[0].sheet_rows: sheet rows 10–11 (drift.xlsx, sheet \"Drift\") are in the range A4:E20 but placed by no `sheet_rows`: add `{ sheet_rows = \"10:11\" }` where they belong, or leave them out of the range"]
+            [
+                "Error blocks[0].rows[0].sheet_rows: sheet rows 10–11 (drift.xlsx, sheet \"Drift\") are in the range A4:E20 but placed by no `sheet_rows`: add `{ sheet_rows = \"10:11\" }` where they belong, or leave them out of the range"
+            ]
         );
         let written = vec![
             row(RowKind::SheetRows, "4:9"),
@@ -468,13 +486,39 @@ mod tests {
         ];
         assert_eq!(
             messages(&place_in(written, &[4, 8, 9, 12])),
-            ["Error blocks[0].rows[1].sheet_rows: sheet rows 8–20 overlap the `sheet_rows = \"4:9\"` written before: sheet rows 8–9 would be placed twice; place each row of the sheet once"]
+            [
+                "Error blocks[0].rows[1].sheet_rows: sheet rows 8–20 overlap the `sheet_rows = \"4:9\"`: sheet rows 8–9 would be placed twice; place each row of the sheet once"
+            ]
         );
         let written = vec![row(RowKind::SheetRows, "2:21")];
         assert_eq!(
             messages(&place_in(written, &[4])),
-            ["Error blocks[0].rows[0].sheet_rows: sheet rows 2–21 are not all in the range A4:E20 of drift.xlsx, sheet \"Drift\" (rows 4–20): expected rows among them"]
+            [
+                "Error blocks[0].rows[0].sheet_rows: sheet rows 2–21 are not all in the range A4:E20 of drift.xlsx, sheet \"Drift\" (rows 4–20): expected rows among them"
+            ]
         );
+    }
+
+    #[test]
+    fn every_span_that_overlaps_another_is_an_error_and_the_rest_are_placed_once() {
+        let written = vec![
+            row(RowKind::SheetRows, "10:12"),
+            row(RowKind::SheetRows, "4:20"),
+            row(RowKind::SheetRows, "13:14"),
+            row(RowKind::SheetRows, "12"),
+        ];
+        let placed = place_in(written, &[4, 10, 12, 13, 20]);
+        let found = messages(&placed);
+        assert_eq!(found.len(), 3, "{found:?}");
+        for (i, both) in [(0, "rows 10–12"), (2, "rows 13–14"), (3, "row 12")] {
+            assert!(
+                found.iter().any(|m| m.starts_with(&format!(
+                    "Error blocks[0].rows[{i}].sheet_rows: sheet {both} overlap"
+                )) && m.contains("`sheet_rows = \"4:20\"`")),
+                "{i}: {found:?}"
+            );
+        }
+        assert_eq!(labels(&placed), ["r4", "r10", "r12", "r13", "r20"]);
     }
 
     #[test]
@@ -487,13 +531,18 @@ mod tests {
         assert!(!placed.failed);
         assert_eq!(
             messages(&placed),
-            ["Warning blocks[0].rows[1].sheet_rows: sheet row 10 (drift.xlsx, sheet \"Drift\") is blank: this `sheet_rows` places no row"]
+            [
+                "Warning blocks[0].rows[1].sheet_rows: sheet row 10 (drift.xlsx, sheet \"Drift\") is blank: this `sheet_rows` places no row"
+            ]
         );
         for (text, expected) in [
             ("4-9", "\"4-9\" is not a span of sheet rows"),
             ("", "\"\" is not a span of sheet rows"),
             ("0:3", "names row 0"),
-            ("9:4", "runs backwards: expected the first row before the last, \"4:9\""),
+            (
+                "9:4",
+                "runs backwards: expected the first row before the last, \"4:9\"",
+            ),
             ("4:99999999999", "is not a span"),
         ] {
             let placed = place_in(vec![row(RowKind::SheetRows, text)], &[4]);
@@ -518,7 +567,9 @@ mod tests {
         );
         assert_eq!(
             messages(&placed),
-            ["Error rows[1].sheet_rows: `sheet_rows` places rows of the table's sheet, but this table has no `sheet`: give the table a `sheet`, or write the rows here"]
+            [
+                "Error rows[1].sheet_rows: `sheet_rows` places rows of the table's sheet, but this table has no `sheet`: give the table a `sheet`, or write the rows here"
+            ]
         );
     }
 }
