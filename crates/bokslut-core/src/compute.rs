@@ -578,12 +578,23 @@ impl Computer<'_> {
         let mut more_decimals = vec![false; columns.len()];
         for (i, row) in t.rows.iter().enumerate() {
             let at = self.path.index("rows", i);
+            if row.kind == RowKind::SheetRows {
+                // Reading the report puts the sheet's rows in its place; a table computed
+                // without reading its sheet has none to put there.
+                self.error(
+                    at.key("sheet_rows"),
+                    "`sheet_rows` stands where the rows of the table's sheet go, but no sheet was read for this table".into(),
+                );
+                ok = false;
+                continue;
+            }
             if row.label.trim().is_empty() {
                 let what = match row.kind {
                     RowKind::Figures => "the row label is empty: expected what the row counts",
                     RowKind::Group => "the group heading is empty",
                     RowKind::Subtotal => "the subtotal's label is empty",
                     RowKind::Result => "the result's label is empty",
+                    RowKind::SheetRows => "`sheet_rows` is empty",
                 };
                 self.error(at.key(row.kind.key()), what.into());
                 ok = false;
@@ -663,12 +674,14 @@ impl Computer<'_> {
                     }
                 },
                 RowKind::Result => Some(self.summed(&above, columns, &at)?),
+                RowKind::SheetRows => continue,
             };
             let kind = match row.kind {
                 RowKind::Figures => ComputedRowKind::Figures,
                 RowKind::Group => ComputedRowKind::Group,
                 RowKind::Subtotal => ComputedRowKind::Subtotal,
                 RowKind::Result => ComputedRowKind::Result,
+                RowKind::SheetRows => continue,
             };
             let cells = match exact {
                 Some(values) => self.printed(row, &values, columns, &at, &StatedIn::Row),

@@ -63,7 +63,8 @@ pub struct MoneyTable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub columns: Option<Vec<Column>>,
     /// The rows, in order: figure rows, group headings, subtotals and results. With a
-    /// `sheet`, the rows written here follow the sheet's.
+    /// `sheet`, the rows written here follow the sheet's, unless a row `{ sheet_rows = "4:9" }`
+    /// places the sheet's rows among them ([`RowKind::SheetRows`]).
     #[serde(default)]
     pub rows: Vec<MoneyRow>,
     /// A spreadsheet (xlsx, ods, csv) the table takes its rows from ([`crate::sheet`]).
@@ -246,6 +247,10 @@ pub enum RowKind {
     Subtotal,
     /// The sum of every figure row above it (`result = "Verksamhetens nettokostnad"`).
     Result,
+    /// Not a row of the printed table: the place of some of the rows a table takes from its
+    /// `sheet` (`sheet_rows = "4:9"`, the sheet's rows as the spreadsheet numbers them; the
+    /// label holds that text). [`crate::sheet`] puts the sheet's rows there before any check.
+    SheetRows,
 }
 
 impl RowKind {
@@ -256,6 +261,7 @@ impl RowKind {
             RowKind::Group => "group",
             RowKind::Subtotal => "subtotal",
             RowKind::Result => "result",
+            RowKind::SheetRows => "sheet_rows",
         }
     }
 }
@@ -340,7 +346,7 @@ impl<'de> Deserialize<'de> for Exact {
 }
 
 /// The keys that give a row its kind and label; no column may be called so.
-pub(crate) const ROW_KEYS: [&str; 4] = ["label", "group", "subtotal", "result"];
+pub(crate) const ROW_KEYS: [&str; 5] = ["label", "group", "subtotal", "result", "sheet_rows"];
 
 impl<'de> Deserialize<'de> for MoneyRow {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -361,6 +367,7 @@ impl<'de> Deserialize<'de> for MoneyRow {
                         "group" => Some(RowKind::Group),
                         "subtotal" => Some(RowKind::Subtotal),
                         "result" => Some(RowKind::Result),
+                        "sheet_rows" => Some(RowKind::SheetRows),
                         _ => None,
                     };
                     match kind {
@@ -368,7 +375,7 @@ impl<'de> Deserialize<'de> for MoneyRow {
                             let text = map.next_value::<String>()?;
                             if let Some((first, _)) = &named {
                                 return Err(de::Error::custom(format!(
-                                    "a row has one of `label`, `group`, `subtotal` or `result`, but this one has both `{}` and `{key}`",
+                                    "a row has one of `label`, `group`, `subtotal`, `result` or `sheet_rows`, but this one has both `{}` and `{key}`",
                                     first.key()
                                 )));
                             }
@@ -397,6 +404,11 @@ impl<'de> Deserialize<'de> for MoneyRow {
                         "missing field `label`: a row needs its label (or `group`, `subtotal`, `result` for the other kinds of row)",
                     )
                 })?;
+                if let (RowKind::SheetRows, Some((key, _))) = (kind, figures.first()) {
+                    return Err(de::Error::custom(format!(
+                        "a row `sheet_rows` places rows of the table's sheet and has nothing else, but this one has `{key}`: the figures come from the sheet"
+                    )));
+                }
                 Ok(MoneyRow {
                     kind,
                     label,
@@ -428,20 +440,28 @@ impl JsonSchema for MoneyRow {
         let number = generator.subschema_for::<exact::Number>();
         let text = || schemars::json_schema!({ "type": "string" });
         schemars::json_schema!({
-            "description": "A row: a figure row (`label`), a group heading (`group`), a subtotal of the group (`subtotal`) or a result (`result`, the sum of every figure row above), with figures by column id. A figure under a computed column's id is the figure the source printed there.",
+            "description": "A row: a figure row (`label`), a group heading (`group`), a subtotal of the group (`subtotal`) or a result (`result`, the sum of every figure row above), with figures by column id. A figure under a computed column's id is the figure the source printed there. In a table with a `sheet`, `{ sheet_rows = \"4:9\" }` places the sheet's rows 4 to 9 (as the spreadsheet numbers them; \"7\" for one) there.",
             "type": "object",
             "properties": {
                 "label": text(),
                 "group": text(),
                 "subtotal": text(),
                 "result": text(),
+                "sheet_rows": {
+                    "description": "Rows of the table's sheet, as the spreadsheet numbers them: \"4:9\" (inclusive), or \"7\" for one.",
+                    "type": "string",
+                    "pattern": "^\\s*[0-9]+\\s*(:\\s*[0-9]+\\s*)?$"
+                },
             },
             "oneOf": [
                 { "required": ["label"] },
                 { "required": ["group"] },
                 { "required": ["subtotal"] },
                 { "required": ["result"] },
+                { "required": ["sheet_rows"] },
             ],
+            "if": { "required": ["sheet_rows"] },
+            "then": { "maxProperties": 1 },
             "additionalProperties": number
         })
     }

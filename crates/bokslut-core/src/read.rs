@@ -174,10 +174,10 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         allow_outside: options.allow_outside_paths,
         max_bytes: options.max_input_bytes,
     };
-    let (mut findings, origins) = crate::sheet::resolve(&mut report, sheets);
+    let (mut sheet_findings, origins) = crate::sheet::resolve(&mut report, sheets);
     let (goal_findings, goal_origins) = crate::sheet::resolve_goals(&mut report, sheets);
-    findings.extend(goal_findings);
-    findings.extend(crate::limits::check(&report));
+    sheet_findings.extend(goal_findings);
+    let mut findings = crate::limits::check(&report);
     findings.extend(validate(&report));
     if let Some(coverage) = options.coverage {
         findings.extend(crate::coverage::check(&report, coverage));
@@ -193,6 +193,8 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
     }
     crate::sheet::relocate(&mut findings, &origins);
     crate::sheet::relocate_goals(&mut findings, &goal_origins);
+    // The sheets' own findings first (they are located in the report as written already).
+    findings.splice(0..0, sheet_findings);
     // Only the first findings are shown (errors first, then warnings, each in the order of
     // the report): the rest are counted, not located.
     let (mut omitted_errors, mut omitted_warnings) = (0, 0);

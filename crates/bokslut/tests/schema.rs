@@ -97,3 +97,32 @@ fn a_table_from_a_sheet_satisfies_the_schema_and_a_typo_in_it_does_not() {
         assert!(!validator.is_valid(&typo), "the schema accepts {to}");
     }
 }
+
+#[test]
+fn sheet_rows_between_written_rows_satisfy_the_schema_and_a_figure_beside_them_does_not() {
+    let out = bokslut(&["schema"]);
+    let schema: Json = serde_json::from_slice(&out.stdout).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/sheets/between.toml")).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&parse(&text))
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    for (from, to) in [
+        (
+            "{ sheet_rows = \"2:4\" }",
+            "{ sheet_rows = \"2:4\", budget = 1 }",
+        ),
+        ("{ sheet_rows = \"2:4\" }", "{ sheet_rows = \"2-4\" }"),
+        ("{ sheet_rows = \"10\" }", "{ sheet_rows = 10 }"),
+        (
+            "{ sheet_rows = \"2:4\" }",
+            "{ sheet_rows = \"2:4\", label = \"x\" }",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let typo = parse(&text.replacen(from, to, 1));
+        assert!(!validator.is_valid(&typo), "the schema accepts {to}");
+    }
+}

@@ -190,3 +190,137 @@ fn check_reads_sheets_and_the_flag_lets_a_report_read_outside_its_directory() {
     );
     assert!(Path::new(&root().join(outside)).exists());
 }
+
+/// A figure of a Swedish CSV cell (`−4 250`, `1 021`): whole kronor.
+fn csv_figure(cell: &str) -> i64 {
+    let digits: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{202F}')
+        .map(|c| if c == '\u{2212}' { '-' } else { c })
+        .collect();
+    digits.parse().unwrap_or_else(|_| panic!("{cell:?}"))
+}
+
+/// A figure as `pdftotext` gives it after [`norm`]: a minus U+2212, no grouping.
+fn printed(n: i64) -> String {
+    if n < 0 {
+        format!("\u{2212}{}", -n)
+    } else {
+        n.to_string()
+    }
+}
+
+#[test]
+fn a_report_places_its_groups_subtotals_and_results_between_the_sheets_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        tmp.path().join("between.pdf"),
+        tmp.path().join("inline.pdf"),
+    );
+    let out = bokslut(&[
+        "render",
+        &format!("{SHEETS}/between.toml"),
+        "-o",
+        a.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("warning") && !stderr.contains("note"),
+        "{stderr}"
+    );
+    render(&root().join(SHEETS).join("between-inline.toml"), &b, &[]);
+    let (bytes_a, bytes_b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    assert!(
+        bytes_a == bytes_b,
+        "the PDFs differ ({} and {} bytes)",
+        bytes_a.len(),
+        bytes_b.len()
+    );
+    // The subtotal of the costs, placed by the report after the sheet's rows 6 to 9, is the
+    // sum of those rows of the CSV file (and the deviation budget − forecast).
+    let csv = std::fs::read_to_string(root().join(SHEETS).join("konton-utan-summor.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    let mut sums = [0i64; 3];
+    for line in &lines[5..9] {
+        let cells: Vec<&str> = line.split(';').collect();
+        for (sum, cell) in sums.iter_mut().zip(&cells[2..5]) {
+            *sum += csv_figure(cell);
+        }
+    }
+    let [budget, outcome, forecast] = sums;
+    let subtotal = format!(
+        "Summakostnader{}{}{}{}",
+        printed(budget),
+        printed(outcome),
+        printed(forecast),
+        printed(budget - forecast)
+    );
+    let text = norm(&pdf_text(&a, None, true));
+    assert!(text.contains(&subtotal), "{subtotal} not in:\n{text}");
+    // Row 10 stands where the report placed it: after the first result, before the second.
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s} not in:\n{text}"))
+    };
+    assert!(
+        at("Verksamhetensnettokostnad") < at("Finansiellakostnader")
+            && at("Finansiellakostnader") < at("Resultatefterfinansiellaposter"),
+        "{text}"
+    );
+}
+
+#[test]
+fn problems_of_rows_between_the_sheets_rows_are_located_where_each_row_comes_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join(SHEETS).join("konton-utan-summor.csv"),
+        tmp.path().join("konton-utan-summor.csv"),
+    )
+    .unwrap();
+    let sheet_line = "sheet = { file = \"konton-utan-summor.csv\", range = \"A2:E10\", label = \"B\", columns = { budget = \"C\", outcome = \"D\", forecast = \"E\" } }";
+    // "Statsbidrag" written before the sheet's row 3 (so the sheet's is the second), "Köpta
+    // tjänster" after the sheet's row 8 (so the written one is), and an empty subtotal.
+    let report = format!(
+        "format_version = 1\n\n[meta]\norganisation = \"Exempel kommun\"\nboard = \"Kommunstyrelsen\"\nkind = \"annual\"\nperiod = {{ start = 2023-01-01, end = 2023-12-31 }}\n\n[[chapters]]\ntitle = \"Ekonomi\"\n\n[[chapters.blocks]]\ntype = \"finance\"\npreset = \"interim\"\n{sheet_line}\nrows = [\n  {{ group = \"Intäkter\" }},\n  {{ label = \"Statsbidrag\", budget = 1 }},\n  {{ sheet_rows = \"2:4\" }},\n  {{ subtotal = \"Summa intäkter\" }},\n  {{ group = \"Kostnader\" }},\n  {{ sheet_rows = \"6:10\" }},\n  {{ label = \"Köpta tjänster\", budget = 2 }},\n  {{ subtotal = \"\" }},\n]\n"
+    );
+    let path = tmp.path().join("r.toml");
+    std::fs::write(&path, &report).unwrap();
+    let line_of = |needle: &str| {
+        1 + report
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}"))
+    };
+    let out = bokslut(&["check", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let file = path.to_str().unwrap();
+    for (message, line) in [
+        (
+            "error: the row label \"Statsbidrag\" appears twice in this table (konton-utan-summor.csv, row 3)",
+            line_of(sheet_line),
+        ),
+        (
+            "error: the row label \"Köpta tjänster\" appears twice in this table\n",
+            line_of("{ label = \"Köpta tjänster\""),
+        ),
+        (
+            "error: the subtotal's label is empty",
+            line_of("{ subtotal = \"\" }"),
+        ),
+    ] {
+        let at = stderr
+            .find(message)
+            .unwrap_or_else(|| panic!("{message:?} not in:\n{stderr}"));
+        let located = format!("--> {file}:{line}:");
+        assert!(
+            stderr[at..]
+                .lines()
+                .find(|l| l.trim_start().starts_with("-->"))
+                .is_some_and(|l| l.contains(&located)),
+            "{message:?} not at {located}:\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("3 error(s), 0 warning(s)"), "{stderr}");
+}

@@ -297,6 +297,16 @@ pub fn extract(
     (out, problems)
 }
 
+/// The rows a `sheet` selects, as the spreadsheet numbers them (1 for the first): the first
+/// and the last, blank ones included; `None` when it selects none (an error of [`extract`]).
+pub(crate) fn selected_rows(
+    grid: &Grid,
+    source: &SheetSource,
+    place: &Place,
+) -> Option<(u32, u32)> {
+    span(grid, source, place, &mut Vec::new()).map(|((first, last), _)| (first + 1, last + 1))
+}
+
 /// The rows to read (first and last, 0-based) and the range's columns, if a range bounds
 /// them.
 pub(super) fn span(

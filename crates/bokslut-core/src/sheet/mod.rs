@@ -11,9 +11,9 @@
 //!
 //! The modules: [`address`] (cell names and ranges), [`number`] (exact figures from text
 //! and floats), [`grid`] (a sheet's cells), [`csv`] and [`workbook`] (reading), `open`
-//! (finding and reading the file), `extract` (cells into rows), `value` and `goals` (cells
-//! into a goal table's values and goals), `resolve` (sheets in the read pipeline) and
-//! `import` (rows as TOML or JSON).
+//! (finding and reading the file), `extract` (cells into rows), `place` (the sheet's rows
+//! among the rows the report writes), `value` and `goals` (cells into a goal table's values
+//! and goals), `resolve` (sheets in the read pipeline) and `import` (rows as TOML or JSON).
 
 pub mod address;
 pub mod csv;
@@ -23,6 +23,7 @@ pub mod grid;
 mod import;
 pub mod number;
 mod open;
+mod place;
 mod resolve;
 mod source;
 mod value;

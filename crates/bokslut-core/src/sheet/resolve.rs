@@ -5,11 +5,13 @@
 
 use std::path::Path;
 
-use super::extract::{Key, Place, extract};
+use super::extract::{Key, Place, extract, selected_rows};
 use super::open::{locate, open};
+use super::place::{Read, RowOrigin, Selection, place as place_rows};
 use crate::diag::Severity;
 use crate::model::{Block, Chapter, Report};
-use crate::validate::{Finding, Path as DataPath};
+use crate::money::{MoneyTable, RowKind};
+use crate::validate::{Finding, Path as DataPath, Seg};
 
 /// How sheets are read.
 #[derive(Debug, Clone, Copy)]
@@ -22,17 +24,20 @@ pub struct SheetOptions<'a> {
     pub max_bytes: u64,
 }
 
-/// The rows a table took from a sheet: where the table is, which sheet row each of its
-/// first rows is, and the sheet (`None` when the sheet had errors).
+/// The rows a table took from a sheet: where the table is, where each of its rows came from
+/// (a sheet row, or the report's `rows`), and the sheet (`None` when the sheet or the places
+/// of its rows had errors).
 #[derive(Debug, Clone)]
 pub struct Origin {
     block: DataPath,
-    sheet_rows: Vec<u32>,
+    rows: Vec<RowOrigin>,
     place: Option<Place>,
 }
 
 /// Gives every table with a `sheet` its rows from it (before the rows the report writes
-/// itself). Returns the problems, located by path, and where each table's rows came from.
+/// itself, or where its `sheet_rows` place them). Returns the problems, located by path (in
+/// the report as written: they are not to be [`relocate`]d), and where each table's rows
+/// came from.
 pub fn resolve(report: &mut Report, options: SheetOptions<'_>) -> (Vec<Finding>, Vec<Origin>) {
     let mut findings = Vec::new();
     let mut origins = Vec::new();
@@ -61,10 +66,13 @@ fn walk(
             Block::Investments(t) => (t, true),
             _ => continue,
         };
+        let at = path.index("blocks", i);
         let Some(source) = &table.sheet else {
+            if table.rows.iter().any(|r| r.kind == RowKind::SheetRows) {
+                settle(table, Read::NoSheet, at, None, findings, origins);
+            }
             continue;
         };
-        let at = path.index("blocks", i);
         let sheet_path = at.key("sheet");
         let to_finding = |p: super::extract::Problem| Finding {
             severity: p.severity,
@@ -78,11 +86,7 @@ fn walk(
             Ok(opened) => opened,
             Err(problem) => {
                 findings.push(to_finding(problem));
-                origins.push(Origin {
-                    block: at,
-                    sheet_rows: Vec::new(),
-                    place: None,
-                });
+                settle(table, Read::Unread, at, None, findings, origins);
                 continue;
             }
         };
@@ -105,11 +109,7 @@ fn walk(
             }
         }
         if unknown {
-            origins.push(Origin {
-                block: at,
-                sheet_rows: Vec::new(),
-                place: None,
-            });
+            settle(table, Read::Unread, at, None, findings, origins);
             continue;
         }
         let lookup = |id: &str| {
@@ -120,14 +120,21 @@ fn walk(
         let (rows, problems) = extract(&grid, source, &place, &lookup);
         let failed = problems.iter().any(|p| p.severity == Severity::Error);
         findings.extend(problems.into_iter().map(to_finding));
-        origins.push(Origin {
-            block: at,
-            sheet_rows: rows.iter().map(|r| r.sheet_row).collect(),
-            place: (!failed).then_some(place),
-        });
-        let written = std::mem::take(&mut table.rows);
-        table.rows = rows.into_iter().map(|r| r.row).collect();
-        table.rows.extend(written);
+        let read = match selected_rows(&grid, source, &place) {
+            Some((first, last)) => Read::Rows {
+                rows,
+                selection: Selection {
+                    first,
+                    last,
+                    range: source.range.clone(),
+                },
+                place: &place,
+                complete: !failed,
+            },
+            None => Read::Unread,
+        };
+        let ok = (!failed).then(|| place.clone());
+        settle(table, read, at, ok, findings, origins);
     }
     for (i, section) in chapter.sections.iter_mut().enumerate() {
         walk(
@@ -140,33 +147,55 @@ fn walk(
     }
 }
 
-/// Findings about rows that came from a sheet point at the table's `sheet` and name the
-/// sheet's row (their place in the report's `rows` is in no file). A table whose sheet had
-/// errors has only those: what its rows lack follows from them.
+/// Puts the sheet's rows (if read) among the table's written rows, where its `sheet_rows`
+/// say ([`super::place`]), and records where each row came from. `place` is the sheet when
+/// its rows were read without an error.
+fn settle(
+    table: &mut MoneyTable,
+    read: Read<'_>,
+    at: DataPath,
+    place: Option<Place>,
+    findings: &mut Vec<Finding>,
+    origins: &mut Vec<Origin>,
+) {
+    let placed = place_rows(std::mem::take(&mut table.rows), read, &at);
+    table.rows = placed.rows;
+    findings.extend(placed.findings);
+    origins.push(Origin {
+        block: at,
+        rows: placed.origins,
+        place: place.filter(|_| !placed.failed),
+    });
+}
+
+/// Findings about the rows of a table with a sheet, found in the rows as resolved: one about
+/// a row that came from a sheet points at the table's `sheet` and names the sheet's row (its
+/// place in the report's `rows` is in no file); one about a row the report wrote points at
+/// that row where it is written. A table whose sheet (or the places of its rows) had errors
+/// has only those: what its rows lack follows from them.
 pub fn relocate(findings: &mut Vec<Finding>, origins: &[Origin]) {
-    for origin in origins.iter().filter(|o| o.place.is_none()) {
-        let rows = format!("{}.rows", origin.block);
-        findings.retain(|f| {
-            let text = f.path.to_string();
-            !(text == rows || text.starts_with(&format!("{rows}[")))
-        });
-    }
     for origin in origins {
+        let rows = origin.block.key("rows").0;
         let Some(place) = &origin.place else {
+            findings.retain(|f| !f.path.0.starts_with(&rows));
             continue;
         };
-        let prefix = format!("{}.rows[", origin.block);
         for finding in findings.iter_mut() {
-            let text = finding.path.to_string();
-            let Some(rest) = text.strip_prefix(&prefix) else {
+            if !finding.path.0.starts_with(&rows) {
+                continue;
+            }
+            let Some(Seg::Index(index)) = finding.path.0.get(rows.len()) else {
                 continue;
             };
-            let Some(index) = rest.split(']').next().and_then(|n| n.parse::<usize>().ok()) else {
-                continue;
-            };
-            if let Some(row) = origin.sheet_rows.get(index) {
-                finding.path = origin.block.key("sheet");
-                finding.message = format!("{} ({place}, row {row})", finding.message);
+            match origin.rows.get(*index) {
+                Some(RowOrigin::Sheet(row)) => {
+                    finding.path = origin.block.key("sheet");
+                    finding.message = format!("{} ({place}, row {row})", finding.message);
+                }
+                Some(RowOrigin::Written(written)) => {
+                    finding.path.0[rows.len()] = Seg::Index(*written);
+                }
+                None => {}
             }
         }
     }
