@@ -131,6 +131,21 @@ fn the_goals_nest_as_the_level_column_says() {
 }
 
 #[test]
+fn a_value_on_a_goals_row_is_not_lost_silently() {
+    let csv = "Nivå;Namn;2022;2023;Mål;Status\n1;A;;55;60;\n;a;1;2;3;\n2;A.1;4;;;\n;a1;1;2;3;\n";
+    let checked = check_with(SHEET, csv);
+    let warnings = messages(&checked, Severity::Warning);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].contains(
+            "m.csv, cell D2: a goal's row holds a value (and 2 more cells), which is not printed"
+        ) && warnings[0].contains("(at chapters[0].blocks[0].sheet.level)"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
 fn a_goal_sheet_says_what_is_wrong_with_it() {
     let csv = "Nivå;Namn;2022;2023;Mål;Status\n1;A;;;;\n;a;1;2;3;\n";
     let cases = [

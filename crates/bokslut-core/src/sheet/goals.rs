@@ -261,6 +261,7 @@ pub(super) fn extract(
         errors: 0,
         orphaned: false,
         rounded: Vec::new(),
+        goal_values: None,
     };
     for r in rows.0..=rows.1 {
         if builder.errors >= MAX_CELL_ERRORS {
@@ -294,6 +295,9 @@ struct Builder<'a> {
     orphaned: bool,
     /// Per sheet column: the first value taken as shown (cell, value, as shown) and how many.
     rounded: Vec<(u32, String, Decimal, Decimal, usize)>,
+    /// The first cell of a goal's row that holds a value (a goal has none: its indicators
+    /// do), and how many such cells there are.
+    goal_values: Option<(String, usize)>,
 }
 
 impl Builder<'_> {
@@ -353,7 +357,10 @@ impl Builder<'_> {
             None => None,
         };
         match level {
-            RowLevel::Goal(depth) => self.goal(r, depth, name, status, comment),
+            RowLevel::Goal(depth) => {
+                self.values_of_goal(r);
+                self.goal(r, depth, name, status, comment);
+            }
             RowLevel::Indicator => self.indicator(r, name, status, comment),
         }
     }
@@ -553,7 +560,38 @@ impl Builder<'_> {
     }
 
     /// One note per column whose numbers were taken as the sheet shows them.
+    /// Counts the cells of a goal's row in the value and target columns: not printed.
+    fn values_of_goal(&mut self, r: u32) {
+        let k = self.columns;
+        let cells = [k.current, k.forecast, k.target]
+            .into_iter()
+            .flatten()
+            .chain(k.earlier.iter().map(|(_, c)| *c))
+            .filter(|c| self.grid.get(r, *c).is_some());
+        for c in cells {
+            match &mut self.goal_values {
+                Some((_, n)) => *n += 1,
+                None => self.goal_values = Some((cell_name(r, c), 1)),
+            }
+        }
+    }
+
     fn notes(&mut self) {
+        if let Some((cell, n)) = self.goal_values.take() {
+            let more = match n - 1 {
+                0 => String::new(),
+                1 => " (and 1 more cell)".into(),
+                k => format!(" (and {k} more cells)"),
+            };
+            self.problems.push(Problem {
+                severity: Severity::Warning,
+                key: Key::Level,
+                message: format!(
+                    "{}, cell {cell}: a goal's row holds a value{more}, which is not printed: a goal table prints values on its indicators' rows (make the row an indicator, or leave the cell empty)",
+                    self.place
+                ),
+            });
+        }
         for (c, cell, from, shown, n) in std::mem::take(&mut self.rounded) {
             let more = match n - 1 {
                 0 => String::new(),
