@@ -372,7 +372,11 @@ impl<'de> Deserialize<'de> for MoneyRow {
                     };
                     match kind {
                         Some(kind) => {
-                            let text = map.next_value::<String>()?;
+                            let text = if kind == RowKind::SheetRows {
+                                map.next_value::<SpanText>()?.0
+                            } else {
+                                map.next_value::<String>()?
+                            };
                             if let Some((first, _)) = &named {
                                 return Err(de::Error::custom(format!(
                                     "a row has one of `label`, `group`, `subtotal`, `result` or `sheet_rows`, but this one has both `{}` and `{key}`",
@@ -448,9 +452,11 @@ impl JsonSchema for MoneyRow {
                 "subtotal": text(),
                 "result": text(),
                 "sheet_rows": {
-                    "description": "Rows of the table's sheet, as the spreadsheet numbers them: \"4:9\" (inclusive), or \"7\" for one.",
-                    "type": "string",
-                    "pattern": "^\\s*[0-9]+\\s*(:\\s*[0-9]+\\s*)?$"
+                    "description": "Rows of the table's sheet, as the spreadsheet numbers them: \"4:9\" (inclusive), or \"7\" (or 7) for one.",
+                    "anyOf": [
+                        { "type": "string", "pattern": "^\\s*[0-9]+\\s*(:\\s*[0-9]+\\s*)?$" },
+                        { "type": "integer", "minimum": 1 }
+                    ]
                 },
             },
             "oneOf": [
@@ -464,6 +470,41 @@ impl JsonSchema for MoneyRow {
             "then": { "maxProperties": 1 },
             "additionalProperties": number
         })
+    }
+}
+
+/// The rows a `sheet_rows` row places: a span as text (`"4:9"`, `"7"`), or one row as a
+/// number (`7`; a JSON number read exactly arrives as a map of its text), kept as text.
+struct SpanText(String);
+
+impl<'de> Deserialize<'de> for SpanText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SpanVisitor;
+        impl<'de> Visitor<'de> for SpanVisitor {
+            type Value = SpanText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("sheet rows: \"4:9\" (the sheet's rows 4 to 9), or 7 for one row")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SpanText, E> {
+                Ok(SpanText(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<SpanText, E> {
+                Ok(SpanText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<SpanText, E> {
+                Ok(SpanText(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SpanText, A::Error> {
+                // serde_json's `arbitrary_precision` number: one private key, then its text.
+                match map.next_key::<String>()? {
+                    Some(key) if key == "$serde_json::private::Number" => {
+                        Ok(SpanText(map.next_value::<String>()?))
+                    }
+                    _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+                }
+            }
+        }
+        d.deserialize_any(SpanVisitor)
     }
 }
 

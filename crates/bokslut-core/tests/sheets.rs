@@ -310,3 +310,53 @@ fn a_json_report_names_its_sheet_the_same_way() {
         "1.5"
     );
 }
+
+#[test]
+fn one_sheet_row_may_be_placed_by_its_number() {
+    // `sheet_rows = 10` (a number) places the same row as `sheet_rows = "10"`, in TOML and in
+    // JSON (where numbers are read exactly).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("konton-utan-summor.csv"),
+        dir.path().join("konton-utan-summor.csv"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(fixture("between.toml")).unwrap();
+    let report = dir.path().join("r.toml");
+    std::fs::write(
+        &report,
+        text.replace("sheet_rows = \"10\"", "sheet_rows = 10"),
+    )
+    .unwrap();
+    let by_number = check_file(&report);
+    assert!(
+        by_number.diagnostics.is_empty(),
+        "{:#?}",
+        by_number.diagnostics
+    );
+    let by_text = check_file(&fixture("between.toml"));
+    assert_eq!(
+        format!("{:?}", by_number.report.unwrap().tables()),
+        format!("{:?}", by_text.report.unwrap().tables())
+    );
+    std::fs::write(dir.path().join("d.csv"), "A;1;2\nB;3;4\n").unwrap();
+    let json = dir.path().join("r.json");
+    std::fs::write(
+        &json,
+        r#"{"format_version": 1, "meta": {"organisation": "K", "board": "N", "kind": "annual",
+        "period": {"start": "2023-01-01", "end": "2023-12-31"}},
+        "chapters": [{"title": "A", "blocks": [{"type": "finance", "preset": "annual",
+          "sheet": {"file": "d.csv", "range": "A1:C2", "label": "A", "columns": {"budget": "B", "outcome": "C"}},
+          "rows": [{"sheet_rows": 2}, {"group": "G"}, {"sheet_rows": 1}]}]}]}"#,
+    )
+    .unwrap();
+    let checked = check_file(&json);
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let report = checked.report.unwrap();
+    let labels: Vec<&str> = report.tables()[0]
+        .rows
+        .iter()
+        .map(|r| r.label.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(labels[..3], ["B", "G", "A"]);
+}

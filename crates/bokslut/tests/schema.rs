@@ -96,6 +96,12 @@ fn a_table_from_a_sheet_satisfies_the_schema_and_a_typo_in_it_does_not() {
         let typo = parse(&text.replacen(from, to, 1));
         assert!(!validator.is_valid(&typo), "the schema accepts {to}");
     }
+    // One row may be written as its number, as bokslut reads it.
+    let number = parse(&text.replacen("{ sheet_rows = \"10\" }", "{ sheet_rows = 10 }", 1));
+    assert!(
+        validator.is_valid(&number),
+        "the schema refuses {{ sheet_rows = 10 }}"
+    );
 }
 
 #[test]
@@ -115,7 +121,8 @@ fn sheet_rows_between_written_rows_satisfy_the_schema_and_a_figure_beside_them_d
             "{ sheet_rows = \"2:4\", budget = 1 }",
         ),
         ("{ sheet_rows = \"2:4\" }", "{ sheet_rows = \"2-4\" }"),
-        ("{ sheet_rows = \"10\" }", "{ sheet_rows = 10 }"),
+        ("{ sheet_rows = \"10\" }", "{ sheet_rows = 0 }"),
+        ("{ sheet_rows = \"10\" }", "{ sheet_rows = 10.5 }"),
         (
             "{ sheet_rows = \"2:4\" }",
             "{ sheet_rows = \"2:4\", label = \"x\" }",
@@ -125,4 +132,10 @@ fn sheet_rows_between_written_rows_satisfy_the_schema_and_a_figure_beside_them_d
         let typo = parse(&text.replacen(from, to, 1));
         assert!(!validator.is_valid(&typo), "the schema accepts {to}");
     }
+    // One row may be written as its number, as bokslut reads it.
+    let number = parse(&text.replacen("{ sheet_rows = \"10\" }", "{ sheet_rows = 10 }", 1));
+    assert!(
+        validator.is_valid(&number),
+        "the schema refuses {{ sheet_rows = 10 }}"
+    );
 }
