@@ -1,0 +1,212 @@
+//! The checks of a report that was read, in one pipeline (sheets read first, so that every
+//! check sees their rows), and its findings turned into diagnostics located in the file.
+
+use std::path::Path;
+
+use toml::de::DeTable;
+
+use super::from_json::unmarked;
+use super::locate::{locate_json, locate_toml};
+use super::{Format, load, read_str};
+use crate::diag::{Diagnostic, Severity};
+use crate::valid::ValidReport;
+use crate::validate::validate;
+
+/// The result of checking an input: the validated report when it has no errors, and every
+/// problem.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The report with every figure computed, when it could be read and has no errors (it may
+    /// have warnings and notes).
+    pub report: Option<ValidReport>,
+    /// The problems shown, errors, warnings and notes, in file order where known: at most
+    /// [`MAX_FINDINGS`] (errors first), so that messages stay readable and their size bounded.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Errors found but not in `diagnostics` (beyond [`MAX_FINDINGS`]).
+    pub omitted_errors: usize,
+    /// Warnings found but not in `diagnostics`.
+    pub omitted_warnings: usize,
+}
+
+/// The most problems of one file shown; the rest are counted ([`Checked::omitted_errors`]).
+pub const MAX_FINDINGS: usize = 50;
+
+impl Checked {
+    /// A result without a report: the file could not be read.
+    fn unread(diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked {
+            report: None,
+            diagnostics,
+            omitted_errors: 0,
+            omitted_warnings: 0,
+        }
+    }
+
+    /// Number of errors, shown or not.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count() + self.omitted_errors
+    }
+
+    /// Number of warnings, shown or not.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+            + self.omitted_warnings
+    }
+
+    /// "12 more errors and 3 more warnings of this file are not shown", when some are not.
+    pub fn omitted(&self) -> Option<String> {
+        let (e, w) = (self.omitted_errors, self.omitted_warnings);
+        (e + w > 0).then(|| {
+            let shown = self.diagnostics.len();
+            format!(
+                "{e} more error(s) and {w} more warning(s) of this file are not shown (the first {shown} are)"
+            )
+        })
+    }
+}
+
+/// Which checks beyond the semantic ones to run, and how large a file may be read.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// Compare the amounts quoted in the report's text with the figures of its tables
+    /// ([`crate::figures`]): warnings, for a report being written; off for a render, which
+    /// reproduces the text as written.
+    pub figures_in_text: bool,
+    /// The largest file read, in bytes ([`crate::limits::DEFAULT_MAX_INPUT_BYTES`] by
+    /// default): a larger one is an error, not read.
+    pub max_input_bytes: u64,
+    /// Whether the renderer's fonts print a character: a text with a character it refuses
+    /// is an error pointing at that character ([`crate::coverage`]). `None` (the default)
+    /// checks no characters; `bokslut_layout::covers` is the bundled fonts' predicate.
+    pub coverage: Option<fn(char) -> bool>,
+    /// Whether a table's `sheet` may name a file outside the report's directory (`..`, an
+    /// absolute path, a link that leads out); refused when false (the default).
+    pub allow_outside_paths: bool,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            figures_in_text: false,
+            max_input_bytes: crate::limits::DEFAULT_MAX_INPUT_BYTES,
+            coverage: None,
+            allow_outside_paths: false,
+        }
+    }
+}
+
+/// Reads and checks a report file: every problem, located in the file.
+pub fn check_file(path: &Path) -> Checked {
+    check_file_with(path, CheckOptions::default())
+}
+
+/// [`check_file`] with more checks.
+pub fn check_file_with(path: &Path, options: CheckOptions) -> Checked {
+    match load(path, options.max_input_bytes) {
+        Ok((text, format)) => check_str_with(&text, format, path, options),
+        Err(diagnostics) => Checked::unread(diagnostics),
+    }
+}
+
+/// Reads and checks a report from text.
+pub fn check_str(text: &str, format: Format, origin: &Path) -> Checked {
+    check_str_with(text, format, origin, CheckOptions::default())
+}
+
+/// [`check_str`] with more checks.
+pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckOptions) -> Checked {
+    let text = &*match format {
+        Format::Json => unmarked(text),
+        Format::Toml => text.into(),
+    };
+    let mut report = match read_str(text, format, origin) {
+        Ok(report) => report,
+        Err(diagnostics) => return Checked::unread(diagnostics),
+    };
+    // Tables that take their rows from a sheet get them now, so that every check sees them.
+    let sheets = crate::sheet::SheetOptions {
+        base: origin.parent().unwrap_or(Path::new("")),
+        allow_outside: options.allow_outside_paths,
+        max_bytes: options.max_input_bytes,
+    };
+    let (mut sheet_findings, origins) = crate::sheet::resolve(&mut report, sheets);
+    let (goal_findings, goal_origins) = crate::sheet::resolve_goals(&mut report, sheets);
+    sheet_findings.extend(goal_findings);
+    let mut findings = crate::limits::check(&report);
+    findings.extend(validate(&report));
+    if let Some(coverage) = options.coverage {
+        findings.extend(crate::coverage::check(&report, coverage));
+    }
+    let (tables, computing) = crate::valid::compute_tables(&report);
+    findings.extend(computing);
+    let (goals, assessing) = crate::valid::assess_goals(&report);
+    findings.extend(assessing);
+    if options.figures_in_text
+        && let Some(tables) = &tables
+    {
+        findings.extend(crate::figures::check(&report, tables));
+    }
+    crate::sheet::relocate(&mut findings, &origins);
+    crate::sheet::relocate_goals(&mut findings, &goal_origins);
+    // The sheets' own findings first (they are located in the report as written already).
+    findings.splice(0..0, sheet_findings);
+    // Only the first findings are shown (errors first, then warnings, each in the order of
+    // the report): the rest are counted, not located.
+    let (mut omitted_errors, mut omitted_warnings) = (0, 0);
+    if findings.len() > MAX_FINDINGS {
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        for dropped in findings.drain(MAX_FINDINGS..) {
+            match dropped.severity {
+                Severity::Error => omitted_errors += 1,
+                Severity::Warning => omitted_warnings += 1,
+                Severity::Note => {}
+            }
+        }
+    }
+    // Positions are needed only for findings: parse the TOML layout again only then.
+    let table = match format {
+        Format::Toml if !findings.is_empty() => DeTable::parse(text).ok(),
+        _ => None,
+    };
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|finding| {
+            let offset = match (format, &table) {
+                (Format::Toml, Some(t)) => locate_toml(t.get_ref(), &finding.path).map(|r| r.start),
+                (Format::Json, _) => locate_json(text, &finding.path),
+                _ => None,
+            };
+            // Point at the text the finding is about, when it stands in the file as it is
+            // in the value (no escapes in it): the first time it does after the value's key.
+            let offset = match (offset, &finding.needle) {
+                (Some(at), Some(needle)) => text
+                    .get(at..)
+                    .and_then(|rest| rest.find(needle.as_str()))
+                    .map(|found| at + found)
+                    .or(Some(at)),
+                _ => offset,
+            };
+            let mut d = Diagnostic::at(finding.severity, origin, text, offset, finding.message);
+            d.path = Some(finding.path.to_string());
+            d
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| d.position);
+    let valid = match (tables, goals) {
+        (Some(tables), Some(goals))
+            if omitted_errors == 0 && !diagnostics.iter().any(Diagnostic::is_error) =>
+        {
+            Some(ValidReport::new(report, tables, goals))
+        }
+        _ => None,
+    };
+    Checked {
+        report: valid,
+        diagnostics,
+        omitted_errors,
+        omitted_warnings,
+    }
+}
