@@ -18,7 +18,7 @@ use crate::validate::{Finding, Path, Seg};
 const LISTED: usize = 5;
 
 /// One error for each text of the report that holds characters `coverage` does not cover,
-/// pointing at the first of them and naming up to [`LISTED`] more.
+/// pointing at the first of them and naming up to `LISTED` (5) more.
 pub fn check(report: &Report, coverage: fn(char) -> bool) -> Vec<Finding> {
     let mut findings = Vec::new();
     // The report always serializes (its maps have string keys); were it not to, nothing

@@ -24,7 +24,7 @@
 //! the target (up for `at_least` and `increase_from`, down for `at_most` and
 //! `decrease_from`, nearer for `level`), worse when it moved away, unchanged when equal.
 //!
-//! [`assess`] resolves a goal table once, for [`crate::ValidReport`]: its columns, the names
+//! `assess` resolves a goal table once, for [`crate::ValidReport`]: its columns, the names
 //! of its levels, every status (given or computed) and every trend. The layout prints these
 //! and never compares figures itself.
 

@@ -1,7 +1,7 @@
 //! The validated report: a [`Report`] that passed every check, with every figure of its
 //! tables computed once ([`crate::compute`]). The layout takes only this type, so it cannot
 //! be handed a report whose figures were not checked, and it never computes a figure itself.
-//! Its goal tables are resolved once too ([`crate::goals::assess`]): columns, level names,
+//! Its goal tables are resolved once too (`goals::assess`): columns, level names,
 //! every status and trend.
 
 use crate::compute::{self, ComputedTable};

@@ -1,5 +1,5 @@
 //! Goal tables as the template sees them: named fields only, every figure formatted, every
-//! status and trend resolved by the core ([`bokslut_core::goals::assess`]) and put in words.
+//! status and trend resolved by the core (`bokslut_core::goals::assess`) and put in words.
 //!
 //! Each string says whether it is a label (translated, in the labels' language) or the
 //! report's own text: [`Text::is_label`]. The template dispatches on [`Cell`]'s `kind`.

@@ -29,7 +29,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// The version of the built-in layout, `layouts/report.typ`. When a change of the template
 /// changes the PDF of a report, the template as it was is kept under
-/// `layouts/archive/VERSION/` (and in [`TEMPLATES`]), listed in [`LAYOUT_VERSIONS`], and this
+/// `layouts/archive/VERSION/` (and in `TEMPLATES`), listed in [`LAYOUT_VERSIONS`], and this
 /// is raised: a report that names an earlier version (`meta.layout`) is laid out as it was.
 pub const LAYOUT_VERSION: &str = "2026.2";
 

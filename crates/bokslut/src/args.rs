@@ -226,7 +226,7 @@ pub struct Rendering {
             .map(|s| s.parse::<Standard>().expect("a possible value"))
     )]
     pub standard: Standard,
-    /// A directory of more locales: DIR/<lang>/*.ftl (e.g. DIR/fi/report.ftl). Messages a
+    /// A directory of more locales: DIR/LANG/*.ftl (e.g. DIR/fi/report.ftl). Messages a
     /// locale lacks are printed in Swedish, with a warning naming them.
     #[arg(long, value_name = "DIR")]
     pub locales: Option<PathBuf>,
