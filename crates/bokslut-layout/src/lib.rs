@@ -3,7 +3,9 @@
 //!
 //! The steps, each in one module: [`labels`] (Fluent) and [`format`](mod@format) (numbers)
 //! give the words and figures; [`document`] builds what the template prints; `world` hands the
-//! template, fonts and data to Typst; [`Publisher::render`] compiles and exports.
+//! template, fonts and data to Typst; [`Publisher::render`] compiles and exports, to a
+//! [`Standard`]; `error` says why a render failed; `cache` keeps Typst's memoization in
+//! bounds ([`trim_caches`]).
 //!
 //! ```no_run
 //! let report = bokslut_core::check_file("report.toml".as_ref()).report.unwrap();
@@ -30,7 +32,9 @@
 //! });
 //! ```
 
+mod cache;
 pub mod document;
+mod error;
 pub mod format;
 mod ftl;
 pub mod goals;
@@ -38,26 +42,29 @@ pub mod labels;
 pub mod money;
 pub mod profile;
 pub mod scaffold;
+mod standard;
 mod world;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::Datelike;
 use typst::foundations::{Datetime, Smart};
 use typst::model::DocumentInfo;
-use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use bokslut_core::ValidReport;
 
 use crate::labels::{DEFAULT_LANGUAGE, Labels};
 
+use crate::cache::Running;
+pub use crate::cache::trim_caches;
+pub use crate::error::RenderError;
+use crate::error::messages;
 pub use crate::profile::Profile;
+pub use crate::standard::Standard;
 pub use crate::world::{LAYOUT_VERSION, LAYOUT_VERSIONS, Layouts, covers, has_glyph};
 
 /// How to render.
@@ -79,88 +86,6 @@ pub struct RenderOptions {
     pub profile: Option<std::path::PathBuf>,
 }
 
-/// The PDF/A part a PDF conforms to. Every PDF bokslut writes is also tagged PDF/UA-1
-/// (accessible), whichever part is chosen, `None` included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Standard {
-    /// PDF/A-2a: archival and tagged (the default).
-    #[default]
-    A2a,
-    /// PDF/A-2b: archival, visual appearance only.
-    A2b,
-    /// PDF/A-2u: archival, with Unicode text.
-    A2u,
-    /// PDF/A-3a: as PDF/A-2a, and may carry attached files.
-    A3a,
-    /// PDF/A-3b.
-    A3b,
-    /// PDF/A-3u.
-    A3u,
-    /// No PDF/A part: a plain PDF 1.7 (still PDF/UA-1).
-    None,
-}
-
-impl Standard {
-    /// Every standard with its name, as `--standard` takes it.
-    pub const ALL: [(Standard, &'static str); 7] = [
-        (Standard::A2a, "a-2a"),
-        (Standard::A2b, "a-2b"),
-        (Standard::A2u, "a-2u"),
-        (Standard::A3a, "a-3a"),
-        (Standard::A3b, "a-3b"),
-        (Standard::A3u, "a-3u"),
-        (Standard::None, "none"),
-    ];
-
-    /// The names of [`Standard::ALL`].
-    pub const NAMES: [&'static str; 7] = ["a-2a", "a-2b", "a-2u", "a-3a", "a-3b", "a-3u", "none"];
-
-    /// The name, e.g. `a-2a`.
-    pub fn name(self) -> &'static str {
-        Standard::ALL
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map_or("none", |(_, name)| name)
-    }
-
-    /// The typst-pdf standards to export with.
-    fn pdf_standards(self) -> Vec<PdfStandard> {
-        let archival = match self {
-            Standard::A2a => Some(PdfStandard::A_2a),
-            Standard::A2b => Some(PdfStandard::A_2b),
-            Standard::A2u => Some(PdfStandard::A_2u),
-            Standard::A3a => Some(PdfStandard::A_3a),
-            Standard::A3b => Some(PdfStandard::A_3b),
-            Standard::A3u => Some(PdfStandard::A_3u),
-            Standard::None => None,
-        };
-        archival.into_iter().chain([PdfStandard::Ua_1]).collect()
-    }
-}
-
-impl fmt::Display for Standard {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl std::str::FromStr for Standard {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Standard::ALL
-            .iter()
-            .find(|(_, name)| *name == s)
-            .map(|(standard, _)| *standard)
-            .ok_or_else(|| {
-                format!(
-                    "unknown standard `{s}`: one of {}",
-                    Standard::NAMES.join(", ")
-                )
-            })
-    }
-}
-
 /// A finished render.
 #[derive(Debug, Clone)]
 pub struct Rendered {
@@ -171,42 +96,6 @@ pub struct Rendered {
     /// Warnings from Typst (e.g. a glyph missing from the fonts).
     pub warnings: Vec<String>,
 }
-
-/// Why a report could not be rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RenderError {
-    /// The figures cannot be computed (an amount too large to add exactly).
-    Data(String),
-    /// Typst could not lay the document out: a fault of the template, not of the report.
-    Layout(Vec<String>),
-    /// The PDF could not be written (e.g. a standard's requirement is not met).
-    Export(Vec<String>),
-    /// A user's locale (`RenderOptions::locales`) cannot be read: the message names the file.
-    Locale(String),
-    /// The profile is wrong (each problem located in the profile file), or its font lacks a
-    /// character the report prints.
-    Profile(Vec<bokslut_core::Diagnostic>),
-    /// The layouts directory (`RenderOptions::layouts`) cannot be used.
-    Layouts(String),
-}
-
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RenderError::Data(m) => write!(f, "{m}"),
-            RenderError::Layout(ms) => write!(f, "layout failed: {}", ms.join("; ")),
-            RenderError::Export(ms) => write!(f, "PDF export failed: {}", ms.join("; ")),
-            RenderError::Locale(m) => write!(f, "locale: {m}"),
-            RenderError::Profile(ds) => {
-                let text: Vec<String> = ds.iter().map(ToString::to_string).collect();
-                write!(f, "{}", text.join("\n"))
-            }
-            RenderError::Layouts(m) => write!(f, "layouts: {m}"),
-        }
-    }
-}
-
-impl std::error::Error for RenderError {}
 
 /// Renders reports to PDF: made once, then used for any number of reports.
 ///
@@ -522,46 +411,6 @@ impl Compiled {
     }
 }
 
-/// Renders running now in this process, by any publisher: how fast Typst's cache entries age.
-static RENDERING: AtomicUsize = AtomicUsize::new(0);
-
-/// Counts a render as running while it lives.
-struct Running;
-
-impl Running {
-    fn start() -> Running {
-        RENDERING.fetch_add(1, Ordering::SeqCst);
-        Running
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        RENDERING.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Trims Typst's process-wide memoization cache. [`Publisher::render`] calls it after each
-/// report; call it yourself when you drive the steps ([`Publisher::prepare`] …) over many
-/// reports.
-///
-/// An entry goes when no render has used it while the last `1 + r` trims ran, `r` being the
-/// number of renders running at the time (this one included). What a report shares with the
-/// one before it (labels, headings, unchanged prose and table cells) is kept, so a report
-/// differing from the last one in some figures lays out only those (10 ms against 40 ms for
-/// the example, see the README, "Reuse between reports"); older entries are dropped, because
-/// a larger cache costs lookups and memory: keeping entries for ten trims made each render of
-/// a distinct report 25 % slower (46 against 37 ms) than keeping them for two. The renders
-/// running beside one can age an entry by no more than one trim each before its own next use.
-///
-/// One case loses the reuse: the same report rendered twice in a row is found whole at the
-/// top of Typst's cache, so the entries inside it are not used, age, and are gone when a
-/// changed version of it comes next; that one is then laid out in full, once.
-pub fn trim_caches() {
-    let running = RENDERING.load(Ordering::SeqCst).max(1);
-    typst::comemo::evict(1 + running);
-}
-
 /// The labels of a language, from the user's locales first, and a warning when some of
 /// their messages, or the whole language, fall back to another language.
 fn load_labels(
@@ -595,29 +444,6 @@ fn load_labels(
         )
     });
     Ok((user, warning))
-}
-
-/// Typst's diagnostics as text; each names the template line it comes from, so that a fault
-/// of the layout can be found.
-fn messages(world: &world::ReportWorld, diags: &[typst::diag::SourceDiagnostic]) -> Vec<String> {
-    diags
-        .iter()
-        .map(|d| {
-            let mut text = d.message.to_string();
-            if let Some(id) = d.span.id()
-                && let Some(range) = world.range(d.span)
-                && let Ok(source) = world.source(id)
-                && let Some((line, col)) = source.lines().byte_to_line_column(range.start)
-            {
-                let path = world.display_path(id);
-                text = format!("{path}:{}:{}: {text}", line + 1, col + 1);
-            }
-            for hint in &d.hints {
-                text.push_str(&format!(" (hint: {})", hint.v));
-            }
-            text
-        })
-        .collect()
 }
 
 /// Renders a report to PDF bytes with the default options: the one call for other programs.
