@@ -212,3 +212,28 @@ pub fn shown_by(code: &str) -> Option<Shown> {
         percent,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats_say_how_many_decimals_and_whether_a_percentage() {
+        let shown = |code: &str| shown_by(code).map(|s| (s.decimals, s.percent));
+        assert_eq!(shown("General"), None);
+        assert_eq!(shown("@"), None);
+        assert_eq!(shown("0"), Some((Some(0), false)));
+        assert_eq!(shown("#,##0.00"), Some((Some(2), false)));
+        assert_eq!(shown("0%"), Some((Some(0), true)));
+        assert_eq!(shown("0.0%"), Some((Some(1), true)));
+        // The first section only; colours and conditions in brackets, quoted text and
+        // escaped characters are no digits.
+        assert_eq!(shown("[Red]0.0;-0.000"), Some((Some(1), false)));
+        assert_eq!(shown("0.0\" st.00\""), Some((Some(1), false)));
+        assert_eq!(shown("0\\.00"), Some((Some(0), false)));
+        assert_eq!(
+            shown("_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)"),
+            Some((Some(0), false))
+        );
+    }
+}
