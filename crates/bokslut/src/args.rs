@@ -50,68 +50,7 @@ pub enum Command {
     },
     /// Print the rows of a sheet (xlsx, ods, csv) as a financial table's rows, in TOML or
     /// JSON with exact decimals, to keep them in the report file.
-    Import {
-        /// The sheet file: .xlsx, .ods or .csv.
-        file: PathBuf,
-        /// The sheet of a workbook, by name; the only one when absent.
-        #[arg(long)]
-        sheet: Option<String>,
-        /// The cells of the rows, e.g. A3:F20.
-        #[arg(
-            long,
-            conflicts_with = "header_row",
-            required_unless_present = "header_row"
-        )]
-        range: Option<String>,
-        /// The row of the column headings (1 for the first): the rows under it are read, and
-        /// columns may be named by their headings.
-        #[arg(long, value_name = "ROW")]
-        header_row: Option<u32>,
-        /// Which sheet column feeds which table column: budget=C,outcome=D (letters, or
-        /// headings with --header-row); every column but the label's and kind's when absent,
-        /// each named by its letter.
-        #[arg(long, value_name = "ID=COLUMN,...", value_delimiter = ',')]
-        columns: Vec<String>,
-        /// The column of the labels.
-        #[arg(long, default_value = "A", value_name = "COLUMN")]
-        label: String,
-        /// A column saying what each row is: empty, group, subtotal or result.
-        #[arg(long, value_name = "COLUMN", conflicts_with = "level")]
-        kind: Option<String>,
-        /// A goal table's rows instead: the column saying what each row is, a goal (by its
-        /// level's name or number) or an indicator; prints the goals as a goal table's
-        /// `goals` (needs --levels and --columns).
-        #[arg(long, value_name = "COLUMN", requires_all = ["levels", "columns"])]
-        level: Option<String>,
-        /// With --level: the goal levels' names, outermost first, as the level column writes
-        /// them: Inriktningsmål,Nämndmål.
-        #[arg(
-            long,
-            value_name = "NAME,...",
-            value_delimiter = ',',
-            requires = "level"
-        )]
-        levels: Vec<String>,
-        /// With --level: a column of units (% makes bare numbers percentages).
-        #[arg(long, value_name = "COLUMN", requires = "level")]
-        unit: Option<String>,
-        /// With --level: a column of comments.
-        #[arg(long, value_name = "COLUMN", requires = "level")]
-        comment: Option<String>,
-        /// The separator of a CSV file (";", "," or "tab"); told from its first line when absent.
-        #[arg(long)]
-        separator: Option<String>,
-        /// Round every figure to this many decimals (half away from zero), with a note per
-        /// column that it changes; figures as the sheet holds them when absent.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=28), conflicts_with = "level")]
-        decimals: Option<u32>,
-        /// toml or json.
-        #[arg(long, default_value = "toml", value_parser = ["toml", "json"])]
-        format: String,
-        /// The largest file read, in bytes (suffixes K, M, G); 4M when absent.
-        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
-        max_input_size: u64,
-    },
+    Import(ImportArgs),
     /// Write a new report (rapport.toml, commented) into DIR that passes `check` and renders
     /// at once; with --profile also a graphic profile and a placeholder logo (profil/).
     Init {
@@ -298,4 +237,69 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| {
             format!("`{text}` is not a size: expected bytes, or a number with K, M or G")
         })
+}
+
+/// What `bokslut import` is asked: which sheet, which rows and columns, and how to print them.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// The sheet file: .xlsx, .ods or .csv.
+    pub file: PathBuf,
+    /// The sheet of a workbook, by name; the only one when absent.
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// The cells of the rows, e.g. A3:F20.
+    #[arg(
+        long,
+        conflicts_with = "header_row",
+        required_unless_present = "header_row"
+    )]
+    pub range: Option<String>,
+    /// The row of the column headings (1 for the first): the rows under it are read, and
+    /// columns may be named by their headings.
+    #[arg(long, value_name = "ROW")]
+    pub header_row: Option<u32>,
+    /// Which sheet column feeds which table column: budget=C,outcome=D (letters, or
+    /// headings with --header-row); every column but the label's and kind's when absent,
+    /// each named by its letter.
+    #[arg(long, value_name = "ID=COLUMN,...", value_delimiter = ',')]
+    pub columns: Vec<String>,
+    /// The column of the labels.
+    #[arg(long, default_value = "A", value_name = "COLUMN")]
+    pub label: String,
+    /// A column saying what each row is: empty, group, subtotal or result.
+    #[arg(long, value_name = "COLUMN", conflicts_with = "level")]
+    pub kind: Option<String>,
+    /// A goal table's rows instead: the column saying what each row is, a goal (by its
+    /// level's name or number) or an indicator; prints the goals as a goal table's
+    /// `goals` (needs --levels and --columns).
+    #[arg(long, value_name = "COLUMN", requires_all = ["levels", "columns"])]
+    pub level: Option<String>,
+    /// With --level: the goal levels' names, outermost first, as the level column writes
+    /// them: Inriktningsmål,Nämndmål.
+    #[arg(
+        long,
+        value_name = "NAME,...",
+        value_delimiter = ',',
+        requires = "level"
+    )]
+    pub levels: Vec<String>,
+    /// With --level: a column of units (% makes bare numbers percentages).
+    #[arg(long, value_name = "COLUMN", requires = "level")]
+    pub unit: Option<String>,
+    /// With --level: a column of comments.
+    #[arg(long, value_name = "COLUMN", requires = "level")]
+    pub comment: Option<String>,
+    /// The separator of a CSV file (";", "," or "tab"); told from its first line when absent.
+    #[arg(long)]
+    pub separator: Option<String>,
+    /// Round every figure to this many decimals (half away from zero), with a note per
+    /// column that it changes; figures as the sheet holds them when absent.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=28), conflicts_with = "level")]
+    pub decimals: Option<u32>,
+    /// toml or json.
+    #[arg(long, default_value = "toml", value_parser = ["toml", "json"])]
+    pub format: String,
+    /// The largest file read, in bytes (suffixes K, M, G); 4M when absent.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+    pub max_input_size: u64,
 }

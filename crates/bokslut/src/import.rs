@@ -2,37 +2,18 @@
 //! printed on standard output, its notes and errors on standard error.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bokslut_core::sheet::{
     ColumnMap, ImportFormat, ImportOptions, SheetSource, import, import_goals,
 };
 
+use crate::args::ImportArgs;
 use crate::summary::{EXIT_INVALID, EXIT_IO};
-
-/// What `bokslut import` was asked.
-pub struct Request {
-    pub file: PathBuf,
-    pub sheet: Option<String>,
-    pub range: Option<String>,
-    pub header_row: Option<u32>,
-    pub columns: Vec<String>,
-    pub label: String,
-    pub kind: Option<String>,
-    pub level: Option<String>,
-    pub levels: Vec<String>,
-    pub unit: Option<String>,
-    pub comment: Option<String>,
-    pub separator: Option<String>,
-    pub decimals: Option<u32>,
-    pub json: bool,
-    pub max_input_size: u64,
-}
 
 /// Runs an import: 0 when the rows were printed, 1 when the sheet has errors, 2 for a
 /// `--columns` entry without `=`, 3 when standard output cannot be written.
-pub fn run(request: Request) -> ExitCode {
+pub fn run(request: ImportArgs) -> ExitCode {
     let mut columns = Vec::new();
     for entry in &request.columns {
         match entry.split_once('=') {
@@ -61,7 +42,7 @@ pub fn run(request: Request) -> ExitCode {
         separator: request.separator,
     };
     let options = ImportOptions {
-        format: if request.json {
+        format: if request.format == "json" {
             ImportFormat::Json
         } else {
             ImportFormat::Toml

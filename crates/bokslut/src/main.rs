@@ -114,39 +114,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import {
-            file,
-            sheet,
-            range,
-            header_row,
-            columns,
-            label,
-            kind,
-            level,
-            levels,
-            unit,
-            comment,
-            separator,
-            decimals,
-            format,
-            max_input_size,
-        } => import::run(import::Request {
-            file,
-            sheet,
-            range,
-            header_row,
-            columns,
-            label,
-            kind,
-            level,
-            levels,
-            unit,
-            comment,
-            separator,
-            decimals,
-            json: format == "json",
-            max_input_size,
-        }),
+        Command::Import(request) => import::run(request),
         Command::Init { dir, profile } => match bokslut_layout::scaffold::init(&dir, profile) {
             Ok(files) => {
                 for file in &files {

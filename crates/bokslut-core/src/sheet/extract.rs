@@ -76,6 +76,11 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem as a finding of the report, at its key under the table's `sheet`.
+    pub(crate) fn finding(self, sheet: &DataPath) -> crate::validate::Finding {
+        crate::validate::Finding::new(self.severity, self.key.at(sheet), self.message)
+    }
+
     /// An error.
     pub fn error(key: Key, message: String) -> Problem {
         Problem {

@@ -15,7 +15,7 @@ use super::resolve::SheetOptions;
 use super::source::SheetSource;
 use super::value::{RowLevel, level_of, status_of, target_of, value_of};
 use crate::diag::Severity;
-use crate::model::{Block, Chapter, Goal, GoalTable, Indicator, Report};
+use crate::model::{Block, Goal, GoalTable, Indicator, Report};
 use crate::validate::{Finding, Path as DataPath};
 
 /// Where a goal table's goals came from: the table, and the sheet row of each goal and
@@ -34,41 +34,14 @@ pub struct GoalOrigin {
 pub fn resolve(report: &mut Report, options: SheetOptions<'_>) -> (Vec<Finding>, Vec<GoalOrigin>) {
     let mut findings = Vec::new();
     let mut origins = Vec::new();
-    for (i, chapter) in report.chapters.iter_mut().enumerate() {
-        walk(
-            chapter,
-            DataPath::default().index("chapters", i),
-            options,
-            &mut findings,
-            &mut origins,
-        );
-    }
-    (findings, origins)
-}
-
-fn walk(
-    chapter: &mut Chapter,
-    path: DataPath,
-    options: SheetOptions<'_>,
-    findings: &mut Vec<Finding>,
-    origins: &mut Vec<GoalOrigin>,
-) {
-    for (i, block) in chapter.blocks.iter_mut().enumerate() {
+    super::blocks_mut(report, &mut |block, at| {
         if let Block::Goals(table) = block
             && table.sheet.is_some()
         {
-            origins.push(fill(table, path.index("blocks", i), options, findings));
+            origins.push(fill(table, at, options, &mut findings));
         }
-    }
-    for (i, section) in chapter.sections.iter_mut().enumerate() {
-        walk(
-            section,
-            path.index("sections", i),
-            options,
-            findings,
-            origins,
-        );
-    }
+    });
+    (findings, origins)
 }
 
 /// Reads one table's sheet into its goals.
@@ -87,12 +60,7 @@ fn fill(
     let Some(source) = table.sheet.clone() else {
         return origin;
     };
-    let to_finding = |p: Problem| Finding {
-        severity: p.severity,
-        path: p.key.at(&sheet_path),
-        message: p.message,
-        needle: None,
-    };
+    let to_finding = |p: Problem| p.finding(&sheet_path);
     let levels = match (&table.levels, table.council_goals.is_empty()) {
         (Some(levels), true) if !levels.is_empty() => levels.clone(),
         (_, false) => {

@@ -36,6 +36,33 @@ pub use open::{locate, open};
 pub(crate) use resolve::{SheetOptions, relocate, resolve};
 pub use source::{ColumnMap, SheetSource};
 
+/// Calls `visit` with every block of the report, in the order of the report, and where it
+/// is (`chapters[1].sections[0].blocks[2]`): the one walk of the sheet steps.
+pub(crate) fn blocks_mut(
+    report: &mut crate::model::Report,
+    visit: &mut dyn FnMut(&mut crate::model::Block, crate::validate::Path),
+) {
+    fn walk(
+        chapter: &mut crate::model::Chapter,
+        path: crate::validate::Path,
+        visit: &mut dyn FnMut(&mut crate::model::Block, crate::validate::Path),
+    ) {
+        for (i, block) in chapter.blocks.iter_mut().enumerate() {
+            visit(block, path.index("blocks", i));
+        }
+        for (i, section) in chapter.sections.iter_mut().enumerate() {
+            walk(section, path.index("sections", i), visit);
+        }
+    }
+    for (i, chapter) in report.chapters.iter_mut().enumerate() {
+        walk(
+            chapter,
+            crate::validate::Path::default().index("chapters", i),
+            visit,
+        );
+    }
+}
+
 /// The sheet files a report's tables name (`sheet.file`, as written: relative to the
 /// report's directory), in the order of the report, each once: what a watch of the report
 /// must watch too.

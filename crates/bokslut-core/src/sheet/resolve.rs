@@ -9,7 +9,7 @@ use super::extract::{Key, Place, extract, selected_rows};
 use super::open::{locate, open};
 use super::place::{Read, RowOrigin, Selection, place as place_rows};
 use crate::diag::Severity;
-use crate::model::{Block, Chapter, Report};
+use crate::model::{Block, Report};
 use crate::money::{MoneyTable, RowKind};
 use crate::validate::{Finding, Path as DataPath, Seg};
 
@@ -41,110 +41,88 @@ pub struct Origin {
 pub fn resolve(report: &mut Report, options: SheetOptions<'_>) -> (Vec<Finding>, Vec<Origin>) {
     let mut findings = Vec::new();
     let mut origins = Vec::new();
-    for (i, chapter) in report.chapters.iter_mut().enumerate() {
-        walk(
-            chapter,
-            DataPath::default().index("chapters", i),
-            options,
-            &mut findings,
-            &mut origins,
-        );
-    }
+    super::blocks_mut(report, &mut |block, at| {
+        fill(block, at, options, &mut findings, &mut origins)
+    });
     (findings, origins)
 }
 
-fn walk(
-    chapter: &mut Chapter,
-    path: DataPath,
+/// Gives one block its rows from its sheet, if it is a financial table with one.
+fn fill(
+    block: &mut Block,
+    at: DataPath,
     options: SheetOptions<'_>,
     findings: &mut Vec<Finding>,
     origins: &mut Vec<Origin>,
 ) {
-    for (i, block) in chapter.blocks.iter_mut().enumerate() {
-        let (table, investments) = match block {
-            Block::Finance(t) => (t, false),
-            Block::Investments(t) => (t, true),
-            _ => continue,
-        };
-        let at = path.index("blocks", i);
-        let Some(source) = &table.sheet else {
-            if table.rows.iter().any(|r| r.kind == RowKind::SheetRows) {
-                settle(table, Read::NoSheet, at, None, findings, origins);
-            }
-            continue;
-        };
-        let sheet_path = at.key("sheet");
-        let to_finding = |p: super::extract::Problem| Finding {
-            severity: p.severity,
-            path: p.key.at(&sheet_path),
-            message: p.message,
-            needle: None,
-        };
-        let opened = locate(options.base, &source.file, options.allow_outside)
-            .and_then(|file| open(&file, source, options.max_bytes));
-        let (grid, place) = match opened {
-            Ok(opened) => opened,
-            Err(problem) => {
-                findings.push(to_finding(problem));
-                settle(table, Read::Unread, at, None, findings, origins);
-                continue;
-            }
-        };
-        let decimals = crate::compute::column_decimals(table, investments);
-        // A sheet column for an id the table lacks is an error here, where it is written.
-        let mut unknown = false;
-        if let Some(known) = &decimals {
-            for (id, _) in &source.columns.0 {
-                if !known.iter().any(|(k, _)| k == id) {
-                    let ids: Vec<&str> = known.iter().map(|(k, _)| k.as_str()).collect();
-                    findings.push(to_finding(super::extract::Problem::error(
-                        Key::Column(id.clone()),
-                        format!(
-                            "`{id}` is no column of this table (its columns: {})",
-                            ids.join(", ")
-                        ),
-                    )));
-                    unknown = true;
-                }
-            }
+    let (table, investments) = match block {
+        Block::Finance(t) => (t, false),
+        Block::Investments(t) => (t, true),
+        _ => return,
+    };
+    let Some(source) = &table.sheet else {
+        if table.rows.iter().any(|r| r.kind == RowKind::SheetRows) {
+            settle(table, Read::NoSheet, at, None, findings, origins);
         }
-        if unknown {
+        return;
+    };
+    let sheet_path = at.key("sheet");
+    let to_finding = |p: super::extract::Problem| p.finding(&sheet_path);
+    let opened = locate(options.base, &source.file, options.allow_outside)
+        .and_then(|file| open(&file, source, options.max_bytes));
+    let (grid, place) = match opened {
+        Ok(opened) => opened,
+        Err(problem) => {
+            findings.push(to_finding(problem));
             settle(table, Read::Unread, at, None, findings, origins);
-            continue;
+            return;
         }
-        let lookup = |id: &str| {
-            decimals
-                .as_ref()
-                .and_then(|d| d.iter().find(|(k, _)| k == id).map(|(_, n)| *n))
-        };
-        let (rows, problems) = extract(&grid, source, &place, &lookup);
-        let failed = problems.iter().any(|p| p.severity == Severity::Error);
-        findings.extend(problems.into_iter().map(to_finding));
-        let read = match selected_rows(&grid, source, &place) {
-            Some((first, last)) => Read::Rows {
-                rows,
-                selection: Selection {
-                    first,
-                    last,
-                    range: source.range.clone(),
-                },
-                place: &place,
-                complete: !failed,
+    };
+    let decimals = crate::compute::column_decimals(table, investments);
+    // A sheet column for an id the table lacks is an error here, where it is written.
+    let mut unknown = false;
+    if let Some(known) = &decimals {
+        for (id, _) in &source.columns.0 {
+            if !known.iter().any(|(k, _)| k == id) {
+                let ids: Vec<&str> = known.iter().map(|(k, _)| k.as_str()).collect();
+                findings.push(to_finding(super::extract::Problem::error(
+                    Key::Column(id.clone()),
+                    format!(
+                        "`{id}` is no column of this table (its columns: {})",
+                        ids.join(", ")
+                    ),
+                )));
+                unknown = true;
+            }
+        }
+    }
+    if unknown {
+        settle(table, Read::Unread, at, None, findings, origins);
+        return;
+    }
+    let lookup = |id: &str| {
+        decimals
+            .as_ref()
+            .and_then(|d| d.iter().find(|(k, _)| k == id).map(|(_, n)| *n))
+    };
+    let (rows, problems) = extract(&grid, source, &place, &lookup);
+    let failed = problems.iter().any(|p| p.severity == Severity::Error);
+    findings.extend(problems.into_iter().map(to_finding));
+    let read = match selected_rows(&grid, source, &place) {
+        Some((first, last)) => Read::Rows {
+            rows,
+            selection: Selection {
+                first,
+                last,
+                range: source.range.clone(),
             },
-            None => Read::Unread,
-        };
-        let ok = (!failed).then(|| place.clone());
-        settle(table, read, at, ok, findings, origins);
-    }
-    for (i, section) in chapter.sections.iter_mut().enumerate() {
-        walk(
-            section,
-            path.index("sections", i),
-            options,
-            findings,
-            origins,
-        );
-    }
+            place: &place,
+            complete: !failed,
+        },
+        None => Read::Unread,
+    };
+    let ok = (!failed).then(|| place.clone());
+    settle(table, read, at, ok, findings, origins);
 }
 
 /// Puts the sheet's rows (if read) among the table's written rows, where its `sheet_rows`
