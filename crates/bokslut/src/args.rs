@@ -48,8 +48,9 @@ pub enum Command {
         #[command(flatten)]
         rendering: Rendering,
     },
-    /// Print the rows of a sheet (xlsx, ods, csv) as a financial table's rows, in TOML or
-    /// JSON with exact decimals, to keep them in the report file.
+    /// Print the rows of a sheet (xlsx, ods, csv) as a financial table's rows (with --level,
+    /// a goal table's goals), in TOML or JSON with exact decimals, to keep them in the report
+    /// file.
     Import(ImportArgs),
     /// Write a new report (rapport.toml, commented) into DIR that passes `check` and renders
     /// at once; with --profile also a graphic profile and a placeholder logo (profil/).
