@@ -10,6 +10,7 @@
 //! is used anywhere between the input file and the printed figure.
 
 pub mod compute;
+pub mod confine;
 pub mod coverage;
 pub mod diag;
 pub mod figures;

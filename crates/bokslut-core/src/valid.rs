@@ -17,6 +17,9 @@ pub struct ValidReport {
     tables: Vec<ComputedTable>,
     /// The resolved goal tables, in document order.
     goals: Vec<AssessedTable>,
+    /// The profile the report names (`meta.profile`), resolved inside the report's
+    /// directory ([`crate::confine`]).
+    profile: Option<std::path::PathBuf>,
 }
 
 /// One step of the report in reading order: a chapter's heading, or one of its blocks.
@@ -58,6 +61,7 @@ impl ValidReport {
     /// read a file with [`crate::check_file`] to have every finding located.
     pub fn from_report(report: Report) -> Result<ValidReport, Vec<Finding>> {
         let mut findings = crate::validate::validate(&report);
+        let profile = profile_file(&report, std::path::Path::new(""), false, &mut findings);
         let (tables, computing) = compute_tables(&report);
         findings.extend(computing);
         let (goals, assessing) = assess_goals(&report);
@@ -65,7 +69,7 @@ impl ValidReport {
         findings.retain(|f| f.severity == crate::diag::Severity::Error);
         match (tables, goals) {
             (Some(tables), Some(goals)) if findings.is_empty() => {
-                Ok(ValidReport::new(report, tables, goals))
+                Ok(ValidReport::new(report, tables, goals, profile))
             }
             _ => Err(findings),
         }
@@ -99,6 +103,13 @@ impl ValidReport {
             Item::Block(block) => parts.push(Part::Block { level, block }),
         });
         parts
+    }
+
+    /// The profile file the report names (`meta.profile`), resolved inside the report's
+    /// directory (or where `--allow-outside-paths` allowed): the path to read, when it names
+    /// one. A program's own profile (`--profile`) replaces it.
+    pub fn profile_file(&self) -> Option<&std::path::Path> {
+        self.profile.as_deref()
     }
 
     /// Every computed table, in document order.
@@ -188,11 +199,42 @@ impl ValidReport {
         report: Report,
         tables: Vec<ComputedTable>,
         goals: Vec<AssessedTable>,
+        profile: Option<std::path::PathBuf>,
     ) -> ValidReport {
         ValidReport {
             report,
             tables,
             goals,
+            profile,
+        }
+    }
+}
+
+/// The profile file a report names, relative to its directory `base` and confined to it
+/// unless `allow_outside` (the rule of [`crate::confine`], checked before the file is
+/// opened); a refusal is an error at `meta.profile`.
+pub(crate) fn profile_file(
+    report: &Report,
+    base: &std::path::Path,
+    allow_outside: bool,
+    findings: &mut Vec<Finding>,
+) -> Option<std::path::PathBuf> {
+    let name = report.meta.profile.as_ref()?;
+    match crate::confine::confine(base, name, allow_outside) {
+        Ok(path) => Some(path),
+        Err(refusal) => {
+            let message = match refusal {
+                crate::confine::Refusal::Empty => {
+                    "`profile` is empty: expected the profile file, such as \"profil/profil.toml\""
+                        .to_owned()
+                }
+                other => format!("{name}: {other}"),
+            };
+            findings.push(Finding::error(
+                Path::default().key("meta").key("profile"),
+                message,
+            ));
+            None
         }
     }
 }

@@ -376,18 +376,13 @@ pub fn json_schema() -> serde_json::Value {
 }
 
 /// The profile a report is rendered with: `given` (`--profile`) when present, else the
-/// report's `meta.profile`, relative to the report file.
-pub fn path_for(
-    report_file: &Path,
-    report: &bokslut_core::Report,
-    given: Option<&Path>,
-) -> Option<PathBuf> {
-    if let Some(given) = given {
-        return Some(given.to_path_buf());
+/// report's `meta.profile`, as its check resolved it: inside the report's directory, or where
+/// `--allow-outside-paths` allowed ([`bokslut_core::confine`]).
+pub fn path_for(report: &bokslut_core::ValidReport, given: Option<&Path>) -> Option<PathBuf> {
+    match given {
+        Some(given) => Some(given.to_path_buf()),
+        None => report.profile_file().map(Path::to_path_buf),
     }
-    let named = report.meta.profile.as_ref()?;
-    let dir = report_file.parent().unwrap_or(Path::new(""));
-    Some(dir.join(named))
 }
 
 /// The directories a profile's files lie in: the profile's own, and those of the logo, the

@@ -56,7 +56,7 @@ pub(crate) fn load_profile(
     given: Option<&Path>,
     log: &mut Log,
 ) -> Result<Option<std::sync::Arc<bokslut_layout::Profile>>, String> {
-    let Some(path) = bokslut_layout::profile::path_for(input, report.report(), given) else {
+    let Some(path) = bokslut_layout::profile::path_for(report, given) else {
         return Ok(None);
     };
     match publisher.profile(&path) {
@@ -158,23 +158,24 @@ impl Renderer {
     /// report that cannot be read names none).
     pub(crate) fn read_dirs(&self, job: &Job) -> Vec<(PathBuf, bool)> {
         let report = bokslut_core::read_file(&job.input).ok();
+        // Only what a render may read: the report's profile and sheets inside its directory
+        // (or outside with `--allow-outside-paths`), by the check's own rule.
+        let base = job.input.parent().unwrap_or(std::path::Path::new(""));
+        let allowed = |name: &str| {
+            bokslut_core::confine::confine(base, name, self.checks.allow_outside_paths).ok()
+        };
         let named = match &self.options.profile {
             Some(given) => Some(given.clone()),
             None => report
                 .as_ref()
-                .and_then(|report| bokslut_layout::profile::path_for(&job.input, report, None)),
+                .and_then(|report| report.meta.profile.as_deref())
+                .and_then(allowed),
         };
-        // The directory of each sheet a table names (one outside the report's directory is
-        // read with `--allow-outside-paths`).
-        let base = job.input.parent().unwrap_or(std::path::Path::new(""));
         let sheets: Vec<(PathBuf, bool)> = report
             .iter()
             .flat_map(bokslut_core::sheet::sheet_files)
-            .filter_map(|file| {
-                base.join(file)
-                    .parent()
-                    .map(|dir| (dir.to_path_buf(), false))
-            })
+            .filter_map(allowed)
+            .filter_map(|file| file.parent().map(|dir| (dir.to_path_buf(), false)))
             .collect();
         let profile = named
             .iter()

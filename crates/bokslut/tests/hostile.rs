@@ -488,3 +488,91 @@ fn check_and_render_agree_on_a_corpus_of_hostile_inputs() {
         }
     }
 }
+
+#[test]
+fn no_file_outside_the_report_is_read_or_quoted() {
+    // A file outside the report's directory, made to be quoted: an error in its first line.
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.toml");
+    std::fs::write(&secret, "hemlig = \"SECRET-4711 hunter2\n").unwrap();
+    std::fs::write(outside.path().join("hostname.csv"), "SECRET-4711;1\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, dir.path().join("link.toml")).unwrap();
+    let climbs = "../".repeat(20) + &s(&secret)[1..];
+    let passwd_line = std::fs::read_to_string("/etc/passwd")
+        .ok()
+        .and_then(|t| t.lines().next().map(str::to_owned));
+    let named = [
+        climbs.clone(),
+        s(&secret).to_owned(),
+        "link.toml".to_owned(),
+        "../../../../../etc/passwd".to_owned(),
+        "/etc/passwd".to_owned(),
+        "/proc/self/environ".to_owned(),
+    ];
+    for (i, name) in named.iter().enumerate() {
+        let input = write(
+            dir.path(),
+            &format!("p{i}.toml"),
+            &report(&format!("profile = \"{name}\""), "Text."),
+        );
+        for command in ["check", "render", "data"] {
+            let (code, stderr) = run(&[command, s(&input)]);
+            assert_eq!(code, 1, "{command} {name}: {stderr}");
+            assert!(
+                stderr.contains("the file is outside the report's directory")
+                    && stderr.contains(&format!("{}:", s(&input)))
+                    && stderr.contains("(at meta.profile)"),
+                "{command} {name}: {stderr}"
+            );
+            assert!(
+                !stderr.contains("SECRET-4711"),
+                "{command} {name}: {stderr}"
+            );
+            if let Some(line) = &passwd_line {
+                assert!(
+                    !stderr.contains(line.as_str()),
+                    "{command} {name}: {stderr}"
+                );
+            }
+        }
+    }
+    assert!(
+        names(dir.path()).iter().all(|n| !n.ends_with(".pdf")),
+        "{:?}",
+        names(dir.path())
+    );
+    // A missing sheet outside the report gets no suggestion from the directory it names.
+    let sheet = format!("{}/hostnam.csv", s(outside.path()));
+    let input = write(
+        dir.path(),
+        "sheet.toml",
+        &format!(
+            "{}\n[[chapters.blocks]]\ntype = \"finance\"\npreset = \"annual\"\nunit = \"tkr\"\nsheet = {{ file = \"{sheet}\", label = \"A\", columns = {{ budget = \"B\", outcome = \"C\" }} }}\n",
+            report("", "Text.")
+        ),
+    );
+    let (code, stderr) = run(&["check", s(&input), "--allow-outside-paths"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("cannot read the file"), "{stderr}");
+    let (code, stderr) = run(&["check", s(&input)]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("the file is outside the report's directory")
+            && !stderr.contains("did you mean"),
+        "{stderr}"
+    );
+    // Allowed by the user, a profile outside is read (and its problem shown).
+    let input = write(
+        dir.path(),
+        "allowed.toml",
+        &report(&format!("profile = \"{}\"", s(&secret)), "Text."),
+    );
+    let (code, stderr) = run(&["check", s(&input), "--allow-outside-paths"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        !stderr.contains("outside the report's directory"),
+        "{stderr}"
+    );
+}

@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::root;
+use common::{copy_dir, root};
 
 const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
 /// A figure of the example (an indicator's current value) and what the test changes it to.
@@ -267,20 +267,6 @@ fn watch_renders_again_when_a_goal_sheet_outside_the_reports_directory_changes()
     }
     let (status, rest) = watch.interrupt();
     assert!(status.success(), "{status:?} {rest}");
-}
-
-/// Copies a directory, with its subdirectories.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// What `pdffonts` and `pdfinfo -meta` say of a PDF.

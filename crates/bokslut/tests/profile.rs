@@ -10,7 +10,7 @@ use std::process::Command;
 
 use page_validation::{ValidationOptions, ValidationProfile, validate_pdf};
 
-use common::{bokslut, pdf_text, render, root};
+use common::{bokslut, copy_dir, pdf_text, render, root};
 
 const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
 
@@ -261,6 +261,30 @@ fn a_report_names_its_profile_relative_to_itself() {
     assert_ne!(named, text, "the example has a [meta] table");
     std::fs::write(&report, named).unwrap();
     let pdf = dir.path().join("rapport.pdf");
+    // A profile outside the report's directory is read only when the user allows it.
+    let refused = bokslut(&[
+        "render",
+        report.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("outside the report's directory"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert!(!pdf.exists());
+    render(&report, &pdf, &["--allow-outside-paths"]);
+    assert!(fonts(&pdf).contains(NORRVIK.font));
+    // Beside the report, it is read as it is.
+    let beside = dir.path().join("profil");
+    copy_dir(root().join(NORRVIK.profile).parent().unwrap(), &beside);
+    std::fs::write(
+        &report,
+        text.replacen("[meta]\n", "[meta]\nprofile = \"profil/profil.toml\"\n", 1),
+    )
+    .unwrap();
     render(&report, &pdf, &[]);
     assert!(fonts(&pdf).contains(NORRVIK.font));
     // `--profile` replaces the report's own.

@@ -82,8 +82,9 @@ pub struct CheckOptions {
     /// is an error pointing at that character ([`crate::coverage`]). `None` (the default)
     /// checks no characters; `bokslut_layout::covers` is the bundled fonts' predicate.
     pub coverage: Option<fn(char) -> bool>,
-    /// Whether a table's `sheet` may name a file outside the report's directory (`..`, an
-    /// absolute path, a link that leads out); refused when false (the default).
+    /// Whether the report's profile (`meta.profile`) and a table's `sheet` may name a file
+    /// outside the report's directory (`..`, an absolute path, a link that leads out);
+    /// refused when false (the default), before the file is opened ([`crate::confine`]).
     pub allow_outside_paths: bool,
 }
 
@@ -136,6 +137,12 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
     let (goal_findings, goal_origins) = crate::sheet::resolve_goals(&mut report, sheets);
     sheet_findings.extend(goal_findings);
     let mut findings = crate::limits::check(&report);
+    let profile = crate::valid::profile_file(
+        &report,
+        sheets.base,
+        options.allow_outside_paths,
+        &mut findings,
+    );
     findings.extend(validate(&report));
     if let Some(coverage) = options.coverage {
         findings.extend(crate::coverage::check(&report, coverage));
@@ -199,7 +206,7 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
         (Some(tables), Some(goals))
             if omitted_errors == 0 && !diagnostics.iter().any(Diagnostic::is_error) =>
         {
-            Some(ValidReport::new(report, tables, goals))
+            Some(ValidReport::new(report, tables, goals, profile))
         }
         _ => None,
     };

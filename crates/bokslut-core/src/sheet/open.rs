@@ -10,6 +10,7 @@ use super::source::SheetSource;
 use super::workbook::{
     BookError, BookKind, MAX_CELLS, UNPACK_FACTOR, check_unpacked, read_workbook,
 };
+use crate::confine::{Refusal, confine};
 
 /// The kinds of file a sheet may be.
 enum FileKind {
@@ -18,70 +19,18 @@ enum FileKind {
 }
 
 /// The file a report's `file` names: relative to the report's directory `base`; refused when
-/// it resolves (links followed) outside that directory, unless `allow_outside`.
+/// it is outside that directory (by its name or a link), unless `allow_outside`: the rule of
+/// [`crate::confine`], the same as for the report's profile.
 pub fn locate(base: &Path, file: &str, allow_outside: bool) -> Result<PathBuf, Problem> {
-    let base = if base.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        base
-    };
-    let fail = |message: String| Problem::error(Key::File, format!("{file}: {message}"));
-    if file.trim().is_empty() {
-        return Err(Problem::error(
-            Key::File,
-            "the sheet's `file` is empty: expected a file name such as \"drift.xlsx\"".into(),
-        ));
-    }
-    let path = base.join(file);
-    let real = path.canonicalize().map_err(|e| {
-        let near = match e.kind() {
-            std::io::ErrorKind::NotFound => near_file(&path, file),
-            _ => String::new(),
+    confine(base, file, allow_outside).map_err(|refusal| {
+        let message = match refusal {
+            Refusal::Empty => {
+                "the sheet's `file` is empty: expected a file name such as \"drift.xlsx\"".into()
+            }
+            other => format!("{file}: {other}"),
         };
-        fail(format!("cannot read the file: {e}{near}"))
-    })?;
-    if !allow_outside {
-        let root = base
-            .canonicalize()
-            .map_err(|e| fail(format!("cannot read the report's directory: {e}")))?;
-        if !real.starts_with(&root) {
-            return Err(fail(
-                "the file is outside the report's directory: a report reads sheets from its own directory and those under it (`--allow-outside-paths` allows others)".into(),
-            ));
-        }
-    }
-    Ok(real)
-}
-
-/// "; did you mean "sheets/drift.xlsx"?" when the directory of a missing file has one of a
-/// name near its name.
-fn near_file(path: &Path, file: &str) -> String {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
-        return String::new();
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return String::new();
-    };
-    let best = entries
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .map(|other| {
-            (
-                strsim::jaro_winkler(&other.to_lowercase(), &name.to_lowercase()),
-                other,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
-    match best {
-        Some((_, other)) => {
-            let shown = match file.rsplit_once('/') {
-                Some((dir, _)) => format!("{dir}/{other}"),
-                None => other,
-            };
-            format!("; did you mean \"{shown}\"?")
-        }
-        None => String::new(),
-    }
+        Problem::error(Key::File, message)
+    })
 }
 
 /// Reads the sheet a report names from the file at `path`, at most `max_bytes` large (with
