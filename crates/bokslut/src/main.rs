@@ -26,11 +26,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use bokslut_core::CheckOptions;
-use bokslut_layout::{Publisher, RenderOptions};
+use bokslut::{Edition, Options, Publisher, Source};
 
 use crate::args::{Cli, Command, Format};
-use crate::render::{Renderer, failed, load_profile, render_all, session_job, validated};
+use crate::render::{Renderer, render_all, session_job};
 use crate::scheduler::Log;
 use crate::summary::{EXIT_INVALID, EXIT_IO};
 
@@ -69,48 +68,23 @@ fn main() -> ExitCode {
             max_input_size,
             allow_outside_paths,
         } => {
-            let checks = CheckOptions {
-                max_input_bytes: max_input_size,
-                coverage: Some(bokslut_layout::covers),
-                allow_outside_paths,
-                ..CheckOptions::default()
-            };
-            let report = match validated(&input, false, &mut Log::Direct, checks) {
-                Ok(report) => report,
-                Err(_) => return ExitCode::from(EXIT_INVALID),
-            };
-            let options = RenderOptions {
-                locale,
-                ..RenderOptions::default()
-            };
-            let publisher = Publisher::new();
-            let profile = match load_profile(
-                &publisher,
-                &input,
-                &report,
-                profile.as_deref(),
-                &mut Log::Direct,
-            ) {
-                Ok(profile) => profile,
-                Err(_) => return ExitCode::from(EXIT_INVALID),
-            };
-            match publisher.prepare_with(&report, &options, profile.as_deref()) {
-                Ok(prepared) => {
-                    let mut stdout = std::io::stdout().lock();
-                    match stdout
-                        .write_all(prepared.data())
-                        .and_then(|()| stdout.flush())
-                    {
-                        Ok(()) => ExitCode::SUCCESS,
-                        Err(e) => {
-                            eprintln!("error: cannot write the data: {e}");
-                            ExitCode::from(EXIT_IO)
-                        }
-                    }
-                }
+            let mut options = Options::default();
+            options.editions = vec![Edition::Data];
+            options.locale = locale;
+            options.profile = profile;
+            options.max_input_bytes = max_input_size;
+            options.allow_outside_paths = allow_outside_paths;
+            let published = Publisher::new().publish(&Source::File(&input), &options);
+            if render::print(&input, &published, &mut Log::Direct).is_err() {
+                return ExitCode::from(EXIT_INVALID);
+            }
+            let data = published.data.unwrap_or_default();
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(&data).and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    failed(&input, &e, &mut Log::Direct);
-                    ExitCode::from(EXIT_INVALID)
+                    eprintln!("error: cannot write the data: {e}");
+                    ExitCode::from(EXIT_IO)
                 }
             }
         }
@@ -191,36 +165,18 @@ fn main() -> ExitCode {
             for skip in &skipped {
                 eprintln!("error: {}: {}", skip.path.display(), skip.reason);
             }
+            let mut options = Options::default();
+            options.editions = Vec::new();
+            options.figures_in_text = true;
+            options.deny_warnings = deny_warnings;
+            options.profile = profile;
+            options.max_input_bytes = max_input_size;
+            options.allow_outside_paths = allow_outside_paths;
             let invalid = jobs
                 .iter()
                 .filter(|job| {
-                    let checks = CheckOptions {
-                        figures_in_text: true,
-                        max_input_bytes: max_input_size,
-                        coverage: Some(bokslut_layout::covers),
-                        allow_outside_paths,
-                    };
-                    let log = &mut Log::Direct;
-                    validated(&job.input, deny_warnings, log, checks)
-                        .and_then(|report| {
-                            let profile = load_profile(
-                                &publisher,
-                                &job.input,
-                                &report,
-                                profile.as_deref(),
-                                log,
-                            )?;
-                            // The profile's font against every character the report prints.
-                            match publisher.prepare_with(
-                                &report,
-                                &RenderOptions::default(),
-                                profile.as_deref(),
-                            ) {
-                                Ok(_) => Ok(()),
-                                Err(e) => Err(failed(&job.input, &e, log)),
-                            }
-                        })
-                        .is_err()
+                    let checked = publisher.check(&Source::File(&job.input), &options);
+                    render::print(&job.input, &checked, &mut Log::Direct).is_err()
                 })
                 .count();
             eprintln!(

@@ -1,14 +1,12 @@
-//! Rendering reports: read and check each one, load its profile, render each format it
-//! asks for (PDF with Typst, HTML from the same document), and write the files atomically;
-//! one report at a time, many under the scheduler, or one again and again for `watch` and
-//! `serve`.
+//! Rendering reports with the library ([`bokslut::Publisher::publish`]): one at a time, many
+//! under the scheduler, or one again and again for `watch` and `serve`. This module only
+//! prints what the library returns and writes the files atomically.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use bokslut_core::{CheckOptions, ValidReport};
-use bokslut_layout::{Publisher, RenderError, RenderOptions};
+use bokslut::{Edition, Failure, Options, Published, Publisher, Source};
 
 use crate::args::{self, Format};
 use crate::inputs::{self, Job, OutputFile, Skipped};
@@ -16,66 +14,31 @@ use crate::scheduler::{self, Log};
 use crate::summary::{self, EXIT_IO, Outcome};
 use crate::{guard, interrupt, output};
 
-/// Reads and checks a report, logging every problem; the report when it may be rendered,
-/// else the count of problems.
-pub(crate) fn validated(
-    input: &Path,
-    deny_warnings: bool,
-    log: &mut Log,
-    checks: CheckOptions,
-) -> Result<ValidReport, String> {
-    let checked = bokslut_core::check_file_with(input, checks);
-    for diagnostic in &checked.diagnostics {
+/// Prints what publishing `input` found, as the tool prints it: each diagnostic, a note of
+/// those not shown, and why it failed; the reason, for the summary, when it failed.
+pub(crate) fn print(input: &Path, published: &Published, log: &mut Log) -> Result<(), String> {
+    for diagnostic in &published.diagnostics {
         log.line(format_args!("{diagnostic}\n"));
     }
-    if let Some(omitted) = checked.omitted() {
+    if let Some(omitted) = published.omitted() {
         log.line(format_args!("note: {}: {omitted}\n", input.display()));
     }
-    let (errors, warnings) = (checked.errors(), checked.warnings());
-    if errors > 0 || (deny_warnings && warnings > 0) {
-        let denied = if deny_warnings && warnings > 0 {
-            " (warnings denied)"
-        } else {
-            ""
-        };
-        let summary = format!("{errors} error(s), {warnings} warning(s){denied}");
-        log.line(format_args!("{}: {summary}", input.display()));
-        return Err(summary);
-    }
-    checked
-        .report
-        .ok_or_else(|| "the report cannot be read".to_owned())
-}
-
-/// The profile a report is rendered with (`--profile`, else its `meta.profile`), loaded and
-/// checked; its problems logged.
-pub(crate) fn load_profile(
-    publisher: &Publisher,
-    input: &Path,
-    report: &ValidReport,
-    given: Option<&Path>,
-    log: &mut Log,
-) -> Result<Option<std::sync::Arc<bokslut_layout::Profile>>, String> {
-    let Some(path) = bokslut_layout::profile::path_for(report, given) else {
-        return Ok(None);
-    };
-    match publisher.profile(&path) {
-        Ok(profile) => Ok(Some(profile)),
-        Err(problems) => {
-            for problem in &problems {
-                log.line(format_args!("{problem}\n"));
+    let reason = match &published.failure {
+        None => return Ok(()),
+        Some(Failure::Invalid {
+            errors,
+            warnings,
+            denied,
+        }) => {
+            if *errors == 0 && !denied {
+                return Err("the report cannot be read".to_owned());
             }
-            let summary = format!("{} error(s) in the profile", problems.len());
+            let denied = if *denied { " (warnings denied)" } else { "" };
+            let summary = format!("{errors} error(s), {warnings} warning(s){denied}");
             log.line(format_args!("{}: {summary}", input.display()));
-            Err(summary)
+            summary
         }
-    }
-}
-
-/// Logs why a report could not be rendered; the reason, for the summary.
-pub(crate) fn failed(input: &Path, error: &RenderError, log: &mut Log) -> String {
-    match error {
-        RenderError::Profile(problems) => {
+        Some(Failure::Profile(problems)) => {
             for problem in problems {
                 log.line(format_args!("{problem}\n"));
             }
@@ -83,11 +46,16 @@ pub(crate) fn failed(input: &Path, error: &RenderError, log: &mut Log) -> String
             log.line(format_args!("{}: {summary}", input.display()));
             summary
         }
-        other => {
-            log.line(format_args!("error: {}: {other}", input.display()));
-            other.to_string()
+        Some(Failure::Render(error)) => {
+            log.line(format_args!("error: {}: {error}", input.display()));
+            error.to_string()
         }
-    }
+        Some(other) => {
+            log.line(format_args!("error: {}: {other:?}", input.display()));
+            format!("{other:?}")
+        }
+    };
+    Err(reason)
 }
 
 /// The renderer and the one job of a `watch` or `serve` session; `None` (the reason
@@ -117,9 +85,7 @@ pub(crate) fn session_job(session: args::Session, formats: &[Format]) -> Option<
 /// What every report of a run is rendered with.
 pub(crate) struct Renderer {
     publisher: Publisher,
-    options: RenderOptions,
-    checks: CheckOptions,
-    deny_warnings: bool,
+    options: Options,
 }
 
 impl Renderer {
@@ -127,20 +93,7 @@ impl Renderer {
     pub(crate) fn new(flags: args::Rendering) -> Renderer {
         Renderer {
             publisher: Publisher::new(),
-            options: RenderOptions {
-                locale: flags.locale,
-                locales: flags.locales,
-                standard: flags.standard,
-                layouts: flags.layouts,
-                profile: flags.profile,
-            },
-            checks: CheckOptions {
-                max_input_bytes: flags.max_input_size,
-                coverage: Some(bokslut_layout::covers),
-                allow_outside_paths: flags.allow_outside_paths,
-                ..CheckOptions::default()
-            },
-            deny_warnings: flags.deny_warnings,
+            options: options(flags),
         }
     }
 
@@ -162,7 +115,7 @@ impl Renderer {
         // (or outside with `--allow-outside-paths`), by the check's own rule.
         let base = job.input.parent().unwrap_or(std::path::Path::new(""));
         let allowed = |name: &str| {
-            bokslut_core::confine::confine(base, name, self.checks.allow_outside_paths).ok()
+            bokslut_core::confine::confine(base, name, self.options.allow_outside_paths).ok()
         };
         let named = match &self.options.profile {
             Some(given) => Some(given.clone()),
@@ -190,58 +143,29 @@ impl Renderer {
 
     /// Reads, checks, renders and writes one report, logging what happens.
     pub(crate) fn render_one(&self, job: &Job, log: &mut Log) -> Outcome {
-        let report = match validated(&job.input, self.deny_warnings, log, self.checks) {
-            Ok(report) => report,
-            Err(summary) => return Outcome::Invalid(summary),
-        };
-        let profile = match load_profile(
-            &self.publisher,
-            &job.input,
-            &report,
-            self.options.profile.as_deref(),
-            log,
-        ) {
-            Ok(profile) => profile,
-            Err(summary) => return Outcome::Invalid(summary),
-        };
-        let mut files: Vec<(&OutputFile, Vec<u8>)> = Vec::with_capacity(job.files.len());
-        let mut pages = None;
-        let mut html_bytes = None;
-        let mut warnings = Vec::new();
-        for file in &job.files {
-            let made = match file.format {
-                Format::Pdf => self
-                    .publisher
-                    .render_with(&report, &self.options, profile.as_deref())
-                    .map(|rendered| {
-                        pages = Some(rendered.pages);
-                        warnings = rendered.warnings;
-                        rendered.pdf
-                    }),
-                Format::Html => self
-                    .publisher
-                    .document(&report, &self.options, profile.as_deref())
-                    .map(|(document, labels_warnings)| {
-                        if warnings.is_empty() {
-                            warnings = labels_warnings;
-                        }
-                        let image = |path: &str| {
-                            profile
-                                .as_deref()
-                                .and_then(|p| p.image(path))
-                                .map(<[u8]>::to_vec)
-                        };
-                        bokslut_html::render_with(&document, &image).into_bytes()
-                    }),
-            };
-            match made {
-                Ok(bytes) => files.push((file, bytes)),
-                Err(e) => return Outcome::Invalid(failed(&job.input, &e, log)),
-            }
+        let mut options = self.options.clone();
+        options.editions = job.files.iter().map(|file| edition(file.format)).collect();
+        let published = self.publisher.publish(&Source::File(&job.input), &options);
+        if let Err(reason) = print(&job.input, &published, log) {
+            return Outcome::Invalid(reason);
         }
-        for warning in &warnings {
+        for warning in &published.warnings {
             log.line(format_args!("warning: {}: {warning}", job.input.display()));
         }
+        let pages = published.pages;
+        let mut html_bytes = None;
+        let (mut pdf, mut html) = (published.pdf, published.html.map(String::into_bytes));
+        let files: Vec<(&OutputFile, Vec<u8>)> = job
+            .files
+            .iter()
+            .filter_map(|file| {
+                let bytes = match file.format {
+                    Format::Pdf => pdf.take(),
+                    Format::Html => html.take(),
+                };
+                bytes.map(|bytes| (file, bytes))
+            })
+            .collect();
         for (file, bytes) in files {
             let written = match file.target.parent() {
                 Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
@@ -283,6 +207,28 @@ impl Renderer {
     pub(crate) fn guarded(&self, job: &Job, log: &mut Log) -> Outcome {
         guard::guarded(&job.input, || self.render_one(job, log))
     }
+}
+
+/// The library's edition of a format `render` writes.
+fn edition(format: Format) -> Edition {
+    match format {
+        Format::Pdf => Edition::Pdf,
+        Format::Html => Edition::Html,
+    }
+}
+
+/// The library's options for the flags of the command line (editions set per report).
+pub(crate) fn options(flags: args::Rendering) -> Options {
+    let mut options = Options::default();
+    options.locale = flags.locale;
+    options.locales = flags.locales;
+    options.standard = flags.standard;
+    options.layouts = flags.layouts;
+    options.profile = flags.profile;
+    options.deny_warnings = flags.deny_warnings;
+    options.max_input_bytes = flags.max_input_size;
+    options.allow_outside_paths = flags.allow_outside_paths;
+    options
 }
 
 /// Renders every job, in parallel, with one shared publisher; goes on past failures and ends

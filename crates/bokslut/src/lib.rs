@@ -1,0 +1,347 @@
+//! bokslut: publishes a Swedish municipal report, from its data to a PDF/A + PDF/UA file and
+//! an accessible web edition, in one call.
+//!
+//! The pipeline, each step in its own crate, the whole of it here:
+//!
+//! ```text
+//! Source (a path, or text and the files it names supplied from memory)
+//!   ──read──▶ Report ──check──▶ ValidReport         bokslut-core
+//!   ──profile, labels──▶ the document both editions print
+//!   ──render──▶ PDF bytes (Typst, bokslut-layout) │ HTML (bokslut-html)
+//! ```
+//!
+//! [`Publisher::publish`] runs all of it for one report and returns the editions asked for
+//! with every diagnostic; [`Publisher::check`] is the same pipeline stopped before anything
+//! is laid out. The command-line tool `bokslut` only adds files, the terminal, exit codes and
+//! batches around these two calls.
+//!
+//! ```no_run
+//! use bokslut::{Edition, Options, Publisher, Source};
+//!
+//! let mut options = Options::default();
+//! options.editions = vec![Edition::Pdf, Edition::Html];
+//! let published = Publisher::new().publish(&Source::File("rapport.toml".as_ref()), &options);
+//! for diagnostic in &published.diagnostics {
+//!     eprintln!("{diagnostic}");
+//! }
+//! if let Some(pdf) = &published.pdf {
+//!     std::fs::write("rapport.pdf", pdf).unwrap();
+//! }
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use bokslut_core::{Diagnostic, Format, Severity, ValidReport};
+pub use bokslut_layout::{RenderError, Standard};
+
+/// Where a report comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// A report file (TOML or JSON, by its extension); the files it names are read relative
+    /// to its directory, and only inside it unless [`Options::allow_outside_paths`].
+    File(&'a Path),
+    /// A report's text, as a program received it: `name` is what messages call it (and its
+    /// directory is where the files it names are looked for).
+    Text {
+        /// The report, TOML or JSON.
+        text: &'a str,
+        /// Which of the two.
+        format: Format,
+        /// The name messages give it, e.g. `rapport.toml`.
+        name: &'a Path,
+    },
+}
+
+impl Source<'_> {
+    /// The file, or the name given to the text.
+    pub fn name(&self) -> &Path {
+        match self {
+            Source::File(path) => path,
+            Source::Text { name, .. } => name,
+        }
+    }
+}
+
+/// An edition of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Edition {
+    /// The PDF: PDF/UA-1, and the PDF/A part of [`Options::standard`].
+    Pdf,
+    /// The web edition: one self-contained, accessible HTML file.
+    Html,
+    /// The data the template reads (JSON), for someone writing a layout.
+    Data,
+}
+
+/// How to publish: every option of `bokslut render` and `bokslut check`, one struct.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Options {
+    /// The editions to make, in this order; none to check only ([`Publisher::check`]).
+    pub editions: Vec<Edition>,
+    /// Language of the labels; the report's own `locale` (or Swedish) when `None`.
+    pub locale: Option<String>,
+    /// The PDF/A part; PDF/UA-1 always.
+    pub standard: Standard,
+    /// A directory of user locales, `DIR/<lang>/*.ftl`, searched before the built-in ones.
+    pub locales: Option<PathBuf>,
+    /// A directory of the municipality's own templates (`DIR/report.typ`), used instead of
+    /// the built-in ones.
+    pub layouts: Option<PathBuf>,
+    /// A profile for every report, instead of the one a report names (`meta.profile`).
+    pub profile: Option<PathBuf>,
+    /// Warnings about the input fail the report too.
+    pub deny_warnings: bool,
+    /// Compare the amounts quoted in the report's text with its tables (warnings): on in
+    /// [`Publisher::check`] by default, off for a render, which prints the text as written.
+    pub figures_in_text: bool,
+    /// The largest report or sheet file read, in bytes.
+    pub max_input_bytes: u64,
+    /// Let the report's profile and sheets lie outside its directory.
+    pub allow_outside_paths: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            editions: vec![Edition::Pdf],
+            locale: None,
+            standard: Standard::default(),
+            locales: None,
+            layouts: None,
+            profile: None,
+            deny_warnings: false,
+            figures_in_text: false,
+            max_input_bytes: bokslut_core::limits::DEFAULT_MAX_INPUT_BYTES,
+            allow_outside_paths: false,
+        }
+    }
+}
+
+impl Options {
+    fn render_options(&self) -> bokslut_layout::RenderOptions {
+        bokslut_layout::RenderOptions {
+            locale: self.locale.clone(),
+            standard: self.standard,
+            locales: self.locales.clone(),
+            layouts: self.layouts.clone(),
+            profile: self.profile.clone(),
+        }
+    }
+
+    fn check_options(&self) -> bokslut_core::CheckOptions {
+        bokslut_core::CheckOptions {
+            figures_in_text: self.figures_in_text,
+            max_input_bytes: self.max_input_bytes,
+            coverage: Some(bokslut_layout::covers),
+            allow_outside_paths: self.allow_outside_paths,
+        }
+    }
+}
+
+/// What publishing a report gave: the editions asked for, when it could be published, and
+/// every diagnostic on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    /// The PDF, when asked for and made.
+    pub pdf: Option<Vec<u8>>,
+    /// The PDF's number of pages.
+    pub pages: Option<usize>,
+    /// The web edition, when asked for and made.
+    pub html: Option<String>,
+    /// The template data (JSON), when asked for and made.
+    pub data: Option<Vec<u8>>,
+    /// The report's problems (errors, warnings, notes), located in its file, in file order:
+    /// at most [`bokslut_core::MAX_FINDINGS`], the rest counted in the next two fields.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Errors found but not in `diagnostics`.
+    pub omitted_errors: usize,
+    /// Warnings found but not in `diagnostics`.
+    pub omitted_warnings: usize,
+    /// Warnings of the render: labels that fell back to another language, Typst's own.
+    pub warnings: Vec<String>,
+    /// Why nothing was published, when it was not.
+    pub failure: Option<Failure>,
+}
+
+/// Why a report was not published.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Failure {
+    /// The report has errors (or warnings, denied): see [`Published::diagnostics`].
+    Invalid {
+        /// Its errors, shown or not.
+        errors: usize,
+        /// Its warnings, shown or not.
+        warnings: usize,
+        /// Whether the warnings failed it ([`Options::deny_warnings`]).
+        denied: bool,
+    },
+    /// The profile has errors, each located in the profile's file.
+    Profile(Vec<Diagnostic>),
+    /// The report could not be rendered (a template's fault, a locale that cannot be read).
+    Render(RenderError),
+}
+
+impl Published {
+    /// Whether the report was published (its editions made, or checked with no error).
+    pub fn is_ok(&self) -> bool {
+        self.failure.is_none()
+    }
+
+    /// "12 more error(s) and 3 more warning(s) of this file are not shown", when some are
+    /// not.
+    pub fn omitted(&self) -> Option<String> {
+        let (e, w) = (self.omitted_errors, self.omitted_warnings);
+        (e + w > 0).then(|| {
+            let shown = self.diagnostics.len();
+            format!(
+                "{e} more error(s) and {w} more warning(s) of this file are not shown (the first {shown} are)"
+            )
+        })
+    }
+}
+
+/// Publishes reports: made once, then used for any number of reports, from any number of
+/// threads at once (it is `Send + Sync`). It keeps the labels, profiles and layouts it has
+/// read, and Typst's memory of what it laid out, so that the next report costs less.
+#[derive(Debug, Default)]
+pub struct Publisher {
+    inner: bokslut_layout::Publisher,
+}
+
+impl Publisher {
+    /// A publisher with the built-in templates, fonts and locales.
+    pub fn new() -> Publisher {
+        Publisher::default()
+    }
+
+    /// Forgets every profile, layouts directory and set of labels read so far, so that the
+    /// next report reads them again (they may have changed on disk): for a program that
+    /// publishes a report again after its files changed.
+    pub fn forget_files(&self) {
+        self.inner.forget_files();
+    }
+
+    /// Reads and checks the report, loads its profile and labels, and makes each edition
+    /// `options` asks for: what `bokslut render` does for one report, without writing it.
+    pub fn publish(&self, source: &Source, options: &Options) -> Published {
+        let mut published = Published::default();
+        let Some((report, profile)) = self.checked(source, options, &mut published) else {
+            return published;
+        };
+        let render_options = options.render_options();
+        for edition in &options.editions {
+            let made = match edition {
+                Edition::Pdf => self
+                    .inner
+                    .render_with(&report, &render_options, profile.as_deref())
+                    .map(|rendered| {
+                        published.pages = Some(rendered.pages);
+                        published.warnings = rendered.warnings;
+                        published.pdf = Some(rendered.pdf);
+                    }),
+                Edition::Html => self
+                    .inner
+                    .document(&report, &render_options, profile.as_deref())
+                    .map(|(document, labels_warnings)| {
+                        if published.warnings.is_empty() {
+                            published.warnings = labels_warnings;
+                        }
+                        let image = |path: &str| {
+                            profile
+                                .as_deref()
+                                .and_then(|p| p.image(path))
+                                .map(<[u8]>::to_vec)
+                        };
+                        published.html = Some(bokslut_html::render_with(&document, &image));
+                    }),
+                Edition::Data => self
+                    .inner
+                    .prepare_with(&report, &render_options, profile.as_deref())
+                    .map(|prepared| published.data = Some(prepared.data().to_vec())),
+            };
+            if let Err(error) = made {
+                published.pdf = None;
+                published.html = None;
+                published.data = None;
+                published.failure = Some(match error {
+                    RenderError::Profile(problems) => Failure::Profile(problems),
+                    other => Failure::Render(other),
+                });
+                return published;
+            }
+        }
+        published
+    }
+
+    /// Checks a report as [`Publisher::publish`] would before rendering it: its data, its
+    /// profile, and every character it prints against the profile's font; makes no edition.
+    pub fn check(&self, source: &Source, options: &Options) -> Published {
+        let mut published = Published::default();
+        let Some((report, profile)) = self.checked(source, options, &mut published) else {
+            return published;
+        };
+        // The profile's font against every character the report prints.
+        if let Err(error) = self.inner.prepare_with(
+            &report,
+            &bokslut_layout::RenderOptions::default(),
+            profile.as_deref(),
+        ) {
+            published.failure = Some(match error {
+                RenderError::Profile(problems) => Failure::Profile(problems),
+                other => Failure::Render(other),
+            });
+        }
+        published
+    }
+
+    /// The checked report and its profile, or `None` with the failure recorded.
+    fn checked(
+        &self,
+        source: &Source,
+        options: &Options,
+        published: &mut Published,
+    ) -> Option<(ValidReport, Option<Arc<bokslut_layout::Profile>>)> {
+        let checks = options.check_options();
+        let checked = match source {
+            Source::File(path) => bokslut_core::check_file_with(path, checks),
+            Source::Text { text, format, name } => {
+                bokslut_core::check_str_with(text, *format, name, checks)
+            }
+        };
+        let (errors, warnings) = (checked.errors(), checked.warnings());
+        published.omitted_errors = checked.omitted_errors;
+        published.omitted_warnings = checked.omitted_warnings;
+        published.diagnostics = checked.diagnostics;
+        let denied = options.deny_warnings && warnings > 0;
+        let report = match checked.report {
+            Some(report) if !denied => report,
+            _ => {
+                published.failure = Some(Failure::Invalid {
+                    errors,
+                    warnings,
+                    denied,
+                });
+                return None;
+            }
+        };
+        let path = bokslut_layout::profile::path_for(&report, options.profile.as_deref());
+        let profile = match path.map(|path| self.inner.profile(&path)).transpose() {
+            Ok(profile) => profile,
+            Err(problems) => {
+                published.failure = Some(Failure::Profile(problems));
+                return None;
+            }
+        };
+        Some((report, profile))
+    }
+}
+
+/// Publishes one report with a new [`Publisher`]: the one call for a program that publishes
+/// one report now and then (for many, keep a publisher: it remembers what it laid out).
+pub fn publish(source: &Source, options: &Options) -> Published {
+    Publisher::new().publish(source, options)
+}
