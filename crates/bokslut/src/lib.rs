@@ -340,6 +340,58 @@ impl Publisher {
     }
 }
 
+/// A directory a render reads files from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directory {
+    /// The directory.
+    pub path: PathBuf,
+    /// Whether the files of its subdirectories are read too.
+    pub recursive: bool,
+}
+
+/// The directories a render of the report file `report` reads besides the report's own, for
+/// a program that watches them for changes (`bokslut watch`): those of the profile (the one
+/// given, else the one the report names) and of its logo, photo and fonts, each alone; the
+/// layouts and the locales directories, with their subdirectories; the directory of each
+/// sheet its tables name, alone. Only what a render may read (the report's profile and sheets
+/// inside its directory, or outside with [`Options::allow_outside_paths`], by the check's own
+/// rule, [`bokslut_core::confine`]). The report is read, not checked: a report that cannot be
+/// read names none.
+pub fn read_directories(report: &Path, options: &Options) -> Vec<Directory> {
+    let read = bokslut_core::read_file(report).ok();
+    let base = report.parent().unwrap_or(Path::new(""));
+    let allowed =
+        |name: &str| bokslut_core::confine::confine(base, name, options.allow_outside_paths).ok();
+    let named = match &options.profile {
+        Some(given) => Some(given.clone()),
+        None => read
+            .as_ref()
+            .and_then(|report| report.meta.profile.as_deref())
+            .and_then(allowed),
+    };
+    let alone = |path: PathBuf| Directory {
+        path,
+        recursive: false,
+    };
+    let profile = named
+        .iter()
+        .flat_map(|path| bokslut_layout::profile::directories(path))
+        .map(alone);
+    let deep = [&options.layouts, &options.locales]
+        .into_iter()
+        .flatten()
+        .map(|dir| Directory {
+            path: dir.clone(),
+            recursive: true,
+        });
+    let sheets = read
+        .iter()
+        .flat_map(bokslut_core::sheet::sheet_files)
+        .filter_map(allowed)
+        .filter_map(|file| file.parent().map(|dir| alone(dir.to_path_buf())));
+    profile.chain(deep).chain(sheets).collect()
+}
+
 /// Publishes one report with a new [`Publisher`]: the one call for a program that publishes
 /// one report now and then (for many, keep a publisher: it remembers what it laid out).
 pub fn publish(source: &Source, options: &Options) -> Published {

@@ -1,11 +1,12 @@
-//! bokslut: the command-line tool. It only wires the library crates together: read a report
-//! (bokslut-core), render it (bokslut-layout), write the PDF safely; many reports at once
-//! on all cores.
+//! bokslut: the command-line tool. The pipeline is the library's ([`bokslut::Publisher`]);
+//! this binary only deals with files, the terminal, exit codes and batches: which reports,
+//! printing what the library found, writing the editions safely, many reports at once on all
+//! cores.
 //!
 //! The modules: [`args`] (the command line), [`inputs`] (which files, which PDFs),
 //! [`scheduler`] (the pool of threads), [`guard`] (a panic fails one report, not the run),
 //! [`summary`] (the closing summary and the exit code), [`output`] (atomic writes),
-//! [`render`] (one report read, checked, rendered and written; many in parallel),
+//! [`render`] (one report published by the library and written; many in parallel),
 //! [`import`] (a sheet's rows printed as a report's), [`watch`] (render on every save) and
 //! [`serve`] (the live preview over HTTP).
 

@@ -104,41 +104,12 @@ impl Renderer {
     }
 
     /// The directories a render of `job` reads besides the report's own, each with whether
-    /// its subdirectories count too: those of the profile (the one given, else the one the
-    /// report names) and of its logo, photo and fonts, each alone; the layouts and the locales
-    /// directories, with their subdirectories; the directory of each sheet its tables name,
-    /// alone. The report is read again for its `meta.profile` and sheets (not checked: a
-    /// report that cannot be read names none).
+    /// its subdirectories count too ([`bokslut::read_directories`]).
     pub(crate) fn read_dirs(&self, job: &Job) -> Vec<(PathBuf, bool)> {
-        let report = bokslut_core::read_file(&job.input).ok();
-        // Only what a render may read: the report's profile and sheets inside its directory
-        // (or outside with `--allow-outside-paths`), by the check's own rule.
-        let base = job.input.parent().unwrap_or(std::path::Path::new(""));
-        let allowed = |name: &str| {
-            bokslut_core::confine::confine(base, name, self.options.allow_outside_paths).ok()
-        };
-        let named = match &self.options.profile {
-            Some(given) => Some(given.clone()),
-            None => report
-                .as_ref()
-                .and_then(|report| report.meta.profile.as_deref())
-                .and_then(allowed),
-        };
-        let sheets: Vec<(PathBuf, bool)> = report
-            .iter()
-            .flat_map(bokslut_core::sheet::sheet_files)
-            .filter_map(allowed)
-            .filter_map(|file| file.parent().map(|dir| (dir.to_path_buf(), false)))
-            .collect();
-        let profile = named
-            .iter()
-            .flat_map(|path| bokslut_layout::profile::directories(path))
-            .map(|dir| (dir, false));
-        let deep = [&self.options.layouts, &self.options.locales]
+        bokslut::read_directories(&job.input, &self.options)
             .into_iter()
-            .flatten()
-            .map(|dir| (dir.clone(), true));
-        profile.chain(deep).chain(sheets).collect()
+            .map(|dir| (dir.path, dir.recursive))
+            .collect()
     }
 
     /// Reads, checks, renders and writes one report, logging what happens.
