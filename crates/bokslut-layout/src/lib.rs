@@ -61,11 +61,11 @@ use crate::labels::{DEFAULT_LANGUAGE, Labels};
 
 use crate::cache::Running;
 pub use crate::cache::trim_caches;
-pub use crate::error::RenderError;
-use crate::error::messages;
+use crate::error::diagnostics;
+pub use crate::error::{RenderError, TemplateDiagnostic};
 pub use crate::profile::Profile;
 pub use crate::standard::Standard;
-pub use crate::world::{LAYOUT_VERSION, LAYOUT_VERSIONS, Layouts, covers, has_glyph};
+pub use crate::world::{LAYOUT_VERSION, LAYOUT_VERSIONS, Layouts, LayoutsError, covers, has_glyph};
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -267,7 +267,7 @@ impl Publisher {
         {
             return Ok(Arc::clone(found));
         }
-        let opened = Arc::new(Layouts::open(dir).map_err(RenderError::Layouts)?);
+        let opened = Arc::new(Layouts::open(dir).map_err(|e| RenderError::Layouts(e.to_string()))?);
         let mut map = self.layouts.write().unwrap_or_else(|e| e.into_inner());
         Ok(Arc::clone(map.entry(dir.to_path_buf()).or_insert(opened)))
     }
@@ -362,10 +362,14 @@ impl Prepared {
     pub fn compile(&self) -> Result<Compiled, RenderError> {
         let warned = typst::compile::<PagedDocument>(&self.world);
         let mut warnings = self.warnings.clone();
-        warnings.extend(messages(&self.world, &warned.warnings));
+        warnings.extend(
+            diagnostics(&self.world, &warned.warnings)
+                .iter()
+                .map(ToString::to_string),
+        );
         let mut document = warned
             .output
-            .map_err(|e| RenderError::Layout(messages(&self.world, &e)))?;
+            .map_err(|e| RenderError::Layout(diagnostics(&self.world, &e)))?;
         // Everything but the language, which Typst takes from the template's `text(lang:)`.
         let locale = document.info_mut().locale;
         *document.info_mut() = DocumentInfo {
@@ -394,15 +398,23 @@ impl Compiled {
             standard,
             ..
         } = &self.prepared;
-        let standards = PdfStandards::new(&standard.pdf_standards())
-            .map_err(|e| RenderError::Export(vec![e.message().to_string()]))?;
+        let standards = PdfStandards::new(&standard.pdf_standards()).map_err(|e| {
+            RenderError::Export(vec![TemplateDiagnostic {
+                severity: bokslut_core::Severity::Error,
+                file: None,
+                position: None,
+                span: None,
+                message: e.message().to_string(),
+                hints: Vec::new(),
+            }])
+        })?;
         let options = PdfOptions {
             timestamp: Some(Timestamp::new_utc(*today)),
             standards,
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&self.document, &options)
-            .map_err(|e| RenderError::Export(messages(world, &e)))?;
+            .map_err(|e| RenderError::Export(diagnostics(world, &e)))?;
         Ok(Rendered {
             pdf,
             pages: self.pages(),

@@ -154,17 +154,38 @@ impl std::fmt::Debug for Layouts {
     }
 }
 
+/// Why a layouts directory cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LayoutsError {
+    /// The directory cannot be read.
+    #[error("cannot read the layouts directory {}: {error}", dir.display())]
+    Unreadable {
+        /// The directory as given.
+        dir: PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
+    /// The directory has no `report.typ`.
+    #[error("the layouts directory {} has no report.typ, the template bokslut starts from", dir.display())]
+    NoTemplate {
+        /// The directory as given.
+        dir: PathBuf,
+    },
+}
+
 impl Layouts {
     /// The templates in `dir`, which must hold `report.typ`.
-    pub fn open(dir: &Path) -> Result<Layouts, String> {
+    pub fn open(dir: &Path) -> Result<Layouts, LayoutsError> {
         let base = dir
             .canonicalize()
-            .map_err(|e| format!("cannot read the layouts directory {}: {e}", dir.display()))?;
+            .map_err(|error| LayoutsError::Unreadable {
+                dir: dir.to_path_buf(),
+                error,
+            })?;
         if !base.join("report.typ").is_file() {
-            return Err(format!(
-                "the layouts directory {} has no report.typ, the template bokslut starts from",
-                dir.display()
-            ));
+            return Err(LayoutsError::NoTemplate {
+                dir: dir.to_path_buf(),
+            });
         }
         Ok(Layouts {
             dir: dir.to_path_buf(),
