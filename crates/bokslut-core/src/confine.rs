@@ -25,6 +25,8 @@ pub enum Refusal {
         /// A near name, written as the report would write it (`sheets/drift.xlsx`).
         suggestion: Option<String>,
     },
+    /// The file was found but not read: what it is (a FIFO, too large).
+    Read(String),
 }
 
 impl fmt::Display for Refusal {
@@ -39,6 +41,7 @@ impl fmt::Display for Refusal {
                 }
                 Ok(())
             }
+            Refusal::Read(why) => write!(f, "{why}"),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod confine;
 pub mod coverage;
 pub mod diag;
 pub mod figures;
+pub mod files;
 pub mod goals;
 pub mod limits;
 pub mod markup;
@@ -35,6 +36,6 @@ pub use model::*;
 pub use money::*;
 pub use read::{
     CheckOptions, Checked, Format, MAX_FINDINGS, check_file, check_file_with, check_str,
-    check_str_with, read_file, read_str,
+    check_str_in, check_str_with, read_file, read_str,
 };
 pub use valid::{Part, ValidReport};

@@ -77,6 +77,15 @@ pub fn language_tag_problem(tag: &str) -> Option<String> {
     })
 }
 
+/// What a file of `size` bytes, over the limit of `max`, gets.
+pub(crate) fn too_large(size: u64, max: u64) -> String {
+    format!(
+        "the file is {} large, more than the limit of {} (raise it with --max-input-size)",
+        bytes(size),
+        bytes(max)
+    )
+}
+
 /// Reads a file that must be a regular file (or a link to one) of at most `max` bytes:
 /// a device (`/dev/zero`), a FIFO or a directory is refused before it is opened, and a file
 /// that grows past the limit while read is refused too, so memory stays bounded.
@@ -88,15 +97,8 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
             file_kind(&meta.file_type())
         ));
     }
-    let too_large = |size: u64| {
-        format!(
-            "the file is {} large, more than the limit of {} (raise it with --max-input-size)",
-            bytes(size),
-            bytes(max)
-        )
-    };
     if meta.len() > max {
-        return Err(too_large(meta.len()));
+        return Err(too_large(meta.len(), max));
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
     // Checked again on the open file: the path may have been replaced since.
@@ -115,7 +117,7 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut buffer)
         .map_err(|e| format!("cannot read the file: {e}"))?;
     if buffer.len() as u64 > max {
-        return Err(too_large(buffer.len() as u64));
+        return Err(too_large(buffer.len() as u64, max));
     }
     Ok(buffer)
 }

@@ -61,7 +61,8 @@ impl ValidReport {
     /// read a file with [`crate::check_file`] to have every finding located.
     pub fn from_report(report: Report) -> Result<ValidReport, Vec<Finding>> {
         let mut findings = crate::validate::validate(&report);
-        let profile = profile_file(&report, std::path::Path::new(""), false, &mut findings);
+        let files = crate::files::Disk::new(std::path::Path::new(""), false);
+        let profile = profile_file(&report, &files, &mut findings);
         let (tables, computing) = compute_tables(&report);
         findings.extend(computing);
         let (goals, assessing) = assess_goals(&report);
@@ -210,17 +211,16 @@ impl ValidReport {
     }
 }
 
-/// The profile file a report names, relative to its directory `base` and confined to it
-/// unless `allow_outside` (the rule of [`crate::confine`], checked before the file is
-/// opened); a refusal is an error at `meta.profile`.
+/// The profile file a report names, where `files` put it (relative to the report's directory
+/// and confined to it unless allowed: the rule of [`crate::confine`], checked before the file
+/// is opened); a refusal is an error at `meta.profile`. `None` too for files not on disk.
 pub(crate) fn profile_file(
     report: &Report,
-    base: &std::path::Path,
-    allow_outside: bool,
+    files: &dyn crate::files::Files,
     findings: &mut Vec<Finding>,
 ) -> Option<std::path::PathBuf> {
     let name = report.meta.profile.as_ref()?;
-    match crate::confine::confine(base, name, allow_outside) {
+    match files.locate(name)? {
         Ok(path) => Some(path),
         Err(refusal) => {
             let message = match refusal {

@@ -18,8 +18,7 @@
 //! ```no_run
 //! use bokslut::{Edition, Options, Publisher, Source};
 //!
-//! let mut options = Options::default();
-//! options.editions = vec![Edition::Pdf, Edition::Html];
+//! let options = Options::default().with_editions([Edition::Pdf, Edition::Html]);
 //! let published = Publisher::new().publish(&Source::File("rapport.toml".as_ref()), &options);
 //! for diagnostic in &published.diagnostics {
 //!     eprintln!("{diagnostic}");
@@ -32,25 +31,43 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use bokslut_core::files::{Disk, Files, Memory};
 pub use bokslut_core::{Diagnostic, Format, Severity, ValidReport};
 pub use bokslut_layout::{RenderError, Standard};
 
 /// Where a report comes from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub enum Source<'a> {
     /// A report file (TOML or JSON, by its extension); the files it names are read relative
     /// to its directory, and only inside it unless [`Options::allow_outside_paths`].
     File(&'a Path),
-    /// A report's text, as a program received it: `name` is what messages call it (and its
-    /// directory is where the files it names are looked for).
+    /// A report's text, as a program received it, and the files it names (its sheets), from
+    /// memory ([`Memory`]) or a directory ([`Disk`]).
     Text {
         /// The report, TOML or JSON.
         text: &'a str,
         /// Which of the two.
         format: Format,
-        /// The name messages give it, e.g. `rapport.toml`.
+        /// The name messages give it, e.g. `rapport.json`.
         name: &'a Path,
+        /// Where the files it names come from. A profile is then given by
+        /// [`Options::profile`], or not at all: the report's `meta.profile` is read only from
+        /// a [`Disk`].
+        files: &'a dyn Files,
     },
+}
+
+impl std::fmt::Debug for Source<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::File(path) => f.debug_tuple("File").field(path).finish(),
+            Source::Text { format, name, .. } => f
+                .debug_struct("Text")
+                .field("format", format)
+                .field("name", name)
+                .finish_non_exhaustive(),
+        }
+    }
 }
 
 impl Source<'_> {
@@ -121,6 +138,12 @@ impl Default for Options {
 }
 
 impl Options {
+    /// These options with the editions `editions` instead, in this order.
+    pub fn with_editions(mut self, editions: impl IntoIterator<Item = Edition>) -> Options {
+        self.editions = editions.into_iter().collect();
+        self
+    }
+
     fn render_options(&self) -> bokslut_layout::RenderOptions {
         bokslut_layout::RenderOptions {
             locale: self.locale.clone(),
@@ -308,9 +331,12 @@ impl Publisher {
         let checks = options.check_options();
         let checked = match source {
             Source::File(path) => bokslut_core::check_file_with(path, checks),
-            Source::Text { text, format, name } => {
-                bokslut_core::check_str_with(text, *format, name, checks)
-            }
+            Source::Text {
+                text,
+                format,
+                name,
+                files,
+            } => bokslut_core::check_str_in(text, *format, name, checks, *files),
         };
         let (errors, warnings) = (checked.errors(), checked.warnings());
         published.omitted_errors = checked.omitted_errors;
@@ -396,4 +422,89 @@ pub fn read_directories(report: &Path, options: &Options) -> Vec<Directory> {
 /// one report now and then (for many, keep a publisher: it remembers what it laid out).
 pub fn publish(source: &Source, options: &Options) -> Published {
     Publisher::new().publish(source, options)
+}
+
+// The examples name the crate `bokslut`, as a program would; so may its own tests.
+#[cfg(test)]
+extern crate self as bokslut;
+#[cfg(test)]
+#[path = "../../../examples/publish-file.rs"]
+mod publish_file;
+#[cfg(test)]
+#[path = "../../../examples/publish-from-memory.rs"]
+mod publish_from_memory;
+
+#[cfg(test)]
+mod tests {
+    //! The two examples of `examples/`, run as a program would run them, their output read
+    //! back as a reader sees it.
+
+    use super::{publish_file, publish_from_memory};
+    use std::path::Path;
+
+    /// The text of a PDF as `pdftotext` reads it.
+    fn pdf_text(pdf: &[u8]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils), which tests/setup.sh installs");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    #[test]
+    fn the_file_example_writes_the_pdf_and_the_web_edition() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let out = tempfile::tempdir().unwrap();
+        let written = publish_file::publish_file(
+            &root.join("examples/delarsbokslut-2020-syd-it.toml"),
+            out.path(),
+        )
+        .unwrap();
+        assert_eq!(written.len(), 2);
+        let pdf = std::fs::read(&written[0]).unwrap();
+        assert!(pdf_text(&pdf).contains("Delårsbokslut 2020"));
+        let html = std::fs::read_to_string(&written[1]).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Delårsbokslut 2020"));
+    }
+
+    #[test]
+    fn the_memory_example_reads_its_sheet_from_memory_only() {
+        // `Memory` has no path to any file: what the PDF prints came from the bytes given.
+        let published = publish_from_memory::publish_from_memory(
+            publish_from_memory::REPORT,
+            &[("konton.csv", publish_from_memory::SHEET.as_bytes())],
+        );
+        assert!(published.is_ok(), "{:?}", published.diagnostics);
+        let text = pdf_text(published.pdf.as_deref().unwrap());
+        for figure in ["−34 559", "14 305", "7 101", "Personalkostnader"] {
+            assert!(text.contains(figure), "{figure} is not in the PDF:\n{text}");
+        }
+        // The web edition separates thousands with a narrow no-break space.
+        let html = published.html.unwrap().replace('\u{202f}', " ");
+        assert!(html.contains("Personalkostnader") && html.contains("14 305"));
+        // A sheet it was not given is an error at the report's key, naming what it lacks.
+        let missing = publish_from_memory::publish_from_memory(publish_from_memory::REPORT, &[]);
+        assert!(missing.pdf.is_none() && missing.html.is_none());
+        let message = missing.diagnostics[0].to_string();
+        assert!(
+            message.contains("konton.csv: cannot read the file: no file of this name was supplied")
+                && message.contains("rapport.json:"),
+            "{message}"
+        );
+        // Nor may a supplied name climb out.
+        let climbing = publish_from_memory::REPORT.replace("konton.csv", "../konton.csv");
+        let refused = publish_from_memory::publish_from_memory(
+            &climbing,
+            &[("konton.csv", publish_from_memory::SHEET.as_bytes())],
+        );
+        assert!(
+            refused.diagnostics[0]
+                .to_string()
+                .contains("outside the report's directory")
+        );
+    }
 }

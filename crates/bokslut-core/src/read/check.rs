@@ -117,8 +117,24 @@ pub fn check_str(text: &str, format: Format, origin: &Path) -> Checked {
     check_str_with(text, format, origin, CheckOptions::default())
 }
 
-/// [`check_str`] with more checks.
+/// [`check_str`] with more checks; the files it names (sheets) are read beside `origin`, and
+/// only inside its directory unless [`CheckOptions::allow_outside_paths`].
 pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckOptions) -> Checked {
+    let base = origin.parent().unwrap_or(Path::new(""));
+    let files = crate::files::Disk::new(base, options.allow_outside_paths);
+    check_str_in(text, format, origin, options, &files)
+}
+
+/// [`check_str_with`] with the files the report names taken from `files`: from memory
+/// ([`crate::files::Memory`]) for a program that has no file system. A profile the report
+/// names (`meta.profile`) must then be supplied by the program itself: it is not resolved.
+pub fn check_str_in(
+    text: &str,
+    format: Format,
+    origin: &Path,
+    options: CheckOptions,
+    files: &dyn crate::files::Files,
+) -> Checked {
     let text = &*match format {
         Format::Json => unmarked(text),
         Format::Toml => text.into(),
@@ -129,20 +145,14 @@ pub fn check_str_with(text: &str, format: Format, origin: &Path, options: CheckO
     };
     // Tables that take their rows from a sheet get them now, so that every check sees them.
     let sheets = crate::sheet::SheetOptions {
-        base: origin.parent().unwrap_or(Path::new("")),
-        allow_outside: options.allow_outside_paths,
+        files,
         max_bytes: options.max_input_bytes,
     };
     let (mut sheet_findings, origins) = crate::sheet::resolve(&mut report, sheets);
     let (goal_findings, goal_origins) = crate::sheet::resolve_goals(&mut report, sheets);
     sheet_findings.extend(goal_findings);
     let mut findings = crate::limits::check(&report);
-    let profile = crate::valid::profile_file(
-        &report,
-        sheets.base,
-        options.allow_outside_paths,
-        &mut findings,
-    );
+    let profile = crate::valid::profile_file(&report, files, &mut findings);
     findings.extend(validate(&report));
     if let Some(coverage) = options.coverage {
         findings.extend(crate::coverage::check(&report, coverage));

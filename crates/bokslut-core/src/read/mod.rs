@@ -23,7 +23,8 @@ use crate::diag::{Diagnostic, Severity, suggest};
 use crate::model::{FORMAT_VERSION, Report};
 
 pub use check::{
-    CheckOptions, Checked, MAX_FINDINGS, check_file, check_file_with, check_str, check_str_with,
+    CheckOptions, Checked, MAX_FINDINGS, check_file, check_file_with, check_str, check_str_in,
+    check_str_with,
 };
 
 /// The syntax of an input file.

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::address::{cell_name, column_letters};
 use super::extract::{Key, MAX_CELL_ERRORS, Place, Problem, column, span, text_of};
 use super::grid::Grid;
-use super::open::{locate, open};
+use super::open::open;
 use super::resolve::SheetOptions;
 use super::source::SheetSource;
 use super::value::{RowLevel, level_of, status_of, target_of, value_of};
@@ -79,8 +79,7 @@ fn fill(
             return origin;
         }
     };
-    let opened = locate(options.base, &source.file, options.allow_outside)
-        .and_then(|file| open(&file, &source, options.max_bytes));
+    let opened = open(options.files, &source, options.max_bytes);
     let (grid, place) = match opened {
         Ok(opened) => opened,
         Err(problem) => {

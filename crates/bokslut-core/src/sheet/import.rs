@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::address::{column_index, column_letters, parse_range};
 use super::extract::{Problem, extract};
-use super::open::open;
+use super::open::open_path;
 use super::source::{ColumnMap, SheetSource};
 use crate::diag::Severity;
 use crate::model::{Goal, Relation, Value};
@@ -53,7 +53,8 @@ pub fn import(
     source: &SheetSource,
     options: &ImportOptions,
 ) -> Result<Imported, Vec<String>> {
-    let (grid, place) = open(path, source, options.max_input_bytes).map_err(|p| vec![p.message])?;
+    let (grid, place) =
+        open_path(path, source, options.max_input_bytes).map_err(|p| vec![p.message])?;
     let mut source = source.clone();
     if source.columns.0.is_empty() {
         let (first, last) = match source.range.as_deref().map(parse_range) {
@@ -119,7 +120,8 @@ pub fn import_goals(
             "name the goal levels, outermost first, as the level column writes them: e.g. Inriktningsmål,Nämndmål".into(),
         ]);
     }
-    let (grid, place) = open(path, source, options.max_input_bytes).map_err(|p| vec![p.message])?;
+    let (grid, place) =
+        open_path(path, source, options.max_input_bytes).map_err(|p| vec![p.message])?;
     let ids: Vec<String> = source.columns.0.iter().map(|(id, _)| id.clone()).collect();
     let (goals, _, problems) = super::goals::extract(&grid, source, &place, levels, &ids);
     let (notes, errors): (Vec<Problem>, Vec<Problem>) = problems

@@ -32,7 +32,7 @@ pub mod workbook;
 pub use extract::{Key, Place, Problem, SheetRow, extract};
 pub(crate) use goals::{relocate as relocate_goals, resolve as resolve_goals};
 pub use import::{ImportFormat, ImportOptions, Imported, import, import_goals};
-pub use open::{locate, open};
+pub use open::{open, open_path};
 pub(crate) use resolve::{SheetOptions, relocate, resolve};
 pub use source::{ColumnMap, SheetSource};
 

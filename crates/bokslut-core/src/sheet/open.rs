@@ -1,7 +1,7 @@
 //! Opening a sheet file: where it is (relative to the report, not outside its directory
 //! unless allowed), what kind it is (by its extension), read within the size limit.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::csv::read_csv;
 use super::extract::{Key, Place, Problem};
@@ -10,7 +10,8 @@ use super::source::SheetSource;
 use super::workbook::{
     BookError, BookKind, MAX_CELLS, UNPACK_FACTOR, check_unpacked, read_workbook,
 };
-use crate::confine::{Refusal, confine};
+use crate::confine::Refusal;
+use crate::files::Files;
 
 /// The kinds of file a sheet may be.
 enum FileKind {
@@ -18,11 +19,16 @@ enum FileKind {
     Csv,
 }
 
-/// The file a report's `file` names: relative to the report's directory `base`; refused when
-/// it is outside that directory (by its name or a link), unless `allow_outside`: the rule of
-/// [`crate::confine`], the same as for the report's profile.
-pub fn locate(base: &Path, file: &str, allow_outside: bool) -> Result<PathBuf, Problem> {
-    confine(base, file, allow_outside).map_err(|refusal| {
+/// Reads the sheet a report names from `files` (by its `file`, within `max_bytes`): the
+/// rule of where it may lie is the files' ([`crate::files::Disk`] confines it to the
+/// report's directory, as [`crate::confine`] says).
+pub fn open(
+    files: &dyn Files,
+    source: &SheetSource,
+    max_bytes: u64,
+) -> Result<(Grid, Place), Problem> {
+    let file = &source.file;
+    let bytes = files.read(file, max_bytes).map_err(|refusal| {
         let message = match refusal {
             Refusal::Empty => {
                 "the sheet's `file` is empty: expected a file name such as \"drift.xlsx\"".into()
@@ -30,12 +36,27 @@ pub fn locate(base: &Path, file: &str, allow_outside: bool) -> Result<PathBuf, P
             other => format!("{file}: {other}"),
         };
         Problem::error(Key::File, message)
-    })
+    })?;
+    parse(bytes, source, max_bytes)
 }
 
-/// Reads the sheet a report names from the file at `path`, at most `max_bytes` large (with
-/// the number formats of an xlsx sheet when it is a goal table's: it names a `level` column).
-pub fn open(path: &Path, source: &SheetSource, max_bytes: u64) -> Result<(Grid, Place), Problem> {
+/// Reads the sheet `source` names from the file at `path` (a path the user gave, as to
+/// `bokslut import`), within `max_bytes`.
+pub fn open_path(
+    path: &Path,
+    source: &SheetSource,
+    max_bytes: u64,
+) -> Result<(Grid, Place), Problem> {
+    let file = &source.file;
+    let bytes = crate::limits::read_bounded(path, max_bytes)
+        .map_err(|m| Problem::error(Key::File, format!("{file}: {m}")))?;
+    parse(bytes, source, max_bytes)
+}
+
+/// The sheet a report names from the bytes of its file (with the number formats of an xlsx
+/// sheet when it is a goal table's: it names a `level` column); a workbook may unpack to at
+/// most [`UNPACK_FACTOR`] × `max_bytes`.
+fn parse(bytes: Vec<u8>, source: &SheetSource, max_bytes: u64) -> Result<(Grid, Place), Problem> {
     let file = &source.file;
     let extension = Path::new(file)
         .extension()
@@ -74,8 +95,6 @@ pub fn open(path: &Path, source: &SheetSource, max_bytes: u64) -> Result<(Grid, 
             ));
         }
     };
-    let bytes = crate::limits::read_bounded(path, max_bytes)
-        .map_err(|m| Problem::error(Key::File, format!("{file}: {m}")))?;
     match kind {
         FileKind::Csv => {
             if source.sheet.is_some() {

@@ -3,10 +3,8 @@
 //! and every problem is located twice: in the sheet (file, sheet, cell) and in the report
 //! (the key of `sheet` that asked for it).
 
-use std::path::Path;
-
 use super::extract::{Key, Place, extract, selected_rows};
-use super::open::{locate, open};
+use super::open::open;
 use super::place::{Read, RowOrigin, Selection, place as place_rows};
 use crate::diag::Severity;
 use crate::model::{Block, Report};
@@ -14,12 +12,10 @@ use crate::money::{MoneyTable, RowKind};
 use crate::validate::{Finding, Path as DataPath, Seg};
 
 /// How sheets are read.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct SheetOptions<'a> {
-    /// The report's directory: sheet paths are relative to it.
-    pub base: &'a Path,
-    /// Whether a sheet may lie outside that directory.
-    pub allow_outside: bool,
+    /// Where the sheet files come from (the report's directory, or memory).
+    pub files: &'a dyn crate::files::Files,
     /// The largest sheet file read, in bytes.
     pub max_bytes: u64,
 }
@@ -68,8 +64,7 @@ fn fill(
     };
     let sheet_path = at.key("sheet");
     let to_finding = |p: super::extract::Problem| p.finding(&sheet_path);
-    let opened = locate(options.base, &source.file, options.allow_outside)
-        .and_then(|file| open(&file, source, options.max_bytes));
+    let opened = open(options.files, source, options.max_bytes);
     let (grid, place) = match opened {
         Ok(opened) => opened,
         Err(problem) => {
