@@ -1,8 +1,11 @@
 //! Diagnostics: what is wrong with a report file, where, and what was expected.
 //!
 //! Every problem bokslut finds in an input, from a syntax error to a sum that disagrees,
-//! becomes a [`Diagnostic`] naming the file, the line and column when known, and the
-//! offending line with a marker, in the style of compilers.
+//! becomes a [`Diagnostic`]: data, for a program to show as it likes (in an editor, at the
+//! span). It names the file, the line and column and the byte span when known, the place in
+//! the report's structure, what went wrong, hints (a suggestion such as "did you mean
+//! `budget`?"), and the excerpt of the offending line the command-line tool draws its marker
+//! under. Its `Display` is one message with its place; the tool draws the excerpt itself.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -30,8 +33,14 @@ pub struct Diagnostic {
     pub position: Option<(usize, usize)>,
     /// Where in the report's structure, e.g. `chapters[3].blocks[1].rows[2]`.
     pub path: Option<String>,
+    /// The byte range in the file that the problem is about (empty when only its start is
+    /// known), when known.
+    pub span: Option<std::ops::Range<usize>>,
     /// What went wrong and what was expected.
     pub message: String,
+    /// Hints, each a short sentence after the message: a suggestion for a near miss
+    /// ("did you mean `budget`?").
+    pub hints: Vec<String>,
     /// The offending source line, when known: the whole line when it is short, else a window
     /// of it around the column, cut ends marked `…` (a JSON file is often one long line).
     pub source_line: Option<String>,
@@ -74,7 +83,9 @@ impl Diagnostic {
             origin: origin.to_owned(),
             position,
             path: None,
+            span: offset.map(|o| o..o),
             message: printable(&message),
+            hints: Vec::new(),
             source_line,
             marker_column,
         }
@@ -84,36 +95,45 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
+    /// The same diagnostic with a hint more (when there is one).
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hints.extend(hint.map(|h| printable(&h)));
+        self
+    }
+
+    /// The message and its hints, as one text: "unknown field `budgett`, expected ...;
+    /// did you mean `budget`?".
+    pub fn message_with_hints(&self) -> String {
+        let mut text = self.message.clone();
+        for hint in &self.hints {
+            text.push_str("; ");
+            text.push_str(hint);
+        }
+        text
+    }
+
+    /// What a severity is called in a message: `error`, `warning`, `note`.
+    pub fn label(&self) -> &'static str {
+        match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Note => "note",
-        };
-        write!(f, "{label}: {}", self.message)?;
+        }
+    }
+}
+
+/// One message with its place: "error: ...\n  --> file:line:col (at path)"; the excerpt of the
+/// line is data ([`Diagnostic::source_line`]) for the program that shows it.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.label(), self.message_with_hints())?;
         write!(f, "\n  --> {}", self.origin.display())?;
         if let Some((line, col)) = self.position {
             write!(f, ":{line}:{col}")?;
         }
         if let Some(path) = &self.path {
             write!(f, " (at {path})")?;
-        }
-        if let (Some(text), Some((line, _))) = (&self.source_line, self.position) {
-            let col = self.marker_column;
-            let gutter = line.to_string().len();
-            let pad: String = text
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(
-                f,
-                "\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {pad}^",
-                "", ""
-            )?;
         }
         Ok(())
     }
@@ -182,28 +202,20 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Adds "did you mean `x`?" to serde's messages about unknown fields and variants, whose
-/// text lists what was expected: "unknown field `budgett`, expected one of `label`, `budget`".
-pub fn suggest(message: &str) -> String {
-    let Some(rest) = message
+/// "did you mean `x`?" for serde's messages about unknown fields and variants, whose text
+/// lists what was expected: "unknown field `budgett`, expected one of `label`, `budget`".
+pub fn suggest(message: &str) -> Option<String> {
+    let rest = message
         .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))
-    else {
-        return message.to_owned();
-    };
-    let Some((given, expected)) = rest.split_once('`') else {
-        return message.to_owned();
-    };
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (given, expected) = rest.split_once('`')?;
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let best = candidates
+    candidates
         .iter()
         .map(|c| (strsim::jaro_winkler(given, c), *c))
         .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, name)) => format!("{message}; did you mean `{name}`?"),
-        None => message.to_owned(),
-    }
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| format!("did you mean `{name}`?"))
 }
 
 #[cfg(test)]
@@ -223,16 +235,11 @@ mod tests {
             "m".into(),
         );
         assert_eq!(d.position, Some((2, 5_001)));
-        let text = d.to_string();
-        assert!(text.len() < 400, "{} bytes: {text}", text.len());
         let shown = d.source_line.as_deref().unwrap();
+        assert!(shown.chars().count() < 110, "{shown}");
         assert_eq!(shown.chars().nth(d.marker_column - 1), Some('X'), "{shown}");
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
-        // The marker line puts `^` under the X.
-        let lines: Vec<&str> = text.lines().collect();
-        let (src, marker) = (lines[lines.len() - 2], lines[lines.len() - 1]);
-        let x = src.chars().position(|c| c == 'X').unwrap();
-        assert_eq!(marker.chars().position(|c| c == '^'), Some(x), "{text}");
+        assert_eq!(d.span, Some(offset..offset));
         // A short line is shown whole.
         let d = Diagnostic::at(
             Severity::Error,
@@ -247,10 +254,9 @@ mod tests {
     #[test]
     fn suggests_near_misses_only() {
         let m = suggest("unknown field `budgett`, expected one of `label`, `budget`, `outcome`");
-        assert!(m.ends_with("did you mean `budget`?"), "{m}");
+        assert_eq!(m.as_deref(), Some("did you mean `budget`?"));
         let m = suggest("unknown variant `interm`, expected one of `interim`, `annual`");
-        assert!(m.ends_with("did you mean `interim`?"), "{m}");
-        let m = suggest("unknown field `xyz`, expected `label`");
-        assert!(!m.contains("did you mean"), "{m}");
+        assert_eq!(m.as_deref(), Some("did you mean `interim`?"));
+        assert_eq!(suggest("unknown field `xyz`, expected `label`"), None);
     }
 }

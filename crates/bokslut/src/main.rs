@@ -8,7 +8,7 @@
 //! [`summary`] (the closing summary and the exit code), [`output`] (atomic writes),
 //! [`render`] (one report published by the library and written; many in parallel),
 //! [`import`] (a sheet's rows printed as a report's), [`watch`] (render on every save) and
-//! [`serve`] (the live preview over HTTP).
+//! [`serve`] (the live preview over HTTP); [`show`] draws a diagnostic on the terminal.
 
 mod args;
 mod guard;
@@ -19,6 +19,7 @@ mod output;
 mod render;
 mod scheduler;
 mod serve;
+mod show;
 mod summary;
 mod watch;
 

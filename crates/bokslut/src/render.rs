@@ -11,6 +11,7 @@ use bokslut::{Edition, Failure, Options, Published, Publisher, Source};
 use crate::args::{self, Format};
 use crate::inputs::{self, Job, OutputFile, Skipped};
 use crate::scheduler::{self, Log};
+use crate::show::show;
 use crate::summary::{self, EXIT_IO, Outcome};
 use crate::{guard, interrupt, output};
 
@@ -18,7 +19,7 @@ use crate::{guard, interrupt, output};
 /// those not shown, and why it failed; the reason, for the summary, when it failed.
 pub(crate) fn print(input: &Path, published: &Published, log: &mut Log) -> Result<(), String> {
     for diagnostic in &published.diagnostics {
-        log.line(format_args!("{diagnostic}\n"));
+        log.line(format_args!("{}\n", show(diagnostic)));
     }
     if let Some(omitted) = published.omitted() {
         log.line(format_args!("note: {}: {omitted}\n", input.display()));
@@ -40,7 +41,7 @@ pub(crate) fn print(input: &Path, published: &Published, log: &mut Log) -> Resul
         }
         Some(Failure::Profile(problems)) => {
             for problem in problems {
-                log.line(format_args!("{problem}\n"));
+                log.line(format_args!("{}\n", show(problem)));
             }
             let summary = format!("{} error(s) in the profile", problems.len());
             log.line(format_args!("{}: {summary}", input.display()));

@@ -191,23 +191,25 @@ pub fn check_str_in(
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .map(|finding| {
-            let offset = match (format, &table) {
-                (Format::Toml, Some(t)) => locate_toml(t.get_ref(), &finding.path).map(|r| r.start),
-                (Format::Json, _) => locate_json(text, &finding.path),
+            let span = match (format, &table) {
+                (Format::Toml, Some(t)) => locate_toml(t.get_ref(), &finding.path),
+                (Format::Json, _) => locate_json(text, &finding.path).map(|at| at..at),
                 _ => None,
             };
             // Point at the text the finding is about, when it stands in the file as it is
             // in the value (no escapes in it): the first time it does after the value's key.
-            let offset = match (offset, &finding.needle) {
+            let span = match (span, &finding.needle) {
                 (Some(at), Some(needle)) => text
-                    .get(at..)
+                    .get(at.start..)
                     .and_then(|rest| rest.find(needle.as_str()))
-                    .map(|found| at + found)
+                    .map(|found| at.start + found..at.start + found + needle.len())
                     .or(Some(at)),
-                _ => offset,
+                (span, _) => span,
             };
+            let offset = span.as_ref().map(|s| s.start);
             let mut d = Diagnostic::at(finding.severity, origin, text, offset, finding.message);
             d.path = Some(finding.path.to_string());
+            d.span = span;
             d
         })
         .collect();

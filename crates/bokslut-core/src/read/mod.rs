@@ -82,13 +82,9 @@ fn load(path: &Path, max_bytes: u64) -> Result<(String, Format), Vec<Diagnostic>
 }
 
 fn error(origin: &Path, text: &str, offset: Option<usize>, message: &str) -> Diagnostic {
-    Diagnostic::at(
-        Severity::Error,
-        origin,
-        text,
-        offset,
-        suggest(&plain(message)),
-    )
+    let message = plain(message);
+    let hint = suggest(&message);
+    Diagnostic::at(Severity::Error, origin, text, offset, message).with_hint(hint)
 }
 
 /// Serde's message for an array where a struct belongs ("invalid length 0, expected struct
@@ -161,7 +157,7 @@ mod tests {
         let err = &toml(&text).unwrap_err()[0];
         assert_eq!(err.position.map(|p| p.0), Some(8), "{err}");
         assert!(err.message.contains("titel"), "{err}");
-        assert!(err.message.ends_with("did you mean `title`?"), "{err}");
+        assert_eq!(err.hints, ["did you mean `title`?"], "{err}");
     }
 
     fn json_row(row: &str) -> String {
