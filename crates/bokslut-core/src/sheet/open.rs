@@ -130,7 +130,7 @@ fn parse(bytes: Vec<u8>, source: &SheetSource, max_bytes: u64) -> Result<(Grid, 
             // A goal table's sheet (the one with a `level` column) needs the number formats:
             // its values are taken as the sheet shows them (0.85 formatted `0%` is 85 %).
             let formats = source.level.is_some();
-            let read = check_unpacked(&bytes, max_bytes.saturating_mul(UNPACK_FACTOR))
+            let read = check_unpacked(&bytes, book, max_bytes.saturating_mul(UNPACK_FACTOR))
                 .and_then(|()| read_workbook(bytes, book, source.sheet.as_deref(), formats));
             match read {
                 Ok((grid, sheet)) => Ok((
