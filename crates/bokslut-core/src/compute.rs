@@ -16,9 +16,9 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::diag::Severity;
+use crate::location::{Finding, Path};
 use crate::model::{Date, Meta, SignConvention, Unit};
 use crate::money::{Column, ColumnLabel, MoneyRow, MoneyTable, Preset, RowKind};
-use crate::validate::{Finding, Path};
 
 /// A financial table with every figure computed and rounded as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]

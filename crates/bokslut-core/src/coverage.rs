@@ -11,8 +11,8 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use crate::diag::Severity;
+use crate::location::{Finding, Path, Seg};
 use crate::model::Report;
-use crate::validate::{Finding, Path, Seg};
 
 /// How many further characters of one text a finding lists by name.
 const LISTED: usize = 5;

@@ -22,8 +22,8 @@ use rust_decimal::Decimal;
 
 use crate::compute::{ComputedRowKind, ComputedTable};
 use crate::diag::Severity;
+use crate::location::{Finding, Path};
 use crate::model::{Block, Chapter, Report, Unit, Value};
-use crate::validate::{Finding, Path};
 
 /// A figure of a table or goal, in kronor, and what it is, for messages.
 struct Figure {

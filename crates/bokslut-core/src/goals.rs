@@ -33,8 +33,8 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use crate::diag::Severity;
+use crate::location::{Finding, Path};
 use crate::model::{Aggregate, GoalTable, Indicator, Relation, ReportKind, Status, Target, Value};
-use crate::validate::{Finding, Path};
 
 /// The most columns a goal table has after the indicator's name: more do not fit the page.
 pub const MAX_COLUMNS: usize = 7;

@@ -16,6 +16,7 @@ pub mod diag;
 pub mod figures;
 pub mod goals;
 pub mod limits;
+pub mod location;
 pub mod markup;
 pub mod model;
 pub mod money;

@@ -17,9 +17,9 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::diag::Severity;
+use crate::location::{Finding, Path as DataPath};
 use crate::markup::{self, Flow};
 use crate::model::{Block, Chapter, Report, Value};
-use crate::validate::{Finding, Path as DataPath};
 
 /// The largest report file read, by default: 4 MiB, about 2 000 pages of dense text and
 /// four times the 497-page synthetic report (1.1 MiB); real reports are under 1 MiB. Layout

@@ -6,8 +6,8 @@
 
 use crate::compute::{self, ComputedTable};
 use crate::goals::AssessedTable;
+use crate::location::{Finding, Path};
 use crate::model::{Block, Chapter, Report};
-use crate::validate::{Finding, Path};
 
 /// A report with no errors and every figure of its tables computed.
 #[derive(Debug, Clone, PartialEq)]

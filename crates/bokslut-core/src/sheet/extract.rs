@@ -11,8 +11,8 @@ use super::grid::{CellValue, Grid};
 use super::number::{exact_float, parse_number};
 use super::source::SheetSource;
 use crate::diag::Severity;
+use crate::location::Path as DataPath;
 use crate::money::{Figures, MoneyRow, RowKind};
-use crate::validate::Path as DataPath;
 
 /// The key of the report's `sheet` that a problem comes from (where it is pointed at).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,8 +77,8 @@ pub struct Problem {
 
 impl Problem {
     /// The problem as a finding of the report, at its key under the table's `sheet`.
-    pub(crate) fn finding(self, sheet: &DataPath) -> crate::validate::Finding {
-        crate::validate::Finding::new(self.severity, self.key.at(sheet), self.message)
+    pub(crate) fn finding(self, sheet: &DataPath) -> crate::location::Finding {
+        crate::location::Finding::new(self.severity, self.key.at(sheet), self.message)
     }
 
     /// An error.

@@ -15,8 +15,8 @@ use super::resolve::SheetOptions;
 use super::source::SheetSource;
 use super::value::{RowLevel, level_of, status_of, target_of, value_of};
 use crate::diag::Severity;
+use crate::location::{Finding, Path as DataPath};
 use crate::model::{Block, Goal, GoalTable, Indicator, Report};
-use crate::validate::{Finding, Path as DataPath};
 
 /// Where a goal table's goals came from: the table, and the sheet row of each goal and
 /// indicator taken from it (by its place under the table: `goals[0].indicators[2]`);

@@ -40,12 +40,12 @@ pub use source::{ColumnMap, SheetSource};
 /// is (`chapters[1].sections[0].blocks[2]`): the one walk of the sheet steps.
 pub(crate) fn blocks_mut(
     report: &mut crate::model::Report,
-    visit: &mut dyn FnMut(&mut crate::model::Block, crate::validate::Path),
+    visit: &mut dyn FnMut(&mut crate::model::Block, crate::location::Path),
 ) {
     fn walk(
         chapter: &mut crate::model::Chapter,
-        path: crate::validate::Path,
-        visit: &mut dyn FnMut(&mut crate::model::Block, crate::validate::Path),
+        path: crate::location::Path,
+        visit: &mut dyn FnMut(&mut crate::model::Block, crate::location::Path),
     ) {
         for (i, block) in chapter.blocks.iter_mut().enumerate() {
             visit(block, path.index("blocks", i));
@@ -57,7 +57,7 @@ pub(crate) fn blocks_mut(
     for (i, chapter) in report.chapters.iter_mut().enumerate() {
         walk(
             chapter,
-            crate::validate::Path::default().index("chapters", i),
+            crate::location::Path::default().index("chapters", i),
             visit,
         );
     }

@@ -6,8 +6,8 @@
 
 use super::extract::{Place, SheetRow};
 use crate::diag::Severity;
+use crate::location::{Finding, Path as DataPath};
 use crate::money::{MoneyRow, RowKind};
-use crate::validate::{Finding, Path as DataPath};
 
 /// Where a row of a table with a sheet came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,9 +9,9 @@ use super::extract::{Key, Place, extract, selected_rows};
 use super::open::{locate, open};
 use super::place::{Read, RowOrigin, Selection, place as place_rows};
 use crate::diag::Severity;
+use crate::location::{Finding, Path as DataPath, Seg};
 use crate::model::{Block, Report};
 use crate::money::{MoneyTable, RowKind};
-use crate::validate::{Finding, Path as DataPath, Seg};
 
 /// How sheets are read.
 #[derive(Debug, Clone, Copy)]
