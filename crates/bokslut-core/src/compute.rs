@@ -17,8 +17,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::diag::Severity;
 use crate::location::{Finding, Path};
+use crate::model::{Column, ColumnLabel, MoneyRow, MoneyTable, Preset, RowKind};
 use crate::model::{Date, Meta, SignConvention, Unit};
-use crate::money::{Column, ColumnLabel, MoneyRow, MoneyTable, Preset, RowKind};
 
 /// A financial table with every figure computed and rounded as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -440,7 +440,7 @@ impl Computer<'_> {
             );
             return None;
         }
-        if crate::money::ROW_KEYS.contains(&id) {
+        if crate::model::ROW_KEYS.contains(&id) {
             self.error(
                 at.key("id"),
                 format!(

@@ -19,7 +19,7 @@ pub mod limits;
 pub mod location;
 pub mod markup;
 pub mod model;
-pub mod money;
+
 pub mod read;
 pub mod sheet;
 pub mod valid;
@@ -33,7 +33,7 @@ pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schema).unwrap_or_default()
 }
 pub use model::*;
-pub use money::*;
+
 pub use read::{
     CheckOptions, Checked, Format, MAX_FINDINGS, check_file, check_file_with, check_str,
     check_str_with, read_file, read_str,

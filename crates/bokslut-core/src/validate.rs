@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use crate::diag::Severity;
 use crate::location::{Finding, Path};
+use crate::model::MoneyTable;
 use crate::model::{Block, Chapter, Indicator, Report, Value};
-use crate::money::MoneyTable;
 
 /// Runs every semantic check.
 pub fn validate(report: &Report) -> Vec<Finding> {

@@ -9,10 +9,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::address::{CellRange, cell_name, column_index, column_letters, parse_range};
 use super::grid::{CellValue, Grid};
 use super::number::{exact_float, parse_number};
-use super::source::SheetSource;
 use crate::diag::Severity;
 use crate::location::Path as DataPath;
-use crate::money::{Figures, MoneyRow, RowKind};
+use crate::model::SheetSource;
+use crate::model::{Figures, MoneyRow, RowKind};
 
 /// The key of the report's `sheet` that a problem comes from (where it is pointed at).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,10 +12,10 @@ use super::extract::{Key, MAX_CELL_ERRORS, Place, Problem, column, span, text_of
 use super::grid::Grid;
 use super::open::{locate, open};
 use super::resolve::SheetOptions;
-use super::source::SheetSource;
 use super::value::{RowLevel, level_of, status_of, target_of, value_of};
 use crate::diag::Severity;
 use crate::location::{Finding, Path as DataPath};
+use crate::model::SheetSource;
 use crate::model::{Block, Goal, GoalTable, Indicator, Report};
 
 /// Where a goal table's goals came from: the table, and the sheet row of each goal and

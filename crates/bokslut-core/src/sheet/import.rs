@@ -7,10 +7,10 @@ use std::path::Path;
 use super::address::{column_index, column_letters, parse_range};
 use super::extract::{Problem, extract};
 use super::open::open;
-use super::source::{ColumnMap, SheetSource};
 use crate::diag::Severity;
+use crate::model::MoneyRow;
+use crate::model::{ColumnMap, SheetSource};
 use crate::model::{Goal, Relation, Value};
-use crate::money::MoneyRow;
 
 /// The syntax of the rows printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -25,16 +25,16 @@ pub mod number;
 mod open;
 mod place;
 mod resolve;
-mod source;
+
 mod value;
 pub mod workbook;
 
+pub use crate::model::{ColumnMap, SheetSource};
 pub use extract::{Key, Place, Problem, SheetRow, extract};
 pub(crate) use goals::{relocate as relocate_goals, resolve as resolve_goals};
 pub use import::{ImportFormat, ImportOptions, Imported, import, import_goals};
 pub use open::{locate, open};
 pub(crate) use resolve::{SheetOptions, relocate, resolve};
-pub use source::{ColumnMap, SheetSource};
 
 /// Calls `visit` with every block of the report, in the order of the report, and where it
 /// is (`chapters[1].sections[0].blocks[2]`): the one walk of the sheet steps.

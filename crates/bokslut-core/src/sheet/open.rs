@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use super::csv::read_csv;
 use super::extract::{Key, Place, Problem};
 use super::grid::Grid;
-use super::source::SheetSource;
 use super::workbook::{
     BookError, BookKind, MAX_CELLS, UNPACK_FACTOR, check_unpacked, read_workbook,
 };
 use crate::confine::{Refusal, confine};
+use crate::model::SheetSource;
 
 /// The kinds of file a sheet may be.
 enum FileKind {

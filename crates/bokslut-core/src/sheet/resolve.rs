@@ -11,7 +11,7 @@ use super::place::{Read, RowOrigin, Selection, place as place_rows};
 use crate::diag::Severity;
 use crate::location::{Finding, Path as DataPath, Seg};
 use crate::model::{Block, Report};
-use crate::money::{MoneyTable, RowKind};
+use crate::model::{MoneyTable, RowKind};
 
 /// How sheets are read.
 #[derive(Debug, Clone, Copy)]
