@@ -22,6 +22,7 @@ pub mod model;
 
 pub mod read;
 pub mod sheet;
+mod tree;
 pub mod valid;
 pub mod validate;
 

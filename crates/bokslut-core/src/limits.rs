@@ -20,6 +20,7 @@ use crate::diag::Severity;
 use crate::location::{Finding, Path as DataPath};
 use crate::markup::{self, Flow};
 use crate::model::{Block, Chapter, Report, Value};
+use crate::tree::{self, Item, Visitor};
 
 /// The largest report file read, by default: 4 MiB, about 2 000 pages of dense text and
 /// four times the 497-page synthetic report (1.1 MiB); real reports are under 1 MiB. Layout
@@ -332,32 +333,7 @@ impl Limits {
         if let Some(title) = &m.title {
             self.name(meta.key("title"), "the title", title);
         }
-        for (i, chapter) in report.chapters.iter().enumerate() {
-            self.chapter(chapter, root.index("chapters", i), 1);
-        }
-    }
-
-    fn chapter(&mut self, chapter: &Chapter, path: DataPath, depth: usize) {
-        self.name(path.key("title"), "the title", &chapter.title);
-        for (i, block) in chapter.blocks.iter().enumerate() {
-            self.block(block, path.index("blocks", i));
-        }
-        if depth >= MAX_SECTION_DEPTH {
-            if !chapter.sections.is_empty() {
-                self.error(
-                    path.key("sections"),
-                    format!(
-                        "sections are nested more than {MAX_SECTION_DEPTH} deep (a chapter \
-                         numbered with more than {MAX_SECTION_DEPTH} numbers)"
-                    ),
-                    None,
-                );
-            }
-            return;
-        }
-        for (i, section) in chapter.sections.iter().enumerate() {
-            self.chapter(section, path.index("sections", i), depth + 1);
-        }
+        tree::walk(report, self);
     }
 
     fn block(&mut self, block: &Block, path: DataPath) {
@@ -477,6 +453,33 @@ impl Limits {
                 return;
             }
         }
+    }
+}
+
+impl<'a> Visitor<'a> for Limits {
+    fn visit(&mut self, _level: usize, item: Item<'a>, path: &DataPath) {
+        match item {
+            Item::Chapter(chapter) => self.name(path.key("title"), "the title", &chapter.title),
+            Item::Block(block) => self.block(block, path.clone()),
+        }
+    }
+
+    /// Sections below [`MAX_SECTION_DEPTH`] are an error, and not visited.
+    fn sections(&mut self, level: usize, chapter: &'a Chapter, path: &DataPath) -> bool {
+        if level < MAX_SECTION_DEPTH {
+            return true;
+        }
+        if !chapter.sections.is_empty() {
+            self.error(
+                path.key("sections"),
+                format!(
+                    "sections are nested more than {MAX_SECTION_DEPTH} deep (a chapter \
+                     numbered with more than {MAX_SECTION_DEPTH} numbers)"
+                ),
+                None,
+            );
+        }
+        false
     }
 }
 

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use crate::diag::Severity;
 use crate::location::{Finding, Path};
 use crate::model::MoneyTable;
-use crate::model::{Block, Chapter, Indicator, Report, Value};
+use crate::model::{Block, Indicator, Report, Value};
+use crate::tree::{Item, each};
 
 /// Runs every semantic check.
 pub fn validate(report: &Report) -> Vec<Finding> {
@@ -71,19 +72,12 @@ impl Validator {
                 ),
             );
         }
-        for (i, chapter) in report.chapters.iter().enumerate() {
-            self.chapter(report, chapter, root.index("chapters", i));
-        }
-    }
-
-    fn chapter(&mut self, report: &Report, chapter: &Chapter, path: Path) {
-        self.required(path.key("title"), "the chapter title", &chapter.title);
-        for (i, block) in chapter.blocks.iter().enumerate() {
-            self.block(report, block, path.index("blocks", i));
-        }
-        for (i, section) in chapter.sections.iter().enumerate() {
-            self.chapter(report, section, path.index("sections", i));
-        }
+        each(report, &mut |_, item, path| match item {
+            Item::Chapter(chapter) => {
+                self.required(path.key("title"), "the chapter title", &chapter.title);
+            }
+            Item::Block(block) => self.block(report, block, path.clone()),
+        });
     }
 
     fn block(&mut self, report: &Report, block: &Block, path: Path) {

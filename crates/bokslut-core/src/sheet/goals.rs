@@ -34,7 +34,7 @@ pub struct GoalOrigin {
 pub fn resolve(report: &mut Report, options: SheetOptions<'_>) -> (Vec<Finding>, Vec<GoalOrigin>) {
     let mut findings = Vec::new();
     let mut origins = Vec::new();
-    super::blocks_mut(report, &mut |block, at| {
+    crate::tree::blocks_mut(report, &mut |block, at| {
         if let Block::Goals(table) = block
             && table.sheet.is_some()
         {

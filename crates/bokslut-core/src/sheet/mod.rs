@@ -36,58 +36,24 @@ pub use import::{ImportFormat, ImportOptions, Imported, import, import_goals};
 pub use open::{locate, open};
 pub(crate) use resolve::{SheetOptions, relocate, resolve};
 
-/// Calls `visit` with every block of the report, in the order of the report, and where it
-/// is (`chapters[1].sections[0].blocks[2]`): the one walk of the sheet steps.
-pub(crate) fn blocks_mut(
-    report: &mut crate::model::Report,
-    visit: &mut dyn FnMut(&mut crate::model::Block, crate::location::Path),
-) {
-    fn walk(
-        chapter: &mut crate::model::Chapter,
-        path: crate::location::Path,
-        visit: &mut dyn FnMut(&mut crate::model::Block, crate::location::Path),
-    ) {
-        for (i, block) in chapter.blocks.iter_mut().enumerate() {
-            visit(block, path.index("blocks", i));
-        }
-        for (i, section) in chapter.sections.iter_mut().enumerate() {
-            walk(section, path.index("sections", i), visit);
-        }
-    }
-    for (i, chapter) in report.chapters.iter_mut().enumerate() {
-        walk(
-            chapter,
-            crate::location::Path::default().index("chapters", i),
-            visit,
-        );
-    }
-}
-
 /// The sheet files a report's tables name (`sheet.file`, as written: relative to the
 /// report's directory), in the order of the report, each once: what a watch of the report
 /// must watch too.
 pub fn sheet_files(report: &crate::model::Report) -> Vec<&str> {
-    fn walk<'a>(chapter: &'a crate::model::Chapter, files: &mut Vec<&'a str>) {
-        use crate::model::Block;
-        for block in &chapter.blocks {
-            let source = match block {
-                Block::Finance(t) | Block::Investments(t) => t.sheet.as_ref(),
-                Block::Goals(t) => t.sheet.as_ref(),
-                _ => None,
-            };
-            if let Some(file) = source.map(|s| s.file.as_str())
-                && !files.contains(&file)
-            {
-                files.push(file);
-            }
-        }
-        for section in &chapter.sections {
-            walk(section, files);
-        }
-    }
+    use crate::model::Block;
+    use crate::tree::Item;
     let mut files = Vec::new();
-    for chapter in &report.chapters {
-        walk(chapter, &mut files);
-    }
+    crate::tree::each(report, &mut |_, item, _| {
+        let source = match item {
+            Item::Block(Block::Finance(t) | Block::Investments(t)) => t.sheet.as_ref(),
+            Item::Block(Block::Goals(t)) => t.sheet.as_ref(),
+            _ => None,
+        };
+        if let Some(file) = source.map(|s| s.file.as_str())
+            && !files.contains(&file)
+        {
+            files.push(file);
+        }
+    });
     files
 }

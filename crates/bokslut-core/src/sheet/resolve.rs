@@ -41,7 +41,7 @@ pub struct Origin {
 pub fn resolve(report: &mut Report, options: SheetOptions<'_>) -> (Vec<Finding>, Vec<Origin>) {
     let mut findings = Vec::new();
     let mut origins = Vec::new();
-    super::blocks_mut(report, &mut |block, at| {
+    crate::tree::blocks_mut(report, &mut |block, at| {
         fill(block, at, options, &mut findings, &mut origins)
     });
     (findings, origins)
