@@ -9,12 +9,15 @@
 //! Amounts are [`rust_decimal::Decimal`] from the file's own digits: no binary floating point
 //! is used anywhere between the input file and the printed figure.
 
+pub mod chars;
 pub mod compute;
 pub mod confine;
 pub mod coverage;
 pub mod diag;
 pub mod figures;
 pub mod goals;
+pub mod input;
+pub mod lang;
 pub mod limits;
 pub mod location;
 pub mod markup;

@@ -127,7 +127,7 @@ pub fn check_characters(name: &str, source: &str) -> Result<(), String> {
         let (line, col) = line_col(source, at);
         return Err(format!(
             "{name}:{line}:{col}: {} is in no bundled font: a label must be printable",
-            bokslut_core::coverage::describe(c)
+            bokslut_core::chars::describe(c)
         ));
     }
     Ok(())

@@ -75,7 +75,7 @@ pub struct CheckOptions {
     /// ([`crate::figures`]): warnings, for a report being written; off for a render, which
     /// reproduces the text as written.
     pub figures_in_text: bool,
-    /// The largest file read, in bytes ([`crate::limits::DEFAULT_MAX_INPUT_BYTES`] by
+    /// The largest file read, in bytes ([`crate::input::DEFAULT_MAX_INPUT_BYTES`] by
     /// default): a larger one is an error, not read.
     pub max_input_bytes: u64,
     /// Whether the renderer's fonts print a character: a text with a character it refuses
@@ -92,7 +92,7 @@ impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
             figures_in_text: false,
-            max_input_bytes: crate::limits::DEFAULT_MAX_INPUT_BYTES,
+            max_input_bytes: crate::input::DEFAULT_MAX_INPUT_BYTES,
             coverage: None,
             allow_outside_paths: false,
         }

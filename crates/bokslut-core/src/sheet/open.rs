@@ -74,7 +74,7 @@ pub fn open(path: &Path, source: &SheetSource, max_bytes: u64) -> Result<(Grid, 
             ));
         }
     };
-    let bytes = crate::limits::read_bounded(path, max_bytes)
+    let bytes = crate::input::read_bounded(path, max_bytes)
         .map_err(|m| Problem::error(Key::File, format!("{file}: {m}")))?;
     match kind {
         FileKind::Csv => {
