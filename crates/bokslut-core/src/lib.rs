@@ -43,3 +43,6 @@ pub use read::{
     check_str_with, read_file, read_str,
 };
 pub use valid::{Part, ValidReport};
+
+#[cfg(test)]
+mod module_graph;
