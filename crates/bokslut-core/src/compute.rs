@@ -245,7 +245,7 @@ fn preset_columns(preset: Preset, convention: SignConvention) -> Vec<Declared> {
 }
 
 /// The findings of computing one table, and the table when every figure could be computed.
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The table, unless an error kept a figure from being computed.
     pub table: Option<ComputedTable>,
     /// Errors, warnings and notes, located by path.
@@ -254,7 +254,7 @@ pub struct Outcome {
 
 /// Computes a table of a report. `investments` says which kind of block it is (its default
 /// preset); `path` is the block's place, for the findings.
-pub fn compute(table: &MoneyTable, meta: &Meta, investments: bool, path: &Path) -> Outcome {
+pub(crate) fn compute(table: &MoneyTable, meta: &Meta, investments: bool, path: &Path) -> Outcome {
     let mut c = Computer {
         table,
         path,
@@ -270,7 +270,7 @@ pub fn compute(table: &MoneyTable, meta: &Meta, investments: bool, path: &Path) 
 
 /// The decimals each column of a table prints, by id, as [`compute`] resolves them; `None`
 /// when its columns have an error (which [`compute`] reports).
-pub fn column_decimals(table: &MoneyTable, investments: bool) -> Option<Vec<(String, u32)>> {
+pub(crate) fn column_decimals(table: &MoneyTable, investments: bool) -> Option<Vec<(String, u32)>> {
     let path = Path::default();
     let mut c = Computer {
         table,
@@ -311,7 +311,7 @@ fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
 
 /// The figure as printed in a column of `decimals`: rounded half away from zero, written
 /// with exactly that many decimals ("0,0" in a one-decimal column).
-pub fn as_printed(value: Decimal, decimals: u32) -> Decimal {
+pub(crate) fn as_printed(value: Decimal, decimals: u32) -> Decimal {
     let mut v = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     v.rescale(decimals);
     if v.is_zero() {

@@ -44,11 +44,11 @@ impl fmt::Display for Refusal {
 }
 
 /// What [`Refusal::Outside`] says.
-pub const OUTSIDE: &str = "the file is outside the report's directory: a report reads the files it names from its own directory and those under it (`--allow-outside-paths` allows others)";
+pub(crate) const OUTSIDE: &str = "the file is outside the report's directory: a report reads the files it names from its own directory and those under it (`--allow-outside-paths` allows others)";
 
 /// Whether `name`, read as a path relative to a directory, stays in it by its text alone:
 /// not absolute, no root or prefix, and no `..` that climbs above where it started.
-pub fn stays_inside(name: &str) -> bool {
+pub(crate) fn stays_inside(name: &str) -> bool {
     let mut depth = 0usize;
     for component in Path::new(name).components() {
         match component {

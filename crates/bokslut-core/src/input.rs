@@ -55,7 +55,7 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
 }
 
 /// A size for people: `16 MiB`, `1.5 KiB`, `12 bytes`.
-pub fn bytes(n: u64) -> String {
+pub(crate) fn bytes(n: u64) -> String {
     const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
     for (unit, size) in UNITS {
         if n >= size {
@@ -100,7 +100,7 @@ pub fn file_kind(file_type: &std::fs::FileType) -> &'static str {
 /// The deepest nesting of tables and arrays in a TOML file. A report needs about 12 (a goal
 /// table's target, six levels of sections); a deeper file would overflow the stack of any
 /// recursive reader (serde's included), so it is refused before it is read.
-pub const MAX_TOML_DEPTH: usize = 64;
+pub(crate) const MAX_TOML_DEPTH: usize = 64;
 
 /// Where a parsed TOML document nests tables and arrays deeper than [`MAX_TOML_DEPTH`]: the
 /// byte offset of the first value too deep. Walks with its own stack, not by recursion.

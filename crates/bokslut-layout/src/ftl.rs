@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use bokslut_core::diag::line_col;
+use bokslut_core::line_col;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
 use crate::labels::MESSAGE_IDS;

@@ -164,7 +164,7 @@ fn parse(name: &str, source: String) -> Result<FluentResource, String> {
         let messages: Vec<String> = errors
             .iter()
             .map(|e| {
-                let (line, column) = bokslut_core::diag::line_col(text, e.pos.start);
+                let (line, column) = bokslut_core::line_col(text, e.pos.start);
                 format!("{name}:{line}:{column}: {e}")
             })
             .collect();

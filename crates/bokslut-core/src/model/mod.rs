@@ -657,7 +657,7 @@ pub enum SignConvention {
 ///
 /// TOML floats reach this as their source text (see [`crate::read`]); JSON numbers as theirs
 /// (serde_json's `arbitrary_precision`); decimal strings (`"6.06"`) are read the same way.
-pub mod exact {
+pub(crate) mod exact {
     use std::fmt;
 
     use rust_decimal::Decimal;
