@@ -11,43 +11,56 @@ use std::path::Path;
 /// file take gigabytes. Raise it with `--max-input-size`.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Why [`read_bounded`] did not read a file; the text is the message printed.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    /// A device, a FIFO, a directory: not a regular file.
+    #[error("cannot read the file: it is {kind}, not a regular file")]
+    NotAFile {
+        /// What it is, in words ([`file_kind`]).
+        kind: &'static str,
+    },
+    /// Larger than the limit (seen before reading, or while reading).
+    #[error(
+        "the file is {} large, more than the limit of {} (raise it with --max-input-size)",
+        bytes(*.size),
+        bytes(*.limit)
+    )]
+    TooLarge {
+        /// The size seen, in bytes.
+        size: u64,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+}
+
 /// Reads a file that must be a regular file (or a link to one) of at most `max` bytes:
 /// a device (`/dev/zero`), a FIFO or a directory is refused before it is opened, and a file
 /// that grows past the limit while read is refused too, so memory stays bounded.
-pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        return Err(format!(
-            "cannot read the file: it is {}, not a regular file",
-            file_kind(&meta.file_type())
-        ));
+        return Err(ReadError::NotAFile {
+            kind: file_kind(&meta.file_type()),
+        });
     }
-    let too_large = |size: u64| {
-        format!(
-            "the file is {} large, more than the limit of {} (raise it with --max-input-size)",
-            bytes(size),
-            bytes(max)
-        )
-    };
+    let too_large = |size: u64| ReadError::TooLarge { size, limit: max };
     if meta.len() > max {
         return Err(too_large(meta.len()));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let file = std::fs::File::open(path)?;
     // Checked again on the open file: the path may have been replaced since.
-    match file.metadata() {
-        Ok(m) if m.is_file() => {}
-        Ok(m) => {
-            return Err(format!(
-                "cannot read the file: it is {}, not a regular file",
-                file_kind(&m.file_type())
-            ));
-        }
-        Err(e) => return Err(format!("cannot read the file: {e}")),
+    let opened = file.metadata()?;
+    if !opened.is_file() {
+        return Err(ReadError::NotAFile {
+            kind: file_kind(&opened.file_type()),
+        });
     }
     let mut buffer = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut buffer)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
+    file.take(max.saturating_add(1)).read_to_end(&mut buffer)?;
     if buffer.len() as u64 > max {
         return Err(too_large(buffer.len() as u64));
     }

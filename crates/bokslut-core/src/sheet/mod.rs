@@ -29,7 +29,7 @@ mod value;
 mod workbook;
 
 pub(crate) use goals::{relocate as relocate_goals, resolve as resolve_goals};
-pub use import::{ImportFormat, ImportOptions, Imported, import, import_goals};
+pub use import::{ImportError, ImportFormat, ImportOptions, Imported, import, import_goals};
 pub(crate) use resolve::{SheetOptions, relocate, resolve};
 
 /// What the fuzz targets reach (feature `fuzzing`).
