@@ -972,13 +972,7 @@ enum StatedIn {
 
 /// "; did you mean `x`?" for a near miss among `known`, or nothing.
 fn did_you_mean(given: &str, known: &[&str]) -> String {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(given, k), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| format!("; did you mean `{k}`?"))
-        .unwrap_or_default()
+    crate::suggest::as_code(given, known.iter().copied())
 }
 
 #[cfg(test)]

@@ -113,15 +113,17 @@ fn near_file(path: &Path, name: &str, root: Option<&Path>) -> Option<String> {
             return None;
         }
     }
-    let best = std::fs::read_dir(dir)
+    // Sorted, so that of equally near names the suggestion does not depend on the order the
+    // directory lists them in.
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .map(|other| (strsim::jaro_winkler(&other.to_lowercase(), &wanted), other))
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))?;
+        .collect();
+    names.sort();
+    let best = crate::suggest::nearest(&wanted, &names)?;
     Some(match name.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{}", best.1),
-        None => best.1,
+        Some((dir, _)) => format!("{dir}/{best}"),
+        None => best.clone(),
     })
 }
 

@@ -194,16 +194,8 @@ pub fn suggest(message: &str) -> String {
     let Some((given, expected)) = rest.split_once('`') else {
         return message.to_owned();
     };
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let best = candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(given, c), *c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, name)) => format!("{message}; did you mean `{name}`?"),
-        None => message.to_owned(),
-    }
+    let candidates = expected.split('`').skip(1).step_by(2);
+    format!("{message}{}", crate::suggest::as_code(given, candidates))
 }
 
 #[cfg(test)]

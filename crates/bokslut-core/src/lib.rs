@@ -61,6 +61,7 @@ pub mod markup;
 mod model;
 mod read;
 pub mod sheet;
+mod suggest;
 mod tree;
 mod valid;
 mod validate;

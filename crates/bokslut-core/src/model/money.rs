@@ -388,13 +388,8 @@ impl<'de> Deserialize<'de> for MoneyRow {
                         }
                         None => {
                             let value = map.next_value::<Exact>().map_err(|e| {
-                                let near = ROW_KEYS
-                                    .iter()
-                                    .map(|k| (strsim::jaro_winkler(&key, k), *k))
-                                    .filter(|(score, _)| *score >= 0.8)
-                                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                                match near {
-                                    Some((_, k)) => de::Error::custom(format!(
+                                match crate::suggest::nearest(&key, ROW_KEYS.iter().copied()) {
+                                    Some(k) => de::Error::custom(format!(
                                         "unknown field `{key}`: a row has `label`, `group`, `subtotal` or `result` and figures by column id; did you mean `{k}`?"
                                     )),
                                     None => e,

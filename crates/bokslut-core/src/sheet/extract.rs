@@ -410,18 +410,7 @@ pub(super) fn column(
             {
                 Some((c, _)) => *c,
                 None => {
-                    let near = headings
-                        .iter()
-                        .map(|(_, t)| {
-                            (
-                                strsim::jaro_winkler(&t.to_lowercase(), &wanted.to_lowercase()),
-                                t,
-                            )
-                        })
-                        .filter(|(score, _)| *score >= 0.8)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, t)| format!("; did you mean \"{t}\"?"))
-                        .unwrap_or_default();
+                    let near = crate::suggest::as_text(wanted, headings.iter().map(|(_, t)| t));
                     return Err(format!(
                         "no column is headed \"{text}\" in row {}, and it is no column letter{near}",
                         h + 1

@@ -127,18 +127,7 @@ pub fn open(path: &Path, source: &SheetSource, max_bytes: u64) -> Result<(Grid, 
                 )),
                 Err(BookError::NoSuchSheet(names)) => {
                     let wanted = source.sheet.as_deref().unwrap_or_default();
-                    let near = names
-                        .iter()
-                        .map(|n| {
-                            (
-                                strsim::jaro_winkler(&n.to_lowercase(), &wanted.to_lowercase()),
-                                n,
-                            )
-                        })
-                        .filter(|(score, _)| *score >= 0.8)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, n)| format!("; did you mean \"{n}\"?"))
-                        .unwrap_or_default();
+                    let near = crate::suggest::as_text(wanted, &names);
                     Err(Problem::error(
                         Key::Sheet,
                         format!(
