@@ -16,9 +16,9 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::diag::Severity;
+use crate::location::{Finding, Path};
+use crate::model::{Column, ColumnLabel, MoneyRow, MoneyTable, Preset, RowKind};
 use crate::model::{Date, Meta, SignConvention, Unit};
-use crate::money::{Column, ColumnLabel, MoneyRow, MoneyTable, Preset, RowKind};
-use crate::validate::{Finding, Path};
 
 /// A financial table with every figure computed and rounded as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,7 +245,7 @@ fn preset_columns(preset: Preset, convention: SignConvention) -> Vec<Declared> {
 }
 
 /// The findings of computing one table, and the table when every figure could be computed.
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The table, unless an error kept a figure from being computed.
     pub table: Option<ComputedTable>,
     /// Errors, warnings and notes, located by path.
@@ -254,7 +254,7 @@ pub struct Outcome {
 
 /// Computes a table of a report. `investments` says which kind of block it is (its default
 /// preset); `path` is the block's place, for the findings.
-pub fn compute(table: &MoneyTable, meta: &Meta, investments: bool, path: &Path) -> Outcome {
+pub(crate) fn compute(table: &MoneyTable, meta: &Meta, investments: bool, path: &Path) -> Outcome {
     let mut c = Computer {
         table,
         path,
@@ -270,7 +270,7 @@ pub fn compute(table: &MoneyTable, meta: &Meta, investments: bool, path: &Path) 
 
 /// The decimals each column of a table prints, by id, as [`compute`] resolves them; `None`
 /// when its columns have an error (which [`compute`] reports).
-pub fn column_decimals(table: &MoneyTable, investments: bool) -> Option<Vec<(String, u32)>> {
+pub(crate) fn column_decimals(table: &MoneyTable, investments: bool) -> Option<Vec<(String, u32)>> {
     let path = Path::default();
     let mut c = Computer {
         table,
@@ -311,7 +311,7 @@ fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
 
 /// The figure as printed in a column of `decimals`: rounded half away from zero, written
 /// with exactly that many decimals ("0,0" in a one-decimal column).
-pub fn as_printed(value: Decimal, decimals: u32) -> Decimal {
+pub(crate) fn as_printed(value: Decimal, decimals: u32) -> Decimal {
     let mut v = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     v.rescale(decimals);
     if v.is_zero() {
@@ -440,7 +440,7 @@ impl Computer<'_> {
             );
             return None;
         }
-        if crate::money::ROW_KEYS.contains(&id) {
+        if crate::model::ROW_KEYS.contains(&id) {
             self.error(
                 at.key("id"),
                 format!(
@@ -972,13 +972,7 @@ enum StatedIn {
 
 /// "; did you mean `x`?" for a near miss among `known`, or nothing.
 fn did_you_mean(given: &str, known: &[&str]) -> String {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(given, k), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| format!("; did you mean `{k}`?"))
-        .unwrap_or_default()
+    crate::suggest::as_code(given, known.iter().copied())
 }
 
 #[cfg(test)]

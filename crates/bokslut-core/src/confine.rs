@@ -47,11 +47,11 @@ impl fmt::Display for Refusal {
 }
 
 /// What [`Refusal::Outside`] says.
-pub const OUTSIDE: &str = "the file is outside the report's directory: a report reads the files it names from its own directory and those under it (`--allow-outside-paths` allows others)";
+pub(crate) const OUTSIDE: &str = "the file is outside the report's directory: a report reads the files it names from its own directory and those under it (`--allow-outside-paths` allows others)";
 
 /// Whether `name`, read as a path relative to a directory, stays in it by its text alone:
 /// not absolute, no root or prefix, and no `..` that climbs above where it started.
-pub fn stays_inside(name: &str) -> bool {
+pub(crate) fn stays_inside(name: &str) -> bool {
     let mut depth = 0usize;
     for component in Path::new(name).components() {
         match component {
@@ -116,15 +116,17 @@ fn near_file(path: &Path, name: &str, root: Option<&Path>) -> Option<String> {
             return None;
         }
     }
-    let best = std::fs::read_dir(dir)
+    // Sorted, so that of equally near names the suggestion does not depend on the order the
+    // directory lists them in.
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .map(|other| (strsim::jaro_winkler(&other.to_lowercase(), &wanted), other))
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))?;
+        .collect();
+    names.sort();
+    let best = crate::suggest::nearest(&wanted, &names)?;
     Some(match name.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{}", best.1),
-        None => best.1,
+        Some((dir, _)) => format!("{dir}/{best}"),
+        None => best.clone(),
     })
 }
 

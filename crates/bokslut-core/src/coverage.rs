@@ -10,9 +10,10 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use crate::chars::{advice, describe, forbidden_in_pdf};
 use crate::diag::Severity;
+use crate::location::{Finding, Path, Seg};
 use crate::model::Report;
-use crate::validate::{Finding, Path, Seg};
 
 /// How many further characters of one text a finding lists by name.
 const LISTED: usize = 5;
@@ -60,7 +61,7 @@ fn text_finding(text: &str, path: &Path, coverage: fn(char) -> bool) -> Option<F
     let mut seen = HashSet::new();
     let missing: Vec<char> = text
         .chars()
-        .filter(|&c| !coverage(c) && !crate::limits::forbidden_in_pdf(c) && seen.insert(c))
+        .filter(|&c| !coverage(c) && !forbidden_in_pdf(c) && seen.insert(c))
         .collect();
     if missing.is_empty() {
         return None;
@@ -95,42 +96,6 @@ fn text_finding(text: &str, path: &Path, coverage: fn(char) -> bool) -> Option<F
     })
 }
 
-/// `the character "ب" (U+0628)`; a character that does not show (a control or private-use
-/// character) by its code point alone.
-pub fn describe(c: char) -> String {
-    let code = format!("U+{:04X}", u32::from(c));
-    if c.is_control() {
-        format!("the control character {code}")
-    } else if is_private_use(c) {
-        format!("the private-use character {code}")
-    } else {
-        format!("the character \"{c}\" ({code})")
-    }
-}
-
-fn is_private_use(c: char) -> bool {
-    matches!(u32::from(c), 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
-}
-
-/// What to do instead, after the first character's description.
-pub(crate) fn advice(c: char) -> String {
-    match u32::from(c) {
-        // Word writes the bullets of a list made with its Symbol font as U+F0B7 (and
-        // Wingdings' as other private-use characters of the F0xx block).
-        0xF0B7 | 0xF0A7 | 0xF0D8 | 0xF076 | 0xF0FC => "; it is a bullet or symbol of Word's \
-             Symbol or Wingdings font, pasted: start the line with \"- \" for a list, or write \
-             \"•\" (U+2022)"
-            .to_owned(),
-        _ if is_private_use(c) => "; a private-use character means something only in the \
-             font it was written with, and PDF/A forbids it: write the character it stands for"
-            .to_owned(),
-        _ if c.is_control() => "; remove it (a control character prints nothing)".to_owned(),
-        _ => "; the fonts have Latin, Greek and Cyrillic letters, symbols and emoji, but no \
-              other script: remove the character or write it another way"
-            .to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,7 +124,6 @@ mod tests {
         // A Word bullet is one of the characters no PDF/A file may hold: `limits` names it
         // (with this module's advice), not this check, so that it is reported once.
         assert!(text_finding("\u{f0b7} a", &Path::default(), ascii).is_none());
-        assert!(advice('\u{f0b7}').starts_with("; it is a bullet"));
         let finding = text_finding("a\u{7}", &Path::default(), ascii).unwrap();
         assert!(
             finding

@@ -209,13 +209,8 @@ pub fn suggest(message: &str) -> Option<String> {
         .strip_prefix("unknown field `")
         .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (given, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(given, c), *c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| format!("did you mean `{name}`?"))
+    let candidates = expected.split('`').skip(1).step_by(2);
+    crate::suggest::nearest(given, candidates).map(|name| format!("did you mean `{name}`?"))
 }
 
 #[cfg(test)]

@@ -22,8 +22,9 @@ use rust_decimal::Decimal;
 
 use crate::compute::{ComputedRowKind, ComputedTable};
 use crate::diag::Severity;
-use crate::model::{Block, Chapter, Report, Unit, Value};
-use crate::validate::{Finding, Path};
+use crate::location::Finding;
+use crate::model::{Block, Report, Unit, Value};
+use crate::tree::{Item, each};
 
 /// A figure of a table or goal, in kronor, and what it is, for messages.
 struct Figure {
@@ -121,86 +122,66 @@ fn quoted(text: &str, unit: Unit) -> Vec<Quoted> {
 /// Every figure of the report's money tables, then the amounts of its goal tables (so that
 /// a message names a table's figure before an indicator's equal one).
 fn figures(report: &Report, computed: &[ComputedTable]) -> Vec<Figure> {
-    fn walk<'t>(
-        chapter: &Chapter,
-        unit: Unit,
-        computed: &mut impl Iterator<Item = &'t ComputedTable>,
-        tables: &mut Vec<Figure>,
-        goals: &mut Vec<Figure>,
-    ) {
-        let figure_in = |unit: Unit, value: Decimal, what: String| {
-            let (unit_name, factor) = report_unit(unit);
-            Some(Figure {
-                kronor: value.abs().checked_mul(factor)?,
-                shown: format!("{} {unit_name}", grouped(value)),
-                what,
-            })
-        };
-        let figure = |value: Decimal, what: String| figure_in(unit, value, what);
-        // The heading a table stands under: the chapter's, or a sub-heading's before it.
-        let mut heading = chapter.title.as_str();
-        for block in &chapter.blocks {
-            match block {
-                Block::Heading { text } => heading = text,
-                Block::Finance(table) | Block::Investments(table) => {
-                    let Some(computed) = computed.next() else {
-                        continue;
-                    };
-                    let place = match table.label_heading.as_deref() {
-                        Some(name) if !name.is_empty() => format!("in the table \"{name}\""),
-                        _ => format!("in the table under \"{heading}\""),
-                    };
-                    for (row, column, value) in computed.figures() {
-                        let of = match (&row.label, row.kind) {
-                            (_, ComputedRowKind::Total) => "the sum".to_owned(),
-                            (Some(label), _) => format!("\"{label}\""),
-                            (None, _) => "the sum".to_owned(),
-                        };
-                        let what = column.id.replace('_', " ");
-                        tables.extend(figure_in(
-                            computed.unit,
-                            value,
-                            format!("the {what} of {of} {place}"),
-                        ));
-                    }
-                }
-                Block::Goals(table) => {
-                    crate::goals::visit(table, &Default::default(), &mut |node| {
-                        let crate::goals::Node::Indicator { indicator: ind, .. } = node else {
-                            return;
-                        };
-                        let values = [
-                            ("current value", ind.current.as_ref()),
-                            ("forecast", ind.forecast.as_ref()),
-                            ("target", ind.target.as_ref().map(|t| &t.value)),
-                        ];
-                        let earlier = ind.earlier.values().map(|v| ("earlier outcome", Some(v)));
-                        for (what, value) in values.into_iter().chain(earlier) {
-                            if let Some(Value::Amount(a)) = value {
-                                let what = format!("the {what} of the indicator \"{}\"", ind.name);
-                                goals.extend(figure(*a, what));
-                            }
-                        }
-                    });
-                }
-                _ => {}
-            }
-        }
-        for section in &chapter.sections {
-            walk(section, unit, computed, tables, goals);
-        }
-    }
+    let unit = report.meta.unit;
+    let figure_in = |unit: Unit, value: Decimal, what: String| {
+        let (unit_name, factor) = report_unit(unit);
+        Some(Figure {
+            kronor: value.abs().checked_mul(factor)?,
+            shown: format!("{} {unit_name}", grouped(value)),
+            what,
+        })
+    };
+    let figure = |value: Decimal, what: String| figure_in(unit, value, what);
     let (mut tables, mut goals) = (Vec::new(), Vec::new());
     let mut computed = computed.iter();
-    for chapter in &report.chapters {
-        walk(
-            chapter,
-            report.meta.unit,
-            &mut computed,
-            &mut tables,
-            &mut goals,
-        );
-    }
+    // The heading a table stands under: its chapter's, or a sub-heading's before it.
+    let mut heading = "";
+    each(report, &mut |_, item, _| match item {
+        Item::Chapter(chapter) => heading = &chapter.title,
+        Item::Block(Block::Heading { text }) => heading = text,
+        Item::Block(Block::Finance(table) | Block::Investments(table)) => {
+            let Some(computed) = computed.next() else {
+                return;
+            };
+            let place = match table.label_heading.as_deref() {
+                Some(name) if !name.is_empty() => format!("in the table \"{name}\""),
+                _ => format!("in the table under \"{heading}\""),
+            };
+            for (row, column, value) in computed.figures() {
+                let of = match (&row.label, row.kind) {
+                    (_, ComputedRowKind::Total) => "the sum".to_owned(),
+                    (Some(label), _) => format!("\"{label}\""),
+                    (None, _) => "the sum".to_owned(),
+                };
+                let what = column.id.replace('_', " ");
+                tables.extend(figure_in(
+                    computed.unit,
+                    value,
+                    format!("the {what} of {of} {place}"),
+                ));
+            }
+        }
+        Item::Block(Block::Goals(table)) => {
+            crate::goals::visit(table, &Default::default(), &mut |node| {
+                let crate::goals::Node::Indicator { indicator: ind, .. } = node else {
+                    return;
+                };
+                let values = [
+                    ("current value", ind.current.as_ref()),
+                    ("forecast", ind.forecast.as_ref()),
+                    ("target", ind.target.as_ref().map(|t| &t.value)),
+                ];
+                let earlier = ind.earlier.values().map(|v| ("earlier outcome", Some(v)));
+                for (what, value) in values.into_iter().chain(earlier) {
+                    if let Some(Value::Amount(a)) = value {
+                        let what = format!("the {what} of the indicator \"{}\"", ind.name);
+                        goals.extend(figure(*a, what));
+                    }
+                }
+            });
+        }
+        Item::Block(_) => {}
+    });
     tables.append(&mut goals);
     tables
 }
@@ -214,9 +195,11 @@ pub fn check(report: &Report, tables: &[ComputedTable]) -> Vec<Finding> {
     let (unit_name, _) = report_unit(report.meta.unit);
     let mut findings = Vec::new();
     let mut texts = Vec::new();
-    for (i, chapter) in report.chapters.iter().enumerate() {
-        texts_of(chapter, Path::default().index("chapters", i), &mut texts);
-    }
+    each(report, &mut |_, item, path| {
+        if let Item::Block(Block::Text { text }) = item {
+            texts.push((path.key("text"), text.as_str()));
+        }
+    });
     for (path, text) in texts {
         for q in quoted(text, report.meta.unit) {
             let matches = |kronor: Decimal, tolerance: Decimal| {
@@ -253,18 +236,6 @@ pub fn check(report: &Report, tables: &[ComputedTable]) -> Vec<Finding> {
         }
     }
     findings
-}
-
-/// The texts of a chapter and its sections, with their places.
-fn texts_of<'a>(chapter: &'a Chapter, path: Path, out: &mut Vec<(Path, &'a str)>) {
-    for (i, block) in chapter.blocks.iter().enumerate() {
-        if let Block::Text { text } = block {
-            out.push((path.index("blocks", i).key("text"), text));
-        }
-    }
-    for (i, section) in chapter.sections.iter().enumerate() {
-        texts_of(section, path.index("sections", i), out);
-    }
 }
 
 #[cfg(test)]

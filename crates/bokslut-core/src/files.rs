@@ -41,7 +41,7 @@ impl Disk {
 impl Files for Disk {
     fn read(&self, name: &str, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
         let path = confine(&self.base, name, self.allow_outside)?;
-        crate::limits::read_bounded(&path, max_bytes).map_err(Refusal::Read)
+        crate::input::read_bounded(&path, max_bytes).map_err(|e| Refusal::Read(e.to_string()))
     }
 
     fn locate(&self, name: &str) -> Option<Result<PathBuf, Refusal>> {
@@ -106,10 +106,11 @@ impl Files for Memory {
             });
         };
         if bytes.len() as u64 > max_bytes {
-            return Err(Refusal::Read(crate::limits::too_large(
-                bytes.len() as u64,
-                max_bytes,
-            )));
+            let too_large = crate::input::ReadError::TooLarge {
+                size: bytes.len() as u64,
+                limit: max_bytes,
+            };
+            return Err(Refusal::Read(too_large.to_string()));
         }
         Ok(bytes.clone())
     }

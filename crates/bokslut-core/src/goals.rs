@@ -33,14 +33,14 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use crate::diag::Severity;
+use crate::location::{Finding, Path};
 use crate::model::{Aggregate, GoalTable, Indicator, Relation, ReportKind, Status, Target, Value};
-use crate::validate::{Finding, Path};
 
 /// The most columns a goal table has after the indicator's name: more do not fit the page.
-pub const MAX_COLUMNS: usize = 7;
+pub(crate) const MAX_COLUMNS: usize = 7;
 
 /// The most goal levels of a table.
-pub const MAX_LEVELS: usize = 3;
+pub(crate) const MAX_LEVELS: usize = 3;
 
 /// What a goal table's column shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,19 +13,13 @@
 //! and linearly with the number of paragraphs: bounding the former bounds each paragraph's
 //! cost, so a report's cost grows with its number of paragraphs, that is with its text.
 
-use std::io::Read;
-use std::path::Path;
-
+use crate::chars::{advice, forbidden_in_pdf};
 use crate::diag::Severity;
+use crate::lang::language_tag_problem;
+use crate::location::{Finding, Path as DataPath};
 use crate::markup::{self, Flow};
 use crate::model::{Block, Chapter, Report, Value};
-use crate::validate::{Finding, Path as DataPath};
-
-/// The largest report file read, by default: 4 MiB, about 2 000 pages of dense text and
-/// four times the 497-page synthetic report (1.1 MiB); real reports are under 1 MiB. Layout
-/// memory grows with the pages (about 1.7 MiB a page), so a larger default would let one
-/// file take gigabytes. Raise it with `--max-input-size`.
-pub const DEFAULT_MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
+use crate::tree::{self, Item, Visitor};
 
 /// The longest name: the title, the organisation, the board, a chapter's title, a heading, a
 /// caption (characters). The PDF's metadata (title, author, subject) must stay below the
@@ -44,186 +38,11 @@ pub const MAX_WORD_CHARS: usize = 500;
 /// The deepest nesting of sections: chapter 1, section 1.1, … down to six numbers.
 pub const MAX_SECTION_DEPTH: usize = 6;
 
-/// The longest language tag (BCP 47 allows 35 characters for the usual forms).
-const MAX_TAG_CHARS: usize = 35;
-
 /// Every limit a report exceeds, as errors at the value concerned.
 pub fn check(report: &Report) -> Vec<Finding> {
     let mut limits = Limits::default();
     limits.report(report);
     limits.findings
-}
-
-/// Whether `tag` is a language tag bokslut accepts: a language of two or three letters (ISO
-/// 639, as Typst needs for hyphenation), then subtags of one to eight letters or digits,
-/// separated by `-` (or `_`). Nothing else, so a tag never names a path (`../../etc`).
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split(['-', '_']);
-    let language = parts.next().unwrap_or_default();
-    tag.len() <= MAX_TAG_CHARS
-        && (2..=3).contains(&language.len())
-        && language.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// Why a language tag is refused, for messages: `None` when [`is_language_tag`] accepts it.
-pub fn language_tag_problem(tag: &str) -> Option<String> {
-    (!is_language_tag(tag)).then(|| {
-        format!(
-            "`{}` is not a language tag: expected a BCP 47 tag such as `sv`, `en` or `sv-SE` \
-             (a language code of two or three letters, then optional subtags of letters and digits)",
-            tag.chars().take(40).collect::<String>()
-        )
-    })
-}
-
-/// What a file of `size` bytes, over the limit of `max`, gets.
-pub(crate) fn too_large(size: u64, max: u64) -> String {
-    format!(
-        "the file is {} large, more than the limit of {} (raise it with --max-input-size)",
-        bytes(size),
-        bytes(max)
-    )
-}
-
-/// Reads a file that must be a regular file (or a link to one) of at most `max` bytes:
-/// a device (`/dev/zero`), a FIFO or a directory is refused before it is opened, and a file
-/// that grows past the limit while read is refused too, so memory stays bounded.
-pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    if !meta.is_file() {
-        return Err(format!(
-            "cannot read the file: it is {}, not a regular file",
-            file_kind(&meta.file_type())
-        ));
-    }
-    if meta.len() > max {
-        return Err(too_large(meta.len(), max));
-    }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    // Checked again on the open file: the path may have been replaced since.
-    match file.metadata() {
-        Ok(m) if m.is_file() => {}
-        Ok(m) => {
-            return Err(format!(
-                "cannot read the file: it is {}, not a regular file",
-                file_kind(&m.file_type())
-            ));
-        }
-        Err(e) => return Err(format!("cannot read the file: {e}")),
-    }
-    let mut buffer = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut buffer)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
-    if buffer.len() as u64 > max {
-        return Err(too_large(buffer.len() as u64, max));
-    }
-    Ok(buffer)
-}
-
-/// A size for people: `16 MiB`, `1.5 KiB`, `12 bytes`.
-pub fn bytes(n: u64) -> String {
-    const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
-    for (unit, size) in UNITS {
-        if n >= size {
-            let whole = n / size;
-            let tenths = (n % size) * 10 / size;
-            return if tenths == 0 {
-                format!("{whole} {unit}")
-            } else {
-                format!("{whole}.{tenths} {unit}")
-            };
-        }
-    }
-    format!("{n} bytes")
-}
-
-/// A file type that is not a regular file, in words.
-pub fn file_kind(file_type: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_block_device() || file_type.is_char_device() {
-            return "a device";
-        }
-        if file_type.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-    }
-    if file_type.is_dir() {
-        "a directory"
-    } else if file_type.is_symlink() {
-        "a symbolic link"
-    } else if file_type.is_file() {
-        "a regular file"
-    } else {
-        "not a regular file"
-    }
-}
-
-/// The deepest nesting of tables and arrays in a TOML file. A report needs about 12 (a goal
-/// table's target, six levels of sections); a deeper file would overflow the stack of any
-/// recursive reader (serde's included), so it is refused before it is read.
-pub const MAX_TOML_DEPTH: usize = 64;
-
-/// Where a parsed TOML document nests tables and arrays deeper than [`MAX_TOML_DEPTH`]: the
-/// byte offset of the first value too deep. Walks with its own stack, not by recursion.
-pub(crate) fn toml_too_deep(table: &toml::de::DeTable<'_>) -> Option<usize> {
-    use toml::de::DeValue;
-    let mut stack: Vec<(&DeValue<'_>, usize, usize)> = table
-        .iter()
-        .map(|(k, v)| (v.get_ref(), 1, k.span().start))
-        .collect();
-    while let Some((value, depth, at)) = stack.pop() {
-        if depth > MAX_TOML_DEPTH {
-            return Some(at);
-        }
-        match value {
-            DeValue::Table(t) => stack.extend(
-                t.iter()
-                    .map(|(k, v)| (v.get_ref(), depth + 1, k.span().start)),
-            ),
-            DeValue::Array(items) => stack.extend(
-                items
-                    .iter()
-                    .map(|v| (v.get_ref(), depth + 1, v.span().start)),
-            ),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The offset of the first key of a TOML text with more than [`MAX_TOML_DEPTH`] dotted
-/// parts (`[a.b.c…]` or `a.b.c… = 1`), for an error of the TOML reader that has no position.
-pub(crate) fn deep_toml_key(text: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let key = line.split(['=', ']']).next().unwrap_or_default();
-        if key.matches('.').count() >= MAX_TOML_DEPTH {
-            return Some(offset + (line.len() - line.trim_start().len()));
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// Drops a parsed TOML document without recursion (dropping a very deep one the usual way
-/// would overflow the stack).
-pub(crate) fn dismantle(table: toml::de::DeTable<'_>) {
-    use toml::de::DeValue;
-    let mut stack: Vec<DeValue<'_>> = table.into_iter().map(|(_, v)| v.into_inner()).collect();
-    while let Some(value) = stack.pop() {
-        match value {
-            DeValue::Table(t) => stack.extend(t.into_iter().map(|(_, v)| v.into_inner())),
-            DeValue::Array(items) => stack.extend(items.into_iter().map(|v| v.into_inner())),
-            _ => {}
-        }
-    }
 }
 
 #[derive(Default)]
@@ -285,7 +104,7 @@ impl Limits {
                 "a private-use character" => format!(
                     "{what} holds U+{:04X}, {name}, which a PDF/A file may not contain as text{}",
                     u32::from(c),
-                    crate::coverage::advice(c)
+                    advice(c)
                 ),
                 _ => format!(
                     "{what} holds U+{:04X}, {name}, which a PDF/A file may not contain as text: \
@@ -334,32 +153,7 @@ impl Limits {
         if let Some(title) = &m.title {
             self.name(meta.key("title"), "the title", title);
         }
-        for (i, chapter) in report.chapters.iter().enumerate() {
-            self.chapter(chapter, root.index("chapters", i), 1);
-        }
-    }
-
-    fn chapter(&mut self, chapter: &Chapter, path: DataPath, depth: usize) {
-        self.name(path.key("title"), "the title", &chapter.title);
-        for (i, block) in chapter.blocks.iter().enumerate() {
-            self.block(block, path.index("blocks", i));
-        }
-        if depth >= MAX_SECTION_DEPTH {
-            if !chapter.sections.is_empty() {
-                self.error(
-                    path.key("sections"),
-                    format!(
-                        "sections are nested more than {MAX_SECTION_DEPTH} deep (a chapter \
-                         numbered with more than {MAX_SECTION_DEPTH} numbers)"
-                    ),
-                    None,
-                );
-            }
-            return;
-        }
-        for (i, section) in chapter.sections.iter().enumerate() {
-            self.chapter(section, path.index("sections", i), depth + 1);
-        }
+        tree::walk(report, self);
     }
 
     fn block(&mut self, block: &Block, path: DataPath) {
@@ -482,13 +276,31 @@ impl Limits {
     }
 }
 
-/// Whether the PDF writer refuses `c` in text of a PDF/A file: U+0000, U+FEFF, U+FFFE, and
-/// the private use areas (typst-pdf through krilla; no font changes that).
-pub fn forbidden_in_pdf(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x0 | 0xFEFF | 0xFFFE | 0xE000..=0xF8FF | 0xF_0000..=0xF_FFFD | 0x10_0000..=0x10_FFFD
-    )
+impl<'a> Visitor<'a> for Limits {
+    fn visit(&mut self, _level: usize, item: Item<'a>, path: &DataPath) {
+        match item {
+            Item::Chapter(chapter) => self.name(path.key("title"), "the title", &chapter.title),
+            Item::Block(block) => self.block(block, path.clone()),
+        }
+    }
+
+    /// Sections below [`MAX_SECTION_DEPTH`] are an error, and not visited.
+    fn sections(&mut self, level: usize, chapter: &'a Chapter, path: &DataPath) -> bool {
+        if level < MAX_SECTION_DEPTH {
+            return true;
+        }
+        if !chapter.sections.is_empty() {
+            self.error(
+                path.key("sections"),
+                format!(
+                    "sections are nested more than {MAX_SECTION_DEPTH} deep (a chapter \
+                     numbered with more than {MAX_SECTION_DEPTH} numbers)"
+                ),
+                None,
+            );
+        }
+        false
+    }
 }
 
 /// The plain text of every paragraph of a text, lists' included.
@@ -502,48 +314,5 @@ fn collect_paragraphs(flows: &[Flow], out: &mut Vec<String>) {
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_tags() {
-        for good in ["sv", "en", "sv-SE", "en_GB", "fil", "zh-Hant-TW"] {
-            assert!(is_language_tag(good), "{good}");
-        }
-        for bad in [
-            "",
-            "s",
-            "svens",
-            "../../etc",
-            "/etc",
-            "sv/..",
-            "sv-",
-            "sv--SE",
-            "sv SE",
-            "en-abcdefghi",
-        ] {
-            assert!(!is_language_tag(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn characters_pdf_a_refuses_are_errors() {
-        for c in ['\u{0}', '\u{FEFF}', '\u{FFFE}', '\u{E000}', '\u{10FFFD}'] {
-            assert!(forbidden_in_pdf(c), "{c:?}");
-        }
-        for c in ['a', 'å', '\u{202F}', '\u{FFFD}', '\u{1F600}'] {
-            assert!(!forbidden_in_pdf(c), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn sizes_for_people() {
-        assert_eq!(bytes(16 * 1024 * 1024), "16 MiB");
-        assert_eq!(bytes(1536), "1.5 KiB");
-        assert_eq!(bytes(12), "12 bytes");
     }
 }

@@ -65,7 +65,7 @@ pub enum Inline {
 }
 
 /// The deepest nesting of lists in a text: a list in an item of a list counts two. Deeper
-/// lists are an error of `check` ([`too_deep`]); [`parse`] flattens them into the deepest
+/// lists are an error of `check` (`too_deep`); [`parse`] flattens them into the deepest
 /// allowed one, so that no deep tree ever reaches a recursive serialiser or the template.
 pub const MAX_LIST_DEPTH: usize = 8;
 
@@ -75,7 +75,7 @@ pub const MAX_SPAN_DEPTH: usize = 8;
 
 /// Where a text nests lists or emphasis deeper than [`MAX_LIST_DEPTH`] or
 /// [`MAX_SPAN_DEPTH`]: the byte offset of the first construct too deep, and a message.
-pub fn too_deep(text: &str) -> Option<(usize, String)> {
+pub(crate) fn too_deep(text: &str) -> Option<(usize, String)> {
     let (mut lists, mut spans) = (0usize, 0usize);
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         match event {
@@ -113,7 +113,7 @@ pub fn too_deep(text: &str) -> Option<(usize, String)> {
 
 /// Parses the report's Markdown subset. Lists and emphasis nested deeper than
 /// [`MAX_LIST_DEPTH`] and [`MAX_SPAN_DEPTH`] are flattened into the deepest level allowed
-/// (`check` reports them as errors: see [`too_deep`]).
+/// (`check` reports them as errors: see `too_deep`).
 pub fn parse(text: &str) -> Vec<Flow> {
     // Sub- and superscripts are found by `scripts` below: pulldown-cmark's own need word
     // boundaries, and "CO~2~-eq" has none.

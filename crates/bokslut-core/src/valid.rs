@@ -6,8 +6,9 @@
 
 use crate::compute::{self, ComputedTable};
 use crate::goals::AssessedTable;
+use crate::location::{Finding, Path};
 use crate::model::{Block, Chapter, Report};
-use crate::validate::{Finding, Path};
+use crate::tree::{Item, each};
 
 /// A report with no errors and every figure of its tables computed.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +88,7 @@ impl ValidReport {
         let mut parts = Vec::new();
         let mut tables = self.tables.iter();
         let mut goals = self.goals.iter();
-        walk(&self.report, &mut |level, item, _| match item {
+        each(&self.report, &mut |level, item, _| match item {
             Item::Chapter(chapter) => parts.push(Part::Chapter { level, chapter }),
             Item::Block(Block::Finance(_) | Block::Investments(_)) => {
                 // `new` pairs every table with its computed figures, in this order.
@@ -124,41 +125,12 @@ impl ValidReport {
     }
 }
 
-/// What the walk visits.
-pub(crate) enum Item<'a> {
-    Chapter(&'a Chapter),
-    Block(&'a Block),
-}
-
-/// Visits every chapter and block in reading order, with its level and path. The one
-/// traversal of the report: computing and [`ValidReport::parts`] share it, so that each table
-/// meets its own figures.
-pub(crate) fn walk<'a>(report: &'a Report, f: &mut dyn FnMut(usize, Item<'a>, &Path)) {
-    fn chapter<'a>(
-        c: &'a Chapter,
-        level: usize,
-        path: Path,
-        f: &mut dyn FnMut(usize, Item<'a>, &Path),
-    ) {
-        f(level, Item::Chapter(c), &path);
-        for (i, block) in c.blocks.iter().enumerate() {
-            f(level, Item::Block(block), &path.index("blocks", i));
-        }
-        for (i, section) in c.sections.iter().enumerate() {
-            chapter(section, level + 1, path.index("sections", i), f);
-        }
-    }
-    for (i, c) in report.chapters.iter().enumerate() {
-        chapter(c, 1, Path::default().index("chapters", i), f);
-    }
-}
-
 /// Computes every table of a report: the tables (all of them, or `None` when one could not
 /// be computed) and the findings of computing.
 pub(crate) fn compute_tables(report: &Report) -> (Option<Vec<ComputedTable>>, Vec<Finding>) {
     let mut tables = Some(Vec::new());
     let mut findings = Vec::new();
-    walk(report, &mut |_, item, path| {
+    each(report, &mut |_, item, path| {
         let (table, investments) = match item {
             Item::Block(Block::Finance(t)) => (t, false),
             Item::Block(Block::Investments(t)) => (t, true),
@@ -179,7 +151,7 @@ pub(crate) fn compute_tables(report: &Report) -> (Option<Vec<ComputedTable>>, Ve
 pub(crate) fn assess_goals(report: &Report) -> (Option<Vec<AssessedTable>>, Vec<Finding>) {
     let mut tables = Some(Vec::new());
     let mut findings = Vec::new();
-    walk(report, &mut |_, item, path| {
+    each(report, &mut |_, item, path| {
         let Item::Block(Block::Goals(table)) = item else {
             return;
         };

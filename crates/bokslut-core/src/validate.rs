@@ -3,87 +3,13 @@
 //! Each check has its own message and names the place in the report's structure (a
 //! [`Path`]); [`crate::read`] turns that into a line and column of the input file.
 
-use std::borrow::Cow;
-use std::fmt;
-
 use rust_decimal::Decimal;
 
 use crate::diag::Severity;
-use crate::model::{Block, Chapter, Indicator, Report, Value};
-use crate::money::MoneyTable;
-
-/// One step into the report's structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seg {
-    /// A field of a table (a fixed field, or a key the report chose, such as a column id).
-    Key(Cow<'static, str>),
-    /// An element of an array.
-    Index(usize),
-}
-
-/// A place in the report's structure, e.g. `chapters[3].blocks[1].rows[2].label`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Path(pub Vec<Seg>);
-
-impl Path {
-    /// The path of a field below this one.
-    pub fn key(&self, key: impl Into<Cow<'static, str>>) -> Path {
-        let mut p = self.clone();
-        p.0.push(Seg::Key(key.into()));
-        p
-    }
-
-    /// The path of an element of an array field below this one.
-    pub fn index(&self, key: impl Into<Cow<'static, str>>, index: usize) -> Path {
-        let mut p = self.key(key);
-        p.0.push(Seg::Index(index));
-        p
-    }
-}
-
-impl fmt::Display for Path {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, seg) in self.0.iter().enumerate() {
-            match seg {
-                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
-                Seg::Key(k) => write!(f, ".{k}")?,
-                Seg::Index(n) => write!(f, "[{n}]")?,
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A semantic problem: severity, place and message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// Error or warning.
-    pub severity: Severity,
-    /// Where in the report.
-    pub path: Path,
-    /// What is wrong, and what was expected.
-    pub message: String,
-    /// Text inside the value at `path` that the finding is about (an amount in a paragraph):
-    /// the diagnostic points at it rather than at the start of the value.
-    pub needle: Option<String>,
-}
-
-impl Finding {
-    /// A finding about the whole value at `path`.
-    pub fn new(severity: Severity, path: Path, message: String) -> Finding {
-        Finding {
-            severity,
-            path,
-            message,
-            needle: None,
-        }
-    }
-
-    /// An error about the whole value at `path`.
-    pub fn error(path: Path, message: String) -> Finding {
-        Finding::new(Severity::Error, path, message)
-    }
-}
+use crate::location::{Finding, Path};
+use crate::model::MoneyTable;
+use crate::model::{Block, Indicator, Report, Value};
+use crate::tree::{Item, each};
 
 /// Runs every semantic check.
 pub fn validate(report: &Report) -> Vec<Finding> {
@@ -146,19 +72,12 @@ impl Validator {
                 ),
             );
         }
-        for (i, chapter) in report.chapters.iter().enumerate() {
-            self.chapter(report, chapter, root.index("chapters", i));
-        }
-    }
-
-    fn chapter(&mut self, report: &Report, chapter: &Chapter, path: Path) {
-        self.required(path.key("title"), "the chapter title", &chapter.title);
-        for (i, block) in chapter.blocks.iter().enumerate() {
-            self.block(report, block, path.index("blocks", i));
-        }
-        for (i, section) in chapter.sections.iter().enumerate() {
-            self.chapter(report, section, path.index("sections", i));
-        }
+        each(report, &mut |_, item, path| match item {
+            Item::Chapter(chapter) => {
+                self.required(path.key("title"), "the chapter title", &chapter.title);
+            }
+            Item::Block(block) => self.block(report, block, path.clone()),
+        });
     }
 
     fn block(&mut self, report: &Report, block: &Block, path: Path) {

@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use bokslut_core::sheet::csv::read_csv;
-use bokslut_core::sheet::number::{Mark, parse_number};
 use bokslut_core::{CheckOptions, Checked, Severity, check_file, check_file_with};
 
 fn root() -> PathBuf {
@@ -186,103 +184,6 @@ fn a_sheet_larger_than_the_limit_is_not_read() {
             && errors[0].contains("more than the limit"),
         "{errors:#?}"
     );
-}
-
-/// A small deterministic generator (xorshift), so that the property tests below run the
-/// same cases on every run and need no crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-#[test]
-fn the_csv_reader_and_number_reader_take_any_bytes_without_panicking() {
-    // Pieces of CSV that meet at the edges of the readers: separators, quotes, line breaks,
-    // signs, spaces of every kind, marks, invalid UTF-8, a byte-order mark.
-    let pieces: [&[u8]; 24] = [
-        b";",
-        b",",
-        b"\t",
-        b"\"",
-        b"\"\"",
-        b"\n",
-        b"\r\n",
-        b"\r",
-        b"-",
-        "\u{2212}".as_bytes(),
-        b" ",
-        "\u{A0}".as_bytes(),
-        "\u{202F}".as_bytes(),
-        b"1",
-        b"234",
-        b"0",
-        b",5",
-        b".",
-        b"x",
-        b"\xFF",
-        b"\xE5",
-        b"\xEF\xBB\xBF",
-        b"e3",
-        b"99999999999999999999999999999",
-    ];
-    let mut rng = Rng(0x5eed_1234_abcd_0042);
-    for _ in 0..20_000 {
-        let mut bytes = Vec::new();
-        for _ in 0..rng.below(40) {
-            bytes.extend_from_slice(pieces[rng.below(pieces.len())]);
-        }
-        if let Ok(grid) = read_csv(&bytes, None)
-            && let Some((rows, cols)) = grid.extent()
-        {
-            for r in 0..=rows.min(50) {
-                for c in 0..=cols.min(50) {
-                    if let Some(bokslut_core::sheet::grid::CellValue::Text(t)) = grid.get(r, c) {
-                        let _ = parse_number(t, grid.text_mark());
-                    }
-                }
-            }
-        }
-        let _ = parse_number(&String::from_utf8_lossy(&bytes), Mark::Either);
-    }
-}
-
-#[test]
-fn numbers_written_the_swedish_way_read_back_exactly() {
-    let mut rng = Rng(0x0bad_cafe_f00d_0014);
-    for _ in 0..20_000 {
-        let whole = rng.next() % 10_000_000_000;
-        let scale = rng.below(5) as u32;
-        let fraction = rng.next() % 10u64.pow(scale);
-        let negative = rng.below(2) == 0;
-        // Group the whole part in threes with a random space of the three kinds.
-        let digits = whole.to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push([' ', '\u{A0}', '\u{202F}'][rng.below(3)]);
-            }
-            grouped.push(c);
-        }
-        let minus = ["-", "\u{2212}"][rng.below(2)];
-        let mut text = format!("{}{grouped}", if negative { minus } else { "" });
-        let mut plain = format!("{}{whole}", if negative { "-" } else { "" });
-        if scale > 0 {
-            text.push_str(&format!(",{fraction:0width$}", width = scale as usize));
-            plain.push_str(&format!(".{fraction:0width$}", width = scale as usize));
-        }
-        let expected: rust_decimal::Decimal = plain.parse().unwrap();
-        assert_eq!(parse_number(&text, Mark::Either), Some(expected), "{text}");
-    }
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use bokslut_core::diag::line_col;
+use bokslut_core::line_col;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
 use crate::labels::MESSAGE_IDS;
@@ -127,7 +127,7 @@ pub fn check_characters(name: &str, source: &str) -> Result<(), String> {
         let (line, col) = line_col(source, at);
         return Err(format!(
             "{name}:{line}:{col}: {} is in no bundled font: a label must be printable",
-            bokslut_core::coverage::describe(c)
+            bokslut_core::chars::describe(c)
         ));
     }
     Ok(())

@@ -164,7 +164,7 @@ fn parse(name: &str, source: String) -> Result<FluentResource, String> {
         let messages: Vec<String> = errors
             .iter()
             .map(|e| {
-                let (line, column) = bokslut_core::diag::line_col(text, e.pos.start);
+                let (line, column) = bokslut_core::line_col(text, e.pos.start);
                 format!("{name}:{line}:{column}: {e}")
             })
             .collect();
@@ -252,7 +252,7 @@ impl Labels {
     /// line) that cannot be read or parsed.
     pub fn load(dir: &Path, lang: &str) -> Result<Option<Labels>, String> {
         // A tag of letters, digits and `-` only: it never names a path outside `dir`.
-        if let Some(problem) = bokslut_core::limits::language_tag_problem(lang) {
+        if let Some(problem) = bokslut_core::lang::language_tag_problem(lang) {
             return Err(problem);
         }
         if !dir.is_dir() {
@@ -283,7 +283,7 @@ impl Labels {
         }
         let mut files = Vec::new();
         for path in &paths {
-            let bytes = bokslut_core::limits::read_bounded(path, MAX_LOCALE_FILE_BYTES)
+            let bytes = bokslut_core::input::read_bounded(path, MAX_LOCALE_FILE_BYTES)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| format!("{}: the file is not valid UTF-8 text", path.display()))?;

@@ -204,7 +204,7 @@ impl Publisher {
             .as_deref()
             .or(report.locale.as_deref())
             .unwrap_or(DEFAULT_LANGUAGE);
-        if let Some(problem) = bokslut_core::limits::language_tag_problem(lang) {
+        if let Some(problem) = bokslut_core::lang::language_tag_problem(lang) {
             return Err(RenderError::Locale(problem));
         }
         let loaded = self.labels(lang, options.locales.as_deref())?;

@@ -618,7 +618,7 @@ impl Profile {
             for c in text.chars() {
                 // Private-use characters are the template's markers (page and total in
                 // `page_of`), replaced before printing; no report text holds one.
-                if c.is_whitespace() || bokslut_core::limits::forbidden_in_pdf(c) || !seen.insert(c)
+                if c.is_whitespace() || bokslut_core::chars::forbidden_in_pdf(c) || !seen.insert(c)
                 {
                     continue;
                 }

@@ -106,7 +106,7 @@ pub fn covers(c: char) -> bool {
         return matches!(c, '\n' | '\r' | '\t');
     }
     // What no PDF/A file may hold as text (private use, U+FEFF, U+FFFE), whatever a font has.
-    if bokslut_core::limits::forbidden_in_pdf(c) {
+    if bokslut_core::chars::forbidden_in_pdf(c) {
         return false;
     }
     typst::text::is_default_ignorable(c) || has_glyph(c)

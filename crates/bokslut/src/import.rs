@@ -4,9 +4,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use bokslut_core::sheet::{
-    ColumnMap, ImportFormat, ImportOptions, SheetSource, import, import_goals,
-};
+use bokslut_core::sheet::{ImportFormat, ImportOptions, import, import_goals};
+use bokslut_core::{ColumnMap, SheetSource};
 
 use crate::args::ImportArgs;
 use crate::summary::{EXIT_INVALID, EXIT_IO};

@@ -131,7 +131,7 @@ impl Default for Options {
             profile: None,
             deny_warnings: false,
             figures_in_text: false,
-            max_input_bytes: bokslut_core::limits::DEFAULT_MAX_INPUT_BYTES,
+            max_input_bytes: bokslut_core::input::DEFAULT_MAX_INPUT_BYTES,
             allow_outside_paths: false,
         }
     }

@@ -123,5 +123,5 @@ pub fn target(path: &Path) -> Result<PathBuf, String> {
 
 /// What a file that is not a regular file is, in words.
 pub fn kind(file_type: &std::fs::FileType) -> &'static str {
-    bokslut_core::limits::file_kind(file_type)
+    bokslut_core::input::file_kind(file_type)
 }

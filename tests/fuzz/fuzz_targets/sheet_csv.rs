@@ -5,9 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-use bokslut_core::sheet::csv::read_csv;
-use bokslut_core::sheet::number::{Mark, parse_number};
-use bokslut_core::sheet::{ColumnMap, Place, SheetSource, extract};
+use bokslut_core::fuzzing::{ColumnMap, Mark, Place, SheetSource, extract, parse_number, read_csv};
 
 fuzz_target!(|data: &[u8]| {
     let _ = parse_number(&String::from_utf8_lossy(data), Mark::Either);

@@ -72,14 +72,14 @@ impl Checked {
 #[derive(Debug, Clone, Copy)]
 pub struct CheckOptions {
     /// Compare the amounts quoted in the report's text with the figures of its tables
-    /// ([`crate::figures`]): warnings, for a report being written; off for a render, which
+    /// (the module `figures`): warnings, for a report being written; off for a render, which
     /// reproduces the text as written.
     pub figures_in_text: bool,
-    /// The largest file read, in bytes ([`crate::limits::DEFAULT_MAX_INPUT_BYTES`] by
+    /// The largest file read, in bytes ([`crate::input::DEFAULT_MAX_INPUT_BYTES`] by
     /// default): a larger one is an error, not read.
     pub max_input_bytes: u64,
     /// Whether the renderer's fonts print a character: a text with a character it refuses
-    /// is an error pointing at that character ([`crate::coverage`]). `None` (the default)
+    /// is an error pointing at that character (the module `coverage`). `None` (the default)
     /// checks no characters; `bokslut_layout::covers` is the bundled fonts' predicate.
     pub coverage: Option<fn(char) -> bool>,
     /// Whether the report's profile (`meta.profile`) and a table's `sheet` may name a file
@@ -92,7 +92,7 @@ impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
             figures_in_text: false,
-            max_input_bytes: crate::limits::DEFAULT_MAX_INPUT_BYTES,
+            max_input_bytes: crate::input::DEFAULT_MAX_INPUT_BYTES,
             coverage: None,
             allow_outside_paths: false,
         }

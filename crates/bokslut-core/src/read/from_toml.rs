@@ -27,10 +27,10 @@ pub(super) fn read_toml(text: &str, origin: &Path) -> Result<Report, Vec<Diagnos
                 None if e.message() == "recursion limit" => error(
                     origin,
                     text,
-                    crate::limits::deep_toml_key(text),
+                    crate::input::deep_toml_key(text),
                     &format!(
                         "a key nests tables more than {} deep: a report needs far fewer",
-                        crate::limits::MAX_TOML_DEPTH
+                        crate::input::MAX_TOML_DEPTH
                     ),
                 ),
                 None => error(origin, text, None, e.message()),
@@ -50,15 +50,15 @@ pub(super) fn read_toml(text: &str, origin: &Path) -> Result<Report, Vec<Diagnos
         }
         return Err(diagnostics);
     }
-    if let Some(at) = crate::limits::toml_too_deep(table.get_ref()) {
-        crate::limits::dismantle(table.into_inner());
+    if let Some(at) = crate::input::toml_too_deep(table.get_ref()) {
+        crate::input::dismantle(table.into_inner());
         return Err(vec![error(
             origin,
             text,
             Some(at),
             &format!(
                 "tables and arrays are nested more than {} deep here: a report needs far fewer",
-                crate::limits::MAX_TOML_DEPTH
+                crate::input::MAX_TOML_DEPTH
             ),
         )]);
     }

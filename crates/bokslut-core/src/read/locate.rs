@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::validate::{Path as DataPath, Seg};
+use crate::location::{Path as DataPath, Seg};
 
 /// The span of the value (or key) at a path of a TOML document.
 pub(super) fn locate_toml(table: &DeTable<'_>, path: &DataPath) -> Option<Range<usize>> {

@@ -50,7 +50,7 @@ impl Format {
 /// Reads a report file; the format comes from the extension (`.toml` or `.json`). Only
 /// reading: see [`check_file`] for the semantic checks too.
 pub fn read_file(path: &Path) -> Result<Report, Vec<Diagnostic>> {
-    let (text, format) = load(path, crate::limits::DEFAULT_MAX_INPUT_BYTES)?;
+    let (text, format) = load(path, crate::input::DEFAULT_MAX_INPUT_BYTES)?;
     read_str(&text, format, path)
 }
 
@@ -66,7 +66,7 @@ fn load(path: &Path, max_bytes: u64) -> Result<(String, Format), Vec<Diagnostic>
     let fail = |message: String| vec![Diagnostic::at(Severity::Error, path, "", None, message)];
     let format = Format::from_path(path)
         .ok_or_else(|| fail("unknown file type: expected a .toml or .json report file".into()))?;
-    let bytes = crate::limits::read_bounded(path, max_bytes).map_err(fail)?;
+    let bytes = crate::input::read_bounded(path, max_bytes).map_err(|e| fail(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();

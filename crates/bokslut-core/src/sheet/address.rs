@@ -1,10 +1,7 @@
 //! Cell addresses as spreadsheets write them: columns `A` to `XFD`, rows from 1, ranges
 //! `A3:F20`. Inside bokslut rows and columns count from 0.
 
-/// The most rows a sheet has (as in Excel and LibreOffice).
-pub const MAX_ROWS: u32 = 1_048_576;
-/// The most columns a sheet has (`XFD`).
-pub const MAX_COLUMNS: u32 = 16_384;
+use crate::model::{MAX_COLUMNS, MAX_ROWS};
 
 /// The 0-based index of a column written in capital letters (`A` → 0, `AA` → 26), if it
 /// is one (`A` to `XFD`).

@@ -2,9 +2,9 @@
 //! commas (Swedish), or comma-separated with decimal points; UTF-8 (with or without a
 //! byte-order mark) or, failing that, Windows-1252 (what Excel writes on a Swedish Windows).
 
-use super::address::{MAX_COLUMNS, MAX_ROWS};
 use super::grid::{CellValue, Grid};
 use super::number::Mark;
+use crate::model::{MAX_COLUMNS, MAX_ROWS};
 
 /// The text of a CSV file: UTF-8 without its byte-order mark, or Windows-1252 when the bytes
 /// are not UTF-8.

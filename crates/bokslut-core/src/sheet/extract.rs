@@ -9,10 +9,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::address::{CellRange, cell_name, column_index, column_letters, parse_range};
 use super::grid::{CellValue, Grid};
 use super::number::{exact_float, parse_number};
-use super::source::SheetSource;
 use crate::diag::Severity;
-use crate::money::{Figures, MoneyRow, RowKind};
-use crate::validate::Path as DataPath;
+use crate::location::Path as DataPath;
+use crate::model::SheetSource;
+use crate::model::{Figures, MoneyRow, RowKind};
 
 /// The key of the report's `sheet` that a problem comes from (where it is pointed at).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,8 +77,8 @@ pub struct Problem {
 
 impl Problem {
     /// The problem as a finding of the report, at its key under the table's `sheet`.
-    pub(crate) fn finding(self, sheet: &DataPath) -> crate::validate::Finding {
-        crate::validate::Finding::new(self.severity, self.key.at(sheet), self.message)
+    pub(crate) fn finding(self, sheet: &DataPath) -> crate::location::Finding {
+        crate::location::Finding::new(self.severity, self.key.at(sheet), self.message)
     }
 
     /// An error.
@@ -410,18 +410,7 @@ pub(super) fn column(
             {
                 Some((c, _)) => *c,
                 None => {
-                    let near = headings
-                        .iter()
-                        .map(|(_, t)| {
-                            (
-                                strsim::jaro_winkler(&t.to_lowercase(), &wanted.to_lowercase()),
-                                t,
-                            )
-                        })
-                        .filter(|(score, _)| *score >= 0.8)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, t)| format!("; did you mean \"{t}\"?"))
-                        .unwrap_or_default();
+                    let near = crate::suggest::as_text(wanted, headings.iter().map(|(_, t)| t));
                     return Err(format!(
                         "no column is headed \"{text}\" in row {}, and it is no column letter{near}",
                         h + 1

@@ -12,11 +12,11 @@ use super::extract::{Key, MAX_CELL_ERRORS, Place, Problem, column, span, text_of
 use super::grid::Grid;
 use super::open::open;
 use super::resolve::SheetOptions;
-use super::source::SheetSource;
 use super::value::{RowLevel, level_of, status_of, target_of, value_of};
 use crate::diag::Severity;
+use crate::location::{Finding, Path as DataPath};
+use crate::model::SheetSource;
 use crate::model::{Block, Goal, GoalTable, Indicator, Report};
-use crate::validate::{Finding, Path as DataPath};
 
 /// Where a goal table's goals came from: the table, and the sheet row of each goal and
 /// indicator taken from it (by its place under the table: `goals[0].indicators[2]`);
@@ -34,7 +34,7 @@ pub struct GoalOrigin {
 pub fn resolve(report: &mut Report, options: SheetOptions<'_>) -> (Vec<Finding>, Vec<GoalOrigin>) {
     let mut findings = Vec::new();
     let mut origins = Vec::new();
-    super::blocks_mut(report, &mut |block, at| {
+    crate::tree::blocks_mut(report, &mut |block, at| {
         if let Block::Goals(table) = block
             && table.sheet.is_some()
         {

@@ -95,11 +95,6 @@ impl Grid {
         self.cells.len()
     }
 
-    /// Whether no cell holds a value.
-    pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
-    }
-
     /// The text numbers of this grid are written with.
     pub fn text_mark(&self) -> Mark {
         self.mark.unwrap_or(Mark::Either)

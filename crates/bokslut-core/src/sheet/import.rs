@@ -7,10 +7,10 @@ use std::path::Path;
 use super::address::{column_index, column_letters, parse_range};
 use super::extract::{Problem, extract};
 use super::open::open_path;
-use super::source::{ColumnMap, SheetSource};
 use crate::diag::Severity;
+use crate::model::MoneyRow;
+use crate::model::{ColumnMap, SheetSource};
 use crate::model::{Goal, Relation, Value};
-use crate::money::MoneyRow;
 
 /// The syntax of the rows printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,11 +44,57 @@ pub struct Imported {
     pub notes: Vec<String>,
 }
 
+/// Why an import gave no rows: every error, each naming the file, the sheet and the cell
+/// (one a line, as text).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .messages.join("\n"))]
+pub struct ImportError {
+    /// The errors' messages, in the order found.
+    pub messages: Vec<String>,
+}
+
+impl From<Vec<String>> for ImportError {
+    fn from(messages: Vec<String>) -> Self {
+        ImportError { messages }
+    }
+}
+
+impl<'a> IntoIterator for &'a ImportError {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.messages.iter()
+    }
+}
+
 /// Reads the rows of the sheet `source` names (its `file` is `path`) and writes them as a
 /// report's rows. Without `columns`, every column of the range (or of the data) other than
 /// the label and kind columns is imported, its id the column's letter in small letters.
 /// Errors name the file, the sheet and the cell.
 pub fn import(
+    path: &Path,
+    source: &SheetSource,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    import_rows(path, source, options).map_err(ImportError::from)
+}
+
+/// Reads the goals and indicators of the sheet `source` names (its `file` is `path`; its
+/// `level` column says what each row is, by the names in `levels`) and writes them as a goal
+/// table's `goals`: TOML tables to follow a `[[chapters.blocks]]` of type `goals`, or JSON.
+/// Values are written as the sheet shows them (with notes where that rounds one).
+pub fn import_goals(
+    path: &Path,
+    source: &SheetSource,
+    levels: &[String],
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    import_goal_rows(path, source, levels, options).map_err(ImportError::from)
+}
+
+/// [`import`], its errors as they are found.
+fn import_rows(
     path: &Path,
     source: &SheetSource,
     options: &ImportOptions,
@@ -100,11 +146,8 @@ pub fn import(
     })
 }
 
-/// Reads the goals and indicators of the sheet `source` names (its `file` is `path`; its
-/// `level` column says what each row is, by the names in `levels`) and writes them as a goal
-/// table's `goals`: TOML tables to follow a `[[chapters.blocks]]` of type `goals`, or JSON.
-/// Values are written as the sheet shows them (with notes where that rounds one).
-pub fn import_goals(
+/// [`import_goals`], its errors as they are found.
+fn import_goal_rows(
     path: &Path,
     source: &SheetSource,
     levels: &[String],

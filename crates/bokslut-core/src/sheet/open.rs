@@ -6,12 +6,12 @@ use std::path::Path;
 use super::csv::read_csv;
 use super::extract::{Key, Place, Problem};
 use super::grid::Grid;
-use super::source::SheetSource;
 use super::workbook::{
     BookError, BookKind, MAX_CELLS, UNPACK_FACTOR, check_unpacked, read_workbook,
 };
 use crate::confine::Refusal;
 use crate::files::Files;
+use crate::model::SheetSource;
 
 /// The kinds of file a sheet may be.
 enum FileKind {
@@ -48,7 +48,7 @@ pub fn open_path(
     max_bytes: u64,
 ) -> Result<(Grid, Place), Problem> {
     let file = &source.file;
-    let bytes = crate::limits::read_bounded(path, max_bytes)
+    let bytes = crate::input::read_bounded(path, max_bytes)
         .map_err(|m| Problem::error(Key::File, format!("{file}: {m}")))?;
     parse(bytes, source, max_bytes)
 }
@@ -146,18 +146,7 @@ fn parse(bytes: Vec<u8>, source: &SheetSource, max_bytes: u64) -> Result<(Grid, 
                 )),
                 Err(BookError::NoSuchSheet(names)) => {
                     let wanted = source.sheet.as_deref().unwrap_or_default();
-                    let near = names
-                        .iter()
-                        .map(|n| {
-                            (
-                                strsim::jaro_winkler(&n.to_lowercase(), &wanted.to_lowercase()),
-                                n,
-                            )
-                        })
-                        .filter(|(score, _)| *score >= 0.8)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, n)| format!("; did you mean \"{n}\"?"))
-                        .unwrap_or_default();
+                    let near = crate::suggest::as_text(wanted, &names);
                     Err(Problem::error(
                         Key::Sheet,
                         format!(

@@ -6,8 +6,8 @@
 
 use super::extract::{Place, SheetRow};
 use crate::diag::Severity;
-use crate::money::{MoneyRow, RowKind};
-use crate::validate::{Finding, Path as DataPath};
+use crate::location::{Finding, Path as DataPath};
+use crate::model::{MoneyRow, RowKind};
 
 /// Where a row of a table with a sheet came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -367,7 +367,7 @@ fn selected_text(selection: &Selection) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::Figures;
+    use crate::model::Figures;
 
     fn row(kind: RowKind, label: &str) -> MoneyRow {
         MoneyRow {

@@ -7,9 +7,9 @@ use super::extract::{Key, Place, extract, selected_rows};
 use super::open::open;
 use super::place::{Read, RowOrigin, Selection, place as place_rows};
 use crate::diag::Severity;
+use crate::location::{Finding, Path as DataPath, Seg};
 use crate::model::{Block, Report};
-use crate::money::{MoneyTable, RowKind};
-use crate::validate::{Finding, Path as DataPath, Seg};
+use crate::model::{MoneyTable, RowKind};
 
 /// How sheets are read.
 #[derive(Clone, Copy)]
@@ -37,7 +37,7 @@ pub struct Origin {
 pub fn resolve(report: &mut Report, options: SheetOptions<'_>) -> (Vec<Finding>, Vec<Origin>) {
     let mut findings = Vec::new();
     let mut origins = Vec::new();
-    super::blocks_mut(report, &mut |block, at| {
+    crate::tree::blocks_mut(report, &mut |block, at| {
         fill(block, at, options, &mut findings, &mut origins)
     });
     (findings, origins)

@@ -122,17 +122,22 @@ impl JsonSchema for ColumnMap {
     }
 }
 
+/// The most rows a sheet has (as in Excel and LibreOffice).
+pub(crate) const MAX_ROWS: u32 = 1_048_576;
+/// The most columns a sheet has (`XFD`).
+pub(crate) const MAX_COLUMNS: u32 = 16_384;
+
 /// A row number (1 to 1 048 576), read as an exact number (a JSON number read exactly is a map
 /// inside a tagged block, so it cannot be read as a `u32` directly).
 fn row_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    let value = crate::model::exact::deserialize(d)?;
+    let value = super::exact::deserialize(d)?;
     rust_decimal::prelude::ToPrimitive::to_u32(&value)
-        .filter(|n| value.fract().is_zero() && (1..=super::address::MAX_ROWS).contains(n))
+        .filter(|n| value.fract().is_zero() && (1..=MAX_ROWS).contains(n))
         .map(Some)
         .ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "header row {value}: expected a row number from 1 to {}",
-                super::address::MAX_ROWS
+                MAX_ROWS
             ))
         })
 }

@@ -13,7 +13,13 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::money::MoneyTable;
+mod money;
+mod sheet;
+
+pub(crate) use money::ROW_KEYS;
+pub use money::{Column, ColumnLabel, Figures, MoneyRow, MoneyTable, Preset, RowKind};
+pub use sheet::{ColumnMap, SheetSource};
+pub(crate) use sheet::{MAX_COLUMNS, MAX_ROWS};
 
 /// The newest input format version this build reads. Files state theirs in `format_version`.
 pub const FORMAT_VERSION: u32 = 1;
@@ -301,9 +307,9 @@ pub struct GoalTable {
     pub aggregate: Option<Aggregate>,
     /// A sheet that gives the table its goals and indicators (before the `goals` written
     /// here), one row each: its `level` column says which (see
-    /// [`crate::sheet::SheetSource`]). Needs `levels`.
+    /// [`SheetSource`]). Needs `levels`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<crate::sheet::SheetSource>,
+    pub sheet: Option<SheetSource>,
 }
 
 /// How a goal's status follows from the statuses under it (its indicators' and its
@@ -651,7 +657,7 @@ pub enum SignConvention {
 ///
 /// TOML floats reach this as their source text (see [`crate::read`]); JSON numbers as theirs
 /// (serde_json's `arbitrary_precision`); decimal strings (`"6.06"`) are read the same way.
-pub mod exact {
+pub(crate) mod exact {
     use std::fmt;
 
     use rust_decimal::Decimal;

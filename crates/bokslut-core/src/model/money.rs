@@ -21,7 +21,8 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::{Date, SignConvention, Unit, exact};
+use super::sheet::SheetSource;
+use super::{Date, SignConvention, Unit, exact};
 
 /// A financial table: an operating account (`type = "finance"`) or an investment account
 /// (`type = "investments"`). Deviations, subtotals, results and the total are computed
@@ -69,7 +70,7 @@ pub struct MoneyTable {
     pub rows: Vec<MoneyRow>,
     /// A spreadsheet (xlsx, ods, csv) the table takes its rows from ([`crate::sheet`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<crate::sheet::SheetSource>,
+    pub sheet: Option<SheetSource>,
     /// Whether the table ends with a total row (the sum of every figure row); true when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
@@ -387,13 +388,8 @@ impl<'de> Deserialize<'de> for MoneyRow {
                         }
                         None => {
                             let value = map.next_value::<Exact>().map_err(|e| {
-                                let near = ROW_KEYS
-                                    .iter()
-                                    .map(|k| (strsim::jaro_winkler(&key, k), *k))
-                                    .filter(|(score, _)| *score >= 0.8)
-                                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                                match near {
-                                    Some((_, k)) => de::Error::custom(format!(
+                                match crate::suggest::nearest(&key, ROW_KEYS.iter().copied()) {
+                                    Some(k) => de::Error::custom(format!(
                                         "unknown field `{key}`: a row has `label`, `group`, `subtotal` or `result` and figures by column id; did you mean `{k}`?"
                                     )),
                                     None => e,
