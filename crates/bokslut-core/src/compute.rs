@@ -329,6 +329,11 @@ impl Computer<'_> {
         self.findings.push(Finding::error(path, message));
     }
 
+    fn error_with_hint(&mut self, path: Path, message: String, hint: Option<String>) {
+        self.findings
+            .push(Finding::error(path, message).with_hint(hint));
+    }
+
     fn run(&mut self, meta: &Meta, investments: bool) -> Option<ComputedTable> {
         let t = self.table;
         let columns = self.columns(investments)?;
@@ -537,6 +542,7 @@ impl Computer<'_> {
                 indexes.push(i);
                 continue;
             }
+            let mut hint = None;
             let message = if name == id {
                 format!(
                     "the column `{id}` is computed from itself: a cycle; compute it from the columns before it"
@@ -547,12 +553,12 @@ impl Computer<'_> {
                 )
             } else {
                 let known: Vec<&str> = earlier.iter().map(|c| c.id.as_str()).collect();
+                hint = did_you_mean(name, &known);
                 format!(
-                    "the column `{id}` is computed from `{name}`, which is no column of this table{}",
-                    did_you_mean(name, &known)
+                    "the column `{id}` is computed from `{name}`, which is no column of this table"
                 )
             };
-            self.error(at.clone(), message);
+            self.error_with_hint(at.clone(), message, hint);
             return None;
         }
         Some(match kind {
@@ -718,13 +724,13 @@ impl Computer<'_> {
             for (key, _) in &stated.figures.0 {
                 if !columns.iter().any(|c| c.id == *key) {
                     let known: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
-                    self.error(
+                    self.error_with_hint(
                         at.key("stated_total"),
                         format!(
-                            "the stated total has a figure for `{key}`, which is no column of this table (its columns: {}){}",
+                            "the stated total has a figure for `{key}`, which is no column of this table (its columns: {})",
                             known.join(", "),
-                            did_you_mean(key, &known)
                         ),
+                        did_you_mean(key, &known),
                     );
                     unknown = true;
                 }
@@ -763,14 +769,14 @@ impl Computer<'_> {
         for (key, _) in &row.figures.0 {
             if !columns.iter().any(|c| c.id == *key) {
                 let known: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
-                self.error(
+                self.error_with_hint(
                     at.key(key.clone()),
                     format!(
-                        "the row \"{}\" has a figure for `{key}`, which is no column of this table (its columns: {}){}",
+                        "the row \"{}\" has a figure for `{key}`, which is no column of this table (its columns: {})",
                         row.label,
                         known.join(", "),
-                        did_you_mean(key, &known)
                     ),
+                    did_you_mean(key, &known),
                 );
                 ok = false;
             }
@@ -970,9 +976,9 @@ enum StatedIn {
     Total,
 }
 
-/// "; did you mean `x`?" for a near miss among `known`, or nothing.
-fn did_you_mean(given: &str, known: &[&str]) -> String {
-    crate::suggest::as_code(given, known.iter().copied())
+/// The hint "did you mean `x`?" for a near miss among `known`.
+fn did_you_mean(given: &str, known: &[&str]) -> Option<String> {
+    crate::suggest::code_hint(given, known.iter().copied())
 }
 
 #[cfg(test)]

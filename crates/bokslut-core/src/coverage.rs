@@ -89,6 +89,7 @@ fn text_finding(text: &str, path: &Path, coverage: fn(char) -> bool) -> Option<F
     }
     message.push_str(&advice(first));
     Some(Finding {
+        hints: Vec::new(),
         severity: Severity::Error,
         path: path.clone(),
         message,

@@ -228,6 +228,7 @@ pub fn check(report: &Report, tables: &[ComputedTable]) -> Vec<Finding> {
                 }
             };
             findings.push(Finding {
+                hints: Vec::new(),
                 severity: Severity::Warning,
                 path: path.clone(),
                 message,

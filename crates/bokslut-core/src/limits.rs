@@ -53,6 +53,7 @@ struct Limits {
 impl Limits {
     fn error(&mut self, path: DataPath, message: String, needle: Option<String>) {
         self.findings.push(Finding {
+            hints: Vec::new(),
             severity: Severity::Error,
             path,
             message,

@@ -63,6 +63,8 @@ pub struct Finding {
     /// Text inside the value at `path` that the finding is about (an amount in a paragraph):
     /// the diagnostic points at it rather than at the start of the value.
     pub needle: Option<String>,
+    /// Hints after the message: a suggestion for a near miss ("did you mean `budget`?").
+    pub hints: Vec<String>,
 }
 
 impl Finding {
@@ -73,7 +75,14 @@ impl Finding {
             path,
             message,
             needle: None,
+            hints: Vec::new(),
         }
+    }
+
+    /// The same finding with a hint more (when there is one).
+    pub fn with_hint(mut self, hint: Option<String>) -> Finding {
+        self.hints.extend(hint);
+        self
     }
 
     /// An error about the whole value at `path`.

@@ -24,23 +24,30 @@ pub(crate) fn nearest<'a, S: AsRef<str> + ?Sized + 'a>(
     best.map(|(_, name)| name)
 }
 
-/// `; did you mean `x`?` for a name written as code (a field, a column id), or nothing.
-pub(crate) fn as_code<'a, S: AsRef<str> + ?Sized + 'a>(
+/// The hint `did you mean `x`?` for a name written as code (a field, a column id).
+pub(crate) fn code_hint<'a, S: AsRef<str> + ?Sized + 'a>(
     given: &str,
     known: impl IntoIterator<Item = &'a S>,
-) -> String {
-    nearest(given, known)
-        .map(|k| format!("; did you mean `{}`?", k.as_ref()))
-        .unwrap_or_default()
+) -> Option<String> {
+    nearest(given, known).map(|k| format!("did you mean `{}`?", k.as_ref()))
 }
 
-/// `; did you mean "x"?` for a name written as text (a sheet, a heading, a file), or nothing.
+/// The hint `did you mean "x"?` for a name written as text (a sheet, a heading, a file).
+pub(crate) fn text_hint<'a, S: AsRef<str> + ?Sized + 'a>(
+    given: &str,
+    known: impl IntoIterator<Item = &'a S>,
+) -> Option<String> {
+    nearest(given, known).map(|k| format!("did you mean \"{}\"?", k.as_ref()))
+}
+
+/// `; did you mean "x"?` glued after a message, for the one place whose message is text
+/// before it is a finding (a heading a sheet lacks), or nothing.
 pub(crate) fn as_text<'a, S: AsRef<str> + ?Sized + 'a>(
     given: &str,
     known: impl IntoIterator<Item = &'a S>,
 ) -> String {
-    nearest(given, known)
-        .map(|k| format!("; did you mean \"{}\"?", k.as_ref()))
+    text_hint(given, known)
+        .map(|h| format!("; {h}"))
         .unwrap_or_default()
 }
 
@@ -59,9 +66,10 @@ mod tests {
             "; did you mean \"Drift\"?"
         );
         assert_eq!(
-            as_code("outcom", known.iter().copied()),
-            "; did you mean `outcome`?"
+            code_hint("outcom", known.iter().copied()).as_deref(),
+            Some("did you mean `outcome`?")
         );
+        assert_eq!(code_hint("xyz", known.iter().copied()), None);
         // Of equally near names, the first.
         assert_eq!(
             nearest("abcdx", ["abcdy", "abcdz"].iter().copied()),

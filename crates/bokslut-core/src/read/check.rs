@@ -208,6 +208,7 @@ pub fn check_str_in(
             };
             let offset = span.as_ref().map(|s| s.start);
             let mut d = Diagnostic::at(finding.severity, origin, text, offset, finding.message);
+            d.hints = finding.hints;
             d.path = Some(finding.path.to_string());
             d.span = span;
             d

@@ -73,12 +73,17 @@ pub struct Problem {
     pub key: Key,
     /// What is wrong, and what was expected.
     pub message: String,
+    /// Hints after the message ("did you mean \"Drift\"?").
+    pub hints: Vec<String>,
 }
 
 impl Problem {
     /// The problem as a finding of the report, at its key under the table's `sheet`.
     pub(crate) fn finding(self, sheet: &DataPath) -> crate::location::Finding {
-        crate::location::Finding::new(self.severity, self.key.at(sheet), self.message)
+        let mut finding =
+            crate::location::Finding::new(self.severity, self.key.at(sheet), self.message);
+        finding.hints = self.hints;
+        finding
     }
 
     /// An error.
@@ -87,7 +92,24 @@ impl Problem {
             severity: Severity::Error,
             key,
             message,
+            hints: Vec::new(),
         }
+    }
+
+    /// The same problem with a hint more (when there is one).
+    pub(crate) fn with_hint(mut self, hint: Option<String>) -> Problem {
+        self.hints.extend(hint);
+        self
+    }
+
+    /// The message and its hints, as one text.
+    pub(crate) fn text(&self) -> String {
+        let mut text = self.message.clone();
+        for hint in &self.hints {
+            text.push_str("; ");
+            text.push_str(hint);
+        }
+        text
     }
 }
 
@@ -289,6 +311,7 @@ pub fn extract(
                 k => format!(" (and {k} more cells of the column)"),
             };
             problems.push(Problem {
+            hints: Vec::new(),
                 severity: Severity::Note,
                 key: Key::Column(id.clone()),
                 message: format!(

@@ -551,6 +551,7 @@ impl Builder<'_> {
                 k => format!(" (and {k} more cells)"),
             };
             self.problems.push(Problem {
+            hints: Vec::new(),
                 severity: Severity::Warning,
                 key: Key::Level,
                 message: format!(
@@ -567,6 +568,7 @@ impl Builder<'_> {
             };
             let id = self.column_id(c);
             self.problems.push(Problem {
+            hints: Vec::new(),
                 severity: Severity::Note,
                 key: Key::Column(id),
                 message: format!(

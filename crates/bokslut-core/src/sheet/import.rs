@@ -100,7 +100,7 @@ fn import_rows(
     options: &ImportOptions,
 ) -> Result<Imported, Vec<String>> {
     let (grid, place) =
-        open_path(path, source, options.max_input_bytes).map_err(|p| vec![p.message])?;
+        open_path(path, source, options.max_input_bytes).map_err(|p| vec![p.text()])?;
     let mut source = source.clone();
     if source.columns.0.is_empty() {
         let (first, last) = match source.range.as_deref().map(parse_range) {
@@ -125,7 +125,7 @@ fn import_rows(
         .into_iter()
         .partition(|p| p.severity != Severity::Error);
     if !errors.is_empty() {
-        return Err(errors.into_iter().map(|p| p.message).collect());
+        return Err(errors.iter().map(Problem::text).collect());
     }
     let mut rows: Vec<MoneyRow> = rows.into_iter().map(|r| r.row).collect();
     // With `decimals`, every figure is written as printed: 110.0 in a one-decimal column.
@@ -142,7 +142,7 @@ fn import_rows(
     };
     Ok(Imported {
         text,
-        notes: notes.into_iter().map(|p| p.message).collect(),
+        notes: notes.iter().map(Problem::text).collect(),
     })
 }
 
@@ -164,14 +164,14 @@ fn import_goal_rows(
         ]);
     }
     let (grid, place) =
-        open_path(path, source, options.max_input_bytes).map_err(|p| vec![p.message])?;
+        open_path(path, source, options.max_input_bytes).map_err(|p| vec![p.text()])?;
     let ids: Vec<String> = source.columns.0.iter().map(|(id, _)| id.clone()).collect();
     let (goals, _, problems) = super::goals::extract(&grid, source, &place, levels, &ids);
     let (notes, errors): (Vec<Problem>, Vec<Problem>) = problems
         .into_iter()
         .partition(|p| p.severity != Severity::Error);
     if !errors.is_empty() {
-        return Err(errors.into_iter().map(|p| p.message).collect());
+        return Err(errors.iter().map(Problem::text).collect());
     }
     #[derive(serde::Serialize)]
     struct Goals<'a> {
@@ -193,7 +193,7 @@ fn import_goal_rows(
     };
     Ok(Imported {
         text,
-        notes: notes.into_iter().map(|p| p.message).collect(),
+        notes: notes.iter().map(Problem::text).collect(),
     })
 }
 

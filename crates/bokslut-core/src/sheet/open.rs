@@ -28,15 +28,26 @@ pub fn open(
     max_bytes: u64,
 ) -> Result<(Grid, Place), Problem> {
     let file = &source.file;
-    let bytes = files.read(file, max_bytes).map_err(|refusal| {
-        let message = match refusal {
-            Refusal::Empty => {
-                "the sheet's `file` is empty: expected a file name such as \"drift.xlsx\"".into()
-            }
-            other => format!("{file}: {other}"),
-        };
-        Problem::error(Key::File, message)
-    })?;
+    let bytes = files
+        .read(file, max_bytes)
+        .map_err(|refusal| match refusal {
+            Refusal::Empty => Problem::error(
+                Key::File,
+                "the sheet's `file` is empty: expected a file name such as \"drift.xlsx\"".into(),
+            ),
+            Refusal::Unreadable { reason, suggestion } => Problem::error(
+                Key::File,
+                format!(
+                    "{file}: {}",
+                    Refusal::Unreadable {
+                        reason,
+                        suggestion: None
+                    }
+                ),
+            )
+            .with_hint(suggestion.map(|near| format!("did you mean \"{near}\"?"))),
+            other => Problem::error(Key::File, format!("{file}: {other}")),
+        })?;
     parse(bytes, source, max_bytes)
 }
 
@@ -146,14 +157,15 @@ fn parse(bytes: Vec<u8>, source: &SheetSource, max_bytes: u64) -> Result<(Grid, 
                 )),
                 Err(BookError::NoSuchSheet(names)) => {
                     let wanted = source.sheet.as_deref().unwrap_or_default();
-                    let near = crate::suggest::as_text(wanted, &names);
+                    let hint = crate::suggest::text_hint(wanted, &names);
                     Err(Problem::error(
                         Key::Sheet,
                         format!(
-                            "{file} has no sheet \"{wanted}\" (its sheets: {}){near}",
+                            "{file} has no sheet \"{wanted}\" (its sheets: {})",
                             quoted(&names)
                         ),
-                    ))
+                    )
+                    .with_hint(hint))
                 }
                 Err(BookError::WhichSheet(names)) => Err(Problem::error(
                     Key::Source,

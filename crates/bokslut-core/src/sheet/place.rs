@@ -76,6 +76,7 @@ pub(crate) fn place(written: Vec<MoneyRow>, read: Read<'_>, at: &DataPath) -> Pl
     let mut findings = Vec::new();
     let mut finding = |severity: Severity, i: usize, message: String| {
         findings.push(Finding {
+            hints: Vec::new(),
             severity,
             path: at.index("rows", i).key("sheet_rows"),
             message,
