@@ -1,7 +1,7 @@
 //! End to end: the reference report and the special-character report, rendered by the real
 //! binary and read back from the PDF.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 use bokslut_core::{Format, ValidReport};
 use bokslut_layout::{Publisher, RenderOptions};
 
-const EXAMPLE: &str = include_str!("../../../examples/delarsbokslut-2020-syd-it.toml");
+const EXAMPLE: &str = include_str!("../../../../examples/delarsbokslut-2020-syd-it.toml");
 
 fn read(text: &str) -> ValidReport {
     bokslut_core::check_str(text, Format::Toml, "report.toml".as_ref())

@@ -2,7 +2,7 @@
 //! PDF/UA-1, checked by an independent validator (the `page_validation` crate), and carries
 //! its title, author, language and embedded fonts.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

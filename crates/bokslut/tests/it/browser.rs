@@ -3,7 +3,7 @@
 //! every fixture, in Swedish and English, at 360 and 1280 px wide; the page never scrolls
 //! sideways (a wide table scrolls in its own box) and asks for nothing from the network.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

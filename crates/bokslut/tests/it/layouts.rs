@@ -2,7 +2,7 @@
 //! the versioned contract, and a template that does not handle a kind, reads another
 //! contract or has an error fails with the place in its own file, and writes no PDF.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! PDF/UA-1, the logo's alternative text in the structure tree; the default look stays as
 //! it was; a profile's schema accepts the fixtures.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -9,7 +9,7 @@
 //! header and result rows, the example with a profile (logo, photo), and a report written here with every
 //! kind of inline text, list and decision status.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! `bokslut init` writes a report (and with `--profile` a profile) that `check` accepts and
 //! `render` turns into a PDF at once, in a new directory; it replaces no file.
 
-mod common;
+use crate::common;
 
 use common::{bokslut, pdf_text};
 

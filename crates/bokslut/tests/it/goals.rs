@@ -2,7 +2,7 @@
 //! shape and a word in their own row, in both locales; a given status that the figures
 //! contradict is a warning at its field.
 
-mod common;
+use crate::common;
 
 use common::{bokslut, norm, pdf_text, render, root};
 

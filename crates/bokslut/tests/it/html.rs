@@ -1,7 +1,7 @@
 //! The web edition (`render --format html`): the same figures and labels as the PDF, the
 //! structure a screen reader needs, report text as text, and the same output guards.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use bokslut_layout::profile::contrast;
 
-const TEMPLATE: &str = include_str!("../../../layouts/report.typ");
+const TEMPLATE: &str = include_str!("../../../../layouts/report.typ");
 
 /// WCAG AA for normal-size text.
 const AA: f64 = 4.5;

@@ -1,7 +1,7 @@
 //! Hostile and huge inputs (issue 16): no crash, no lost file, bounded reading, bounded
 //! messages, and `check` accepts only what `render` renders.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

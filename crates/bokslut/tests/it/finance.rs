@@ -4,7 +4,7 @@
 //! its row and in its column's order; computed figures the source printed differently (its own
 //! rounding) are printed as the source printed them, and `check` names each one.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

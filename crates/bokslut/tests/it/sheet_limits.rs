@@ -2,7 +2,7 @@
 //! a damaged file) is refused before calamine reads it, with the file named, and the same
 //! workbook is read when the limit allows it.
 
-mod common;
+use crate::common;
 
 use common::bokslut;
 

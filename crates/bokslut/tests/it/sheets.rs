@@ -3,7 +3,7 @@
 //! byte, as the same figures written in TOML; `bokslut import` prints those rows; a batch
 //! render reads the sheet again when it changes; `check` reads sheets and locates notes.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

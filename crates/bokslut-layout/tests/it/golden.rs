@@ -10,7 +10,7 @@ use std::path::Path;
 use bokslut_core::Format;
 use bokslut_layout::{Publisher, RenderOptions};
 
-const EXAMPLE: &str = include_str!("../../../examples/delarsbokslut-2020-syd-it.toml");
+const EXAMPLE: &str = include_str!("../../../../examples/delarsbokslut-2020-syd-it.toml");
 
 /// The example's template data, pretty-printed.
 fn example_data() -> String {

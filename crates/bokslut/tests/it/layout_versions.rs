@@ -4,7 +4,7 @@
 //! Across a Typst upgrade the bytes may change, the pages may not: each version's pages are
 //! kept as images (`tests/golden/pages/VERSION/`, 30 dpi greyscale) and compared.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

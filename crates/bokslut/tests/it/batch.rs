@@ -1,7 +1,7 @@
 //! Many reports in one run: directories walked, PDFs rendered in parallel, mirrored under
 //! `--out-dir` or written next to each input, failures reported and skipped over.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! workbook's values print as its cells show them; `check` reads the sheet; a batch renders
 //! again when the sheet changes; the web edition reads the same goals.
 
-mod common;
+use crate::common;
 
 use common::{bokslut, norm, pdf_text_raw, render, root};
 

@@ -2,7 +2,7 @@
 //! over HTTP, and in a browser); a broken save keeps the last good output; the server refuses
 //! every path but the report's outputs, listens on loopback, and stops on Ctrl-C.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

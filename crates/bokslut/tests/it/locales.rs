@@ -1,6 +1,6 @@
 //! End to end: the labels in English and in a user's locale, read back from the PDF.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! (`NAME.expected`, compared line by line with what `bokslut render` prints), exit code 1,
 //! and no output file, not even over an existing one.
 
-mod common;
+use crate::common;
 
 use common::{bokslut, root};
 

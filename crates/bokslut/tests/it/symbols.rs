@@ -2,7 +2,7 @@
 //! either print, from Inter or the bundled Noto fallback fonts, or are refused by `check`
 //! and `render` before Typst runs, at their file, line and column. None fails in the export.
 
-mod common;
+use crate::common;
 
 use common::{bokslut, norm, pdf_text, render, root};
 
