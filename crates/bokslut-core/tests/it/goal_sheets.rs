@@ -2,22 +2,11 @@
 //! TOML, values read as the sheet shows them, and problems named at the sheet's cell or row
 //! and at the report's key.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bokslut_core::{Checked, Severity, check_file};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn messages(checked: &Checked, severity: Severity) -> Vec<String> {
-    checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == severity)
-        .map(ToString::to_string)
-        .collect()
-}
+use crate::common::{messages, root};
 
 /// The report's goal tables as the checks see them (after the sheets are read), as JSON.
 fn goals_of(path: &Path) -> serde_json::Value {

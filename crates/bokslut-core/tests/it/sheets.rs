@@ -1,27 +1,16 @@
 //! Tables whose rows come from sheets (xlsx, ods, csv): the same computed tables as the same
 //! figures written in TOML, exact figures, and located problems.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use bokslut_core::sheet::csv::read_csv;
 use bokslut_core::sheet::number::{Mark, parse_number};
-use bokslut_core::{CheckOptions, Checked, Severity, check_file, check_file_with};
+use bokslut_core::{CheckOptions, Severity, check_file, check_file_with};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use crate::common::{messages, root};
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/sheets").join(name)
-}
-
-fn messages(checked: &Checked, severity: Severity) -> Vec<String> {
-    checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == severity)
-        .map(ToString::to_string)
-        .collect()
 }
 
 const HEAD: &str = "format_version = 1\n[meta]\norganisation = \"K\"\nboard = \"N\"\nkind = \"annual\"\nperiod = { start = 2023-01-01, end = 2023-12-31 }\n[[chapters]]\ntitle = \"A\"\n[[chapters.blocks]]\ntype = \"finance\"\npreset = \"annual\"\n";

@@ -2,15 +2,15 @@
 //! `tests/golden/example-data.json`: any change of the contract between bokslut and the
 //! layouts (a field renamed, moved, added, or a value formatted otherwise) shows here as a
 //! diff to review, like the bad-input catalogue. After a deliberate change, write the file
-//! anew with `BOKSLUT_UPDATE_GOLDEN=1 cargo test -p bokslut-layout --test golden` and commit
-//! it with the change (and raise `document::CONTRACT` when a field changes meaning).
+//! anew with `BOKSLUT_UPDATE_GOLDEN=1 cargo test -p bokslut-layout --test it golden::` and
+//! commit it with the change (and raise `document::CONTRACT` when a field changes meaning).
 
 use std::path::Path;
 
 use bokslut_core::Format;
 use bokslut_layout::{Publisher, RenderOptions};
 
-const EXAMPLE: &str = include_str!("../../../../examples/delarsbokslut-2020-syd-it.toml");
+use crate::common::EXAMPLE;
 
 /// The example's template data, pretty-printed.
 fn example_data() -> String {

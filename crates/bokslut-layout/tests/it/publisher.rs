@@ -1,16 +1,10 @@
 //! One publisher, many reports: shared between threads, the same bytes as alone; and the
 //! synthetic reports of the benchmarks have the size they claim.
 
-use bokslut_core::{Format, ValidReport};
+use bokslut_core::ValidReport;
 use bokslut_layout::{Publisher, RenderOptions};
 
-const EXAMPLE: &str = include_str!("../../../../examples/delarsbokslut-2020-syd-it.toml");
-
-fn read(text: &str) -> ValidReport {
-    bokslut_core::check_str(text, Format::Toml, "report.toml".as_ref())
-        .report
-        .expect("a valid report")
-}
+use crate::common::{EXAMPLE, read};
 
 fn variant(n: u64) -> ValidReport {
     read(&bokslut_synth::variant(EXAMPLE, n).expect("TOML"))

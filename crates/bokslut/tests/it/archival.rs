@@ -2,16 +2,13 @@
 //! PDF/UA-1, checked by an independent validator (the `page_validation` crate), and carries
 //! its title, author, language and embedded fonts.
 
-use crate::common;
-
 use std::path::Path;
 use std::process::Command;
 
 use page_validation::{ValidationOptions, ValidationProfile, validate_pdf};
 
-use common::{pdf_info, render, root};
+use crate::common::{EXAMPLE, bokslut, pdf_info, render, root};
 
-const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
 const SPECIAL: &str = "tests/fixtures/special-characters.toml";
 
 /// The failures the validator reports for `pdf` against `profile`, one line each.
@@ -286,7 +283,7 @@ fn standard_chooses_the_pdfa_part_or_none_and_stays_accessible() {
         "the validator accepts a PDF that claims no PDF/A part"
     );
 
-    let bad = common::bokslut(&["render", input.to_str().unwrap(), "--standard", "a-4"]);
+    let bad = bokslut(&["render", input.to_str().unwrap(), "--standard", "a-4"]);
     assert_eq!(
         bad.status.code(),
         Some(2),

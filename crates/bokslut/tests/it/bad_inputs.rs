@@ -2,9 +2,7 @@
 //! (`NAME.expected`, compared line by line with what `bokslut render` prints), exit code 1,
 //! and no output file, not even over an existing one.
 
-use crate::common;
-
-use common::{bokslut, root};
+use crate::common::{bokslut, root};
 
 #[test]
 fn every_bad_input_gives_its_error_and_no_pdf() {

@@ -1,27 +1,15 @@
 //! Many reports in one run: directories walked, PDFs rendered in parallel, mirrored under
 //! `--out-dir` or written next to each input, failures reported and skipped over.
 
-use crate::common;
-
 use std::path::Path;
 
-use common::{bokslut, norm, pdf_text, root};
-
-const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
+use crate::common::{EXAMPLE, norm, pdf_info, pdf_text, root, run};
 
 /// Writes variant `n` of the example report (another board name, other figures).
 fn variant(path: &Path, n: u64) {
     let example = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bokslut_synth::variant(&example, n).unwrap()).unwrap();
-}
-
-fn run(args: &[&str]) -> (i32, String) {
-    let out = bokslut(args);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// Every file under `dir`, relative to it, sorted.
@@ -290,11 +278,7 @@ fn the_summary_says_what_was_written_pdf_pages_or_html_sizes() {
     assert_eq!(code, 0, "{stderr}");
     let pages: u64 = ["a.pdf", "b.pdf"]
         .iter()
-        .map(|f| {
-            common::pdf_info(&input.join(f), "Pages")
-                .parse::<u64>()
-                .unwrap()
-        })
+        .map(|f| pdf_info(&input.join(f), "Pages").parse::<u64>().unwrap())
         .sum();
     assert!(pages > 0);
     let kb = (html_total() + 500) / 1000;

@@ -3,12 +3,10 @@
 //! every fixture, in Swedish and English, at 360 and 1280 px wide; the page never scrolls
 //! sideways (a wide table scrolls in its own box) and asks for nothing from the network.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{bokslut, root};
+use crate::common::{bokslut, root};
 
 /// The example and every fixture report (not the graphic profiles under `profiles/`).
 fn reports() -> Vec<PathBuf> {

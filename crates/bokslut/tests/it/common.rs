@@ -1,9 +1,13 @@
 //! Helpers of the end-to-end tests: run the real binary, read the PDF as a reader would.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// The example report, relative to the repository root.
+pub const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
+
+/// The directory of the sheet fixtures, relative to the repository root.
+pub const SHEETS: &str = "tests/fixtures/sheets";
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -28,6 +32,15 @@ pub fn bokslut(args: &[&str]) -> Output {
         .current_dir(root())
         .output()
         .expect("run bokslut")
+}
+
+/// Runs `bokslut` with arguments: its exit code (-1 if killed) and its stderr.
+pub fn run(args: &[&str]) -> (i32, String) {
+    let out = bokslut(args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Renders `input` to `output` and asserts success without warnings.

@@ -9,12 +9,10 @@
 //! header and result rows, the example with a profile (logo, photo), and a report written here with every
 //! kind of inline text, list and decision status.
 
-use crate::common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{bokslut, root};
+use crate::common::{bokslut, root, toml_files};
 
 /// The README's section "Writing a layout".
 fn section() -> String {
@@ -150,7 +148,7 @@ fn found() -> Found {
     let mut found = Found::default();
     let golden = std::fs::read(root().join("tests/golden/example-data.json")).unwrap();
     found.walk(&serde_json::from_slice(&golden).unwrap(), None);
-    let goal_fixtures = common::toml_files(&root().join("tests/fixtures/goals"));
+    let goal_fixtures = toml_files(&root().join("tests/fixtures/goals"));
     assert!(!goal_fixtures.is_empty());
     for fixture in &goal_fixtures {
         found.walk(&data(fixture, &[]), None);

@@ -4,17 +4,15 @@
 //! its row and in its column's order; computed figures the source printed differently (its own
 //! rounding) are printed as the source printed them, and `check` names each one.
 
-use crate::common;
-
 use std::path::PathBuf;
 
 use bokslut_core::{Block, CheckOptions, MoneyTable, Severity, ValidReport, check_file_with};
 use rust_decimal::Decimal;
 
-use common::{bokslut, norm, pdf_text, render, root};
+use crate::common::{bokslut, norm, pdf_text, render, root, toml_files};
 
 fn fixtures() -> Vec<PathBuf> {
-    let files = common::toml_files(&root().join("tests/fixtures/finance"));
+    let files = toml_files(&root().join("tests/fixtures/finance"));
     assert!(files.len() >= 7, "{} fixtures", files.len());
     files
 }

@@ -3,11 +3,7 @@
 //! workbook's values print as its cells show them; `check` reads the sheet; a batch renders
 //! again when the sheet changes; the web edition reads the same goals.
 
-use crate::common;
-
-use common::{bokslut, norm, pdf_text_raw, render, root};
-
-const SHEETS: &str = "tests/fixtures/sheets";
+use crate::common::{SHEETS, bokslut, norm, pdf_text_raw, render, root};
 
 fn rendered(input: &str, dir: &std::path::Path, name: &str) -> Vec<u8> {
     let out = dir.join(name);

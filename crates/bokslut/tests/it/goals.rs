@@ -2,9 +2,7 @@
 //! shape and a word in their own row, in both locales; a given status that the figures
 //! contradict is a warning at its field.
 
-use crate::common;
-
-use common::{bokslut, norm, pdf_text, render, root};
+use crate::common::{bokslut, norm, pdf_info, pdf_text, pdf_text_raw, render, root};
 
 const FIXTURE: &str = "tests/fixtures/goals-assessed.toml";
 
@@ -301,7 +299,7 @@ fn a_published_goal_table_reads_back_from_text_and_structure_in_both_locales() {
         render(&root().join(REAL), &pdf, extra);
         // In the order of the content (`pdftotext -raw`): a row's name, then its cells (a
         // name wraps over lines).
-        let text = norm(&common::pdf_text_raw(&pdf, None));
+        let text = norm(&pdf_text_raw(&pdf, None));
         let structure = structure_rows(&pdf);
         for row in &rows {
             let target = printed(&toml::Value::Table(row.target.clone()), lang);
@@ -445,9 +443,9 @@ fn a_goal_header_row_never_ends_a_page() {
             std::fs::write(&input, long_table(lead, 24, form, |_| false)).unwrap();
             let pdf = input.with_extension("pdf");
             render(&input, &pdf, &[]);
-            let pages = common::pdf_info(&pdf, "Pages").parse::<usize>().unwrap();
+            let pages = pdf_info(&pdf, "Pages").parse::<usize>().unwrap();
             for page in 2..=pages {
-                let text = common::pdf_text_raw(&pdf, Some(page));
+                let text = pdf_text_raw(&pdf, Some(page));
                 // The last goal header on the page: an indicator of that goal follows it
                 // there (and in the reference's form, the council goal's board goal).
                 for (head, next) in [("Målnummer", "Mätnummer"), ("Fullmäktigemål", "Målnummer")]
@@ -461,9 +459,7 @@ fn a_goal_header_row_never_ends_a_page() {
                         "{form:?}, lead {lead}: page {page} ends with the header {head}{number}:\n{text}"
                     );
                 }
-                if page < pages
-                    && !common::pdf_text_raw(&pdf, Some(page + 1)).contains("Målnummer00")
-                {
+                if page < pages && !pdf_text_raw(&pdf, Some(page + 1)).contains("Målnummer00") {
                     breaks += 1;
                 }
             }
@@ -487,13 +483,13 @@ fn goals_with_nothing_under_them_render_wherever_a_page_breaks() {
             std::fs::write(&input, long_table(lead, 18, form, |g| g % 3 == 0)).unwrap();
         }
     }
-    let out = common::bokslut(&["render", dir.path().to_str().unwrap()]);
+    let out = bokslut(&["render", dir.path().to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("48 rendered"), "{stderr}");
     // Every goal, empty or not, is printed.
     let pdf = dir.path().join("empty-Declared-07.pdf");
-    let text = common::norm(&common::pdf_text_raw(&pdf, None));
+    let text = norm(&pdf_text_raw(&pdf, None));
     for g in 0..18 {
         assert!(
             text.contains(&format!("Målnummer{g:02}gäller")),
@@ -517,7 +513,7 @@ fn three_named_levels_a_forecast_in_an_interim_report_and_no_empty_forecast_in_a
     }
     // Earlier outcome, current, forecast, target, status and trend, in this order; the
     // status computed (52 tim against at least 50), the trend from 2023 (40 tim).
-    let raw = norm(&common::pdf_text_raw(&pdf, None));
+    let raw = norm(&pdf_text_raw(&pdf, None));
     let row = [
         "Öppettimmar per vecka",
         "40 tim",

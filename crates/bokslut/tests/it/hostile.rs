@@ -1,12 +1,10 @@
 //! Hostile and huge inputs (issue 16): no crash, no lost file, bounded reading, bounded
 //! messages, and `check` accepts only what `render` renders.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{bokslut, norm, pdf_text, root};
+use crate::common::{norm, pdf_text, root, run};
 
 /// A small valid report with a chapter holding `text`, and `meta` lines added.
 fn report(meta: &str, text: &str) -> String {
@@ -22,14 +20,6 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, text).unwrap();
     path
-}
-
-fn run(args: &[&str]) -> (i32, String) {
-    let out = bokslut(args);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn s(path: &Path) -> &str {

@@ -1,13 +1,9 @@
 //! The web edition (`render --format html`): the same figures and labels as the PDF, the
 //! structure a screen reader needs, report text as text, and the same output guards.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 
-use common::{bokslut, norm, pdf_text, root};
-
-const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
+use crate::common::{EXAMPLE, bokslut, norm, pdf_text, root};
 
 /// The example rendered as PDF and HTML with `--locale`, into `dir`: (pdf, html).
 fn both(dir: &Path, locale: &str) -> (PathBuf, PathBuf) {

@@ -1,9 +1,7 @@
 //! `bokslut init` writes a report (and with `--profile` a profile) that `check` accepts and
 //! `render` turns into a PDF at once, in a new directory; it replaces no file.
 
-use crate::common;
-
-use common::{bokslut, pdf_text};
+use crate::common::{bokslut, pdf_text};
 
 #[test]
 fn init_then_check_and_render_in_a_new_directory() {

@@ -4,14 +4,10 @@
 //! Across a Typst upgrade the bytes may change, the pages may not: each version's pages are
 //! kept as images (`tests/golden/pages/VERSION/`, 30 dpi greyscale) and compared.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{bokslut, render, root};
-
-const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
+use crate::common::{EXAMPLE, bokslut, render, root};
 
 fn sha256(path: &std::path::Path) -> String {
     let out = Command::new("sha256sum")

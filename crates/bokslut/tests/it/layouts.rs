@@ -2,13 +2,9 @@
 //! the versioned contract, and a template that does not handle a kind, reads another
 //! contract or has an error fails with the place in its own file, and writes no PDF.
 
-use crate::common;
-
 use std::path::Path;
 
-use common::{bokslut, pdf_text, root};
-
-const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
+use crate::common::{EXAMPLE, bokslut, pdf_text, root};
 
 /// A layouts directory holding the built-in template changed by `edit`.
 fn layouts(dir: &Path, edit: impl Fn(&str) -> String) -> String {

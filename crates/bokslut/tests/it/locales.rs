@@ -1,14 +1,10 @@
 //! End to end: the labels in English and in a user's locale, read back from the PDF.
 
-use crate::common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::common::{EXAMPLE, bokslut, norm, pdf_info, pdf_text, render, root};
 use bokslut_layout::labels::MESSAGE_IDS;
-use common::{bokslut, norm, pdf_info, pdf_text, render, root};
-
-const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
 
 /// The words of a text, lower-cased: what is between characters that are neither letters nor
 /// digits. A word hyphenated at a line end (soft hyphen) is joined again.

@@ -2,8 +2,6 @@
 //! over HTTP, and in a browser); a broken save keeps the last good output; the server refuses
 //! every path but the report's outputs, listens on loopback, and stops on Ctrl-C.
 
-use crate::common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -11,9 +9,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{copy_dir, root};
+use crate::common::{EXAMPLE, copy_dir, root};
 
-const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
 /// A figure of the example (an indicator's current value) and what the test changes it to.
 const BEFORE: &str = "current = { percent = 43 }";
 const AFTER: &str = "current = { percent = 61.5 }";

@@ -3,16 +3,12 @@
 //! PDF/UA-1, the logo's alternative text in the structure tree; the default look stays as
 //! it was; a profile's schema accepts the fixtures.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use page_validation::{ValidationOptions, ValidationProfile, validate_pdf};
 
-use common::{bokslut, copy_dir, pdf_text, render, root};
-
-const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
+use crate::common::{EXAMPLE, bokslut, copy_dir, norm, pdf_text, render, root};
 
 struct Municipality {
     profile: &'static str,
@@ -347,7 +343,7 @@ fn the_classic_look_is_a_second_design_of_the_same_contract() {
     let f = fonts(&classic);
     assert!(f.contains("LiberationSerif") && !f.contains("Inter"), "{f}");
     // The same report: its headings, prose, decisions and figures.
-    let words = |pdf: &Path| common::norm(&pdf_text(pdf, None, false));
+    let words = |pdf: &Path| norm(&pdf_text(pdf, None, false));
     let (in_classic, in_plain) = (words(&classic), words(&plain));
     for phrase in [
         "1Inledning",

@@ -1,11 +1,9 @@
 //! End to end: the reference report and the special-character report, rendered by the real
 //! binary and read back from the PDF.
 
-use crate::common;
-
 use std::path::Path;
 
-use common::{bokslut, norm, pdf_info, pdf_text, render, root};
+use crate::common::{EXAMPLE, bokslut, norm, pdf_info, pdf_text, render, root};
 
 /// Fields whose strings are the user's own text, printed as written.
 const USER_TEXT_FIELDS: &[&str] = &[
@@ -19,8 +17,6 @@ const USER_TEXT_FIELDS: &[&str] = &[
     "name",
     "label",
 ];
-
-const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
 
 fn example() -> toml::Table {
     let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();

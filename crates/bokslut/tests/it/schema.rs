@@ -1,9 +1,7 @@
 //! `bokslut schema` prints a JSON Schema that the example (as an editor sees it, TOML turned
 //! into JSON values) satisfies, and that rejects a typo.
 
-use crate::common;
-
-use common::{bokslut, root};
+use crate::common::{bokslut, root};
 use serde_json::Value as Json;
 
 fn parse(text: &str) -> Json {

@@ -2,9 +2,7 @@
 //! a damaged file) is refused before calamine reads it, with the file named, and the same
 //! workbook is read when the limit allows it.
 
-use crate::common;
-
-use common::bokslut;
+use crate::common::{bokslut, root};
 
 const REPORT: &str = "format_version = 1\n[meta]\norganisation = \"K\"\nboard = \"N\"\nkind = \"annual\"\nperiod = { start = 2023-01-01, end = 2023-12-31 }\n[[chapters]]\ntitle = \"A\"\n[[chapters.blocks]]\ntype = \"finance\"\npreset = \"annual\"\ndecimals = 1\nunit = \"mnkr\"\nsheet = { file = \"w.xlsx\", sheet = \"Drift\", range = \"A4:E13\", label = \"A\", kind = \"B\", columns = { budget = \"C\", outcome = \"D\" } }\n";
 
@@ -13,7 +11,7 @@ fn a_workbook_that_unpacks_to_far_more_than_its_size_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     // 9 kB that unpack to 3 MiB (tests/fixtures/sheets/make.py).
     std::fs::copy(
-        common::root().join("tests/bad-inputs/sheets/unpacks-large.xlsx"),
+        root().join("tests/bad-inputs/sheets/unpacks-large.xlsx"),
         dir.path().join("w.xlsx"),
     )
     .unwrap();

@@ -3,13 +3,9 @@
 //! byte, as the same figures written in TOML; `bokslut import` prints those rows; a batch
 //! render reads the sheet again when it changes; `check` reads sheets and locates notes.
 
-use crate::common;
-
 use std::path::Path;
 
-use common::{bokslut, norm, pdf_text, render, root};
-
-const SHEETS: &str = "tests/fixtures/sheets";
+use crate::common::{SHEETS, bokslut, norm, pdf_text, render, root};
 
 #[test]
 fn sheets_render_the_same_pdf_as_the_same_figures_in_toml() {

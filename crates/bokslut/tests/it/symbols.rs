@@ -2,9 +2,7 @@
 //! either print, from Inter or the bundled Noto fallback fonts, or are refused by `check`
 //! and `render` before Typst runs, at their file, line and column. None fails in the export.
 
-use crate::common;
-
-use common::{bokslut, norm, pdf_text, render, root};
+use crate::common::{bokslut, norm, pdf_text, render, root};
 
 /// Thirty symbols and emoji that reports paste in, and the Word bullet (U+F0B7, a
 /// private-use character of Word's Symbol font).
