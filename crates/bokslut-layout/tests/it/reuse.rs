@@ -7,19 +7,17 @@
 //! with Typst's own trace, how many paragraphs a compile shapes (the trace's `prepare` scopes),
 //! which does not depend on the machine's speed.
 //!
-//! It is alone in its test binary because Typst's memo cache and trace are process-wide: a
-//! test running beside it would add its own events and trim the cache.
+//! It runs alone in a process of its own, because Typst's memo cache and trace are
+//! process-wide: a test running beside it (the other tests of this binary, on other threads)
+//! would add its own events and trim the cache. So the test starts this test binary again,
+//! running only itself ([`alone`]).
 
-use bokslut_core::{Format, ValidReport};
+use std::process::Command;
+
+use bokslut_core::ValidReport;
 use bokslut_layout::{Publisher, RenderOptions};
 
-const EXAMPLE: &str = include_str!("../../../../examples/delarsbokslut-2020-syd-it.toml");
-
-fn read(text: &str) -> ValidReport {
-    bokslut_core::check_str(text, Format::Toml, "report.toml".as_ref())
-        .report
-        .expect("a valid report")
-}
+use crate::common::{EXAMPLE, read};
 
 /// The example without its stated totals (which a changed figure would contradict; they
 /// are not printed where they agree, so the layout is the same).
@@ -57,8 +55,41 @@ fn paragraphs_shaped(publisher: &Publisher, report: &ValidReport) -> usize {
         .count()
 }
 
+/// Set in the process that [`alone`] starts.
+const ALONE: &str = "BOKSLUT_TEST_ALONE";
+
+/// Whether this is the process in which the test `name` (of this module) runs alone; if
+/// not, runs this test binary again with that test only, one thread, and asserts that it
+/// passed there.
+fn alone(name: &str) -> bool {
+    if std::env::var_os(ALONE).is_some() {
+        return true;
+    }
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    let test = format!("{module}::{name}");
+    let out = Command::new(std::env::current_exe().expect("the test binary"))
+        .args([&test, "--exact", "--test-threads=1", "--nocapture"])
+        .env(ALONE, "1")
+        .output()
+        .expect("run the test binary");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{test}, alone:\n{text}");
+    assert!(
+        text.contains("1 passed"),
+        "{test} did not run alone:\n{text}"
+    );
+    false
+}
+
 #[test]
 fn a_report_that_differs_a_little_reuses_the_layout_of_the_last_one() {
+    if !alone("a_report_that_differs_a_little_reuses_the_layout_of_the_last_one") {
+        return;
+    }
     let publisher = Publisher::new();
     let example = read(&unstated());
     typst::comemo::evict(0);
