@@ -1,0 +1,24 @@
+//! The end-to-end tests of bokslut, one module per area, in one test binary (linking Typst once).
+
+mod archival;
+mod bad_inputs;
+mod batch;
+mod browser;
+mod common;
+mod contract_docs;
+mod finance;
+mod goal_sheets;
+mod goals;
+mod hostile;
+mod html;
+mod init;
+mod layout_versions;
+mod layouts;
+mod locales;
+mod preview;
+mod profile;
+mod render;
+mod schema;
+mod sheet_limits;
+mod sheets;
+mod symbols;
