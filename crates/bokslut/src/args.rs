@@ -42,6 +42,10 @@ pub enum Command {
         /// next to each input.
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// With --out-dir: write through a symbolic link found where a file goes (its target
+        /// gets the file, the link stays); without, the link is replaced by the file.
+        #[arg(long, requires = "out_dir")]
+        follow_output_links: bool,
         /// How many reports to render at once; the number of cores when absent.
         #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,

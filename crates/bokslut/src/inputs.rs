@@ -3,7 +3,9 @@
 //! Inputs are files and directories; a directory stands for every report file (`.toml`,
 //! `.json`) under it, recursively, in name order, hidden entries skipped. Each PDF goes next
 //! to its input, or, with `--out-dir`, to the same relative place under that directory (a file
-//! named directly goes to the top of it). Symbolic links are followed.
+//! named directly goes to the top of it). Symbolic links are followed, but for one found
+//! where a file goes under `--out-dir`: it is replaced by the file, unless
+//! `--follow-output-links` asks to write through it (see [`Job::replace_links`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,11 @@ pub struct Job {
     pub target: PathBuf,
     /// The files it writes, one per format asked for; set by [`settle`].
     pub files: Vec<OutputFile>,
+    /// Whether a symbolic link where a file goes is replaced by it rather than written
+    /// through ([`crate::output::target_replacing_link`]): set by [`expand`] for an output
+    /// under `--out-dir` (a directory others may write in, where a link may be planted);
+    /// `--follow-output-links` clears it. A file named by `-o` is written through.
+    pub replace_links: bool,
 }
 
 /// A file a job writes.
@@ -78,6 +85,7 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
                 target: output.clone(),
                 output,
                 files: Vec::new(),
+                replace_links: out_dir.is_some(),
             });
             continue;
         }
@@ -121,6 +129,7 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
                 target: output.clone(),
                 output,
                 files: Vec::new(),
+                replace_links: out_dir.is_some(),
             });
         }
         if jobs.len() == before {
@@ -180,7 +189,12 @@ pub fn settle(
                 reason: format!("cannot write its {what} to {}: {reason}", output.display()),
                 output: true,
             };
-            let target = match crate::output::target(&output) {
+            let target = if job.replace_links {
+                crate::output::target_replacing_link(&output)
+            } else {
+                crate::output::target(&output)
+            };
+            let target = match target {
                 Ok(target) => target,
                 Err(reason) => {
                     skipped.push(refuse(reason));

@@ -43,10 +43,16 @@ fn main() -> ExitCode {
             output,
             format,
             out_dir,
+            follow_output_links,
             jobs,
             rendering,
         } => {
             let (mut jobs_list, mut skipped) = inputs::expand(&inputs, out_dir.as_deref());
+            if follow_output_links {
+                jobs_list
+                    .iter_mut()
+                    .for_each(|job| job.replace_links = false);
+            }
             let named = output.is_some();
             if let Some(output) = output {
                 if inputs.len() != 1 || jobs_list.len() != 1 || !skipped.is_empty() {

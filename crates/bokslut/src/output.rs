@@ -15,8 +15,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // A symbolic link is replaced by the file (the rename replaces the link, not its
+    // target): a batch's planted link ([`target_replacing_link`]), or one planted since.
     if let Ok(existing) = std::fs::symlink_metadata(path)
         && !existing.is_file()
+        && !existing.file_type().is_symlink()
     {
         return Err(std::io::Error::other(format!(
             "it is {}, not a regular file",
@@ -41,7 +44,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let (mut file, _pending) =
         crate::interrupt::create(|| builder.tempfile_in(dir), |f| f.path().to_owned())?;
     file.write_all(bytes)?;
-    if let Ok(existing) = std::fs::metadata(path) {
+    if let Ok(existing) = std::fs::symlink_metadata(path)
+        && existing.is_file()
+    {
         file.as_file().set_permissions(existing.permissions())?;
     }
     file.as_file().sync_all()?;
@@ -118,6 +123,28 @@ pub fn target(path: &Path) -> Result<PathBuf, String> {
             }
             Ok(resolved)
         }
+    }
+}
+
+/// The file a batch's output (`--out-dir`) is written to: as [`target`], except that a
+/// symbolic link at the path is the file written, not its target: the link is replaced by
+/// the new file (whatever it points at, nothing included), and nothing outside is written
+/// through it. Directories above the file are resolved as [`target`] resolves them.
+pub fn target_replacing_link(path: &Path) -> Result<PathBuf, String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let name = path
+                .file_name()
+                .ok_or_else(|| "the output path names no file".to_owned())?;
+            let parent = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let dir = std::fs::canonicalize(parent)
+                .map_err(|e| format!("cannot resolve {}: {e}", parent.display()))?;
+            Ok(dir.join(name))
+        }
+        _ => target(path),
     }
 }
 
