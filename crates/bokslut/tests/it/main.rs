@@ -19,6 +19,7 @@ mod preview;
 mod profile;
 mod render;
 mod schema;
+mod serve_hostile;
 mod sheet_limits;
 mod sheets;
 mod symbols;

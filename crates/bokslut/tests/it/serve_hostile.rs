@@ -7,15 +7,13 @@
 //!
 //! Only 127.0.0.1 is used; every loop is bounded in count and in time.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::root;
+use crate::common::{self, root};
 
 const EXAMPLE: &str = "examples/delarsbokslut-2020-syd-it.toml";
 
