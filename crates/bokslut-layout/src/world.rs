@@ -154,6 +154,9 @@ impl std::fmt::Debug for Layouts {
     }
 }
 
+/// The largest file a layout reads (a template, an image, data it `read()`s): 64 MiB.
+pub const MAX_LAYOUT_FILE_BYTES: u64 = 64 << 20;
+
 /// Why a layouts directory cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum LayoutsError {
@@ -228,7 +231,14 @@ impl Layouts {
             return Ok(found.clone());
         }
         let path = self.path(id)?;
-        let bytes = std::fs::read(&path).map_err(|e| FileError::from_io(e, &path))?;
+        // The same rule as every input: a regular file (a FIFO would block the render for
+        // ever, a device never end), within a size limit (a sparse file of gigabytes).
+        let bytes = bokslut_core::input::read_bounded(&path, MAX_LAYOUT_FILE_BYTES).map_err(
+            |e| match e {
+                bokslut_core::input::ReadError::Io(io) => FileError::from_io(io, &path),
+                other => FileError::Other(Some(other.to_string().into())),
+            },
+        )?;
         let bytes = Bytes::new(bytes);
         self.files
             .write()

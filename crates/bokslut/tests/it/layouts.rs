@@ -122,3 +122,36 @@ fn a_directory_without_report_typ_is_refused() {
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("has no report.typ"), "{stderr}");
 }
+
+#[test]
+fn a_layout_reads_only_regular_files_of_a_bounded_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = layouts(&tmp.path().join("egen"), |t| {
+        t.replacen(
+            "#let profile-cover() =",
+            "#let _ = read(\"data.bin\")\n#let profile-cover() =",
+            1,
+        )
+    });
+    let data = Path::new(&dir).join("data.bin");
+    let pdf = tmp.path().join("egen.pdf");
+    // A FIFO blocked the render for ever; a sparse file of 6 GiB was read whole.
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(&data)
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let (code, stderr) = render(&dir, &pdf);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("not a regular file") && stderr.contains("report.typ:"),
+        "{stderr}"
+    );
+    std::fs::remove_file(&data).unwrap();
+    let sparse = std::fs::File::create(&data).unwrap();
+    sparse.set_len(6 << 30).unwrap();
+    let (code, stderr) = render(&dir, &pdf);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("more than the limit"), "{stderr}");
+    assert!(!pdf.exists());
+}
