@@ -47,7 +47,7 @@ use crate::summary::Outcome;
 const PAGE: &str = include_str!("serve.html");
 
 /// How many connections are answered at once; one more closes the one waiting longest.
-pub const MAX_CONNECTIONS: usize = 48;
+pub const MAX_CONNECTIONS: usize = 96;
 /// How many connection threads may exist at all, closed ones still ending included; a
 /// connection beyond is closed unanswered.
 pub const MAX_THREADS: usize = MAX_CONNECTIONS + 16;
