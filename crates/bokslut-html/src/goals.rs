@@ -3,7 +3,7 @@
 //! the goals above it. A status or a trend is a shape (hidden from screen readers) and a word.
 //! The reading order is the PDF's: a goal, its indicators, then the goals under it.
 
-use bokslut_layout::goals::{Cell, GoalRow, GoalsItem, Mark, Text};
+use bokslut_present::goals::{Cell, GoalRow, GoalsItem, Mark, Text};
 
 use crate::Writer;
 use crate::table::{self, Table};

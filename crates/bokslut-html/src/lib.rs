@@ -1,18 +1,16 @@
 //! bokslut-html: the web edition of a report, one accessible, self-contained HTML file.
 //!
 //! It renders the same [`Document`] the PDF template receives (every label looked up, every
-//! figure computed and formatted by `bokslut-layout`), so the two editions cannot differ in a
-//! word or a figure: only the placing is this crate's. The file needs no network and no
-//! script: styles are inline, fonts are the reader's own (Inter first, where installed).
-//! Every string of the document is data and is escaped ([`escape`]).
+//! figure computed and formatted by `bokslut-present`), so the two editions cannot differ in
+//! a word or a figure: only the placing is this crate's. It needs no Typst. The file needs no
+//! network and no script: styles are inline, fonts are the reader's own (Inter first, where
+//! installed). Every string of the document is data and is escaped ([`escape`]).
 //!
 //! ```no_run
-//! use bokslut_layout::{Publisher, RenderOptions};
+//! use bokslut_present::labels::Labels;
 //!
 //! let report = bokslut_core::check_file("report.toml".as_ref()).report.unwrap();
-//! let (document, _warnings) = Publisher::new()
-//!     .document(&report, &RenderOptions::default(), None)
-//!     .unwrap();
+//! let document = bokslut_present::present(&report, &Labels::builtin("sv"), None);
 //! std::fs::write("report.html", bokslut_html::render(&document)).unwrap();
 //! ```
 //!
@@ -32,26 +30,21 @@ mod text;
 
 use std::fmt::Write as _;
 
-use bokslut_layout::document::{Document, Item};
+use bokslut_present::document::{Document, Item};
 
 use crate::escape::push;
 
 /// The style sheet, inlined into every file.
 const STYLE: &str = include_str!("style.css");
 
-/// The web edition of a document: a complete HTML file.
+/// The web edition of a document: a complete HTML file. With a graphic profile
+/// ([`Document::profile`]), its colours and typeface are in the style sheet and its logo
+/// (with its alternative text) in the title block, its bytes
+/// ([`bokslut_present::profile::ImageData::bytes`]) embedded as a `data:` address: the file
+/// stays self-contained.
 pub fn render(document: &Document) -> String {
-    render_with(document, &|_| None)
-}
-
-/// The web edition of a document with a graphic profile ([`Document::profile`]): its
-/// colours and typeface in the style sheet, its logo (with its alternative text) in the
-/// title block. `image` gives the bytes of a profile image by its path in the document
-/// (`/profile/logo.svg`; see `bokslut_layout::Profile::image`); an image it lacks is left
-/// out. The bytes are embedded as a `data:` address: the file stays self-contained.
-pub fn render_with(document: &Document, image: &dyn Fn(&str) -> Option<Vec<u8>>) -> String {
     let mut w = Writer::new(document);
-    w.write(image);
+    w.write();
     w.out
 }
 
@@ -113,7 +106,7 @@ impl<'a> Writer<'a> {
         self.out.push_str(markup);
     }
 
-    fn write(&mut self, image: &dyn Fn(&str) -> Option<Vec<u8>>) {
+    fn write(&mut self) {
         let doc = self.doc;
         let _ = write!(
             self.out,
@@ -134,7 +127,7 @@ impl<'a> Writer<'a> {
             self.raw(&profile::style(profile));
         }
         self.raw("</style>\n</head>\n<body>\n");
-        self.title_block(image);
+        self.title_block();
         self.contents();
         self.raw("<main id=\"main\">\n");
         for item in &doc.body {
@@ -144,11 +137,11 @@ impl<'a> Writer<'a> {
     }
 
     /// The title page: organisation, title, board, period.
-    fn title_block(&mut self, image: &dyn Fn(&str) -> Option<Vec<u8>>) {
+    fn title_block(&mut self) {
         let doc = self.doc;
         self.raw("<header class=\"title\">\n");
         if let Some(logo) = doc.profile.as_ref().and_then(|p| p.logo.as_ref())
-            && let Some(src) = profile::data_address(&logo.path, image)
+            && let Some(src) = profile::data_address(logo)
         {
             self.raw(&format!("<img class=\"logo\" src=\"{src}\" alt=\""));
             self.text(&logo.alt);

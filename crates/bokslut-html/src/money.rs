@@ -3,7 +3,7 @@
 //! under every group heading, and `headers` on every figure naming its line, its column,
 //! its column group and its row group. The note and footnotes follow the table.
 
-use bokslut_layout::money::MoneyItem;
+use bokslut_present::money::MoneyItem;
 
 use crate::{Writer, table};
 

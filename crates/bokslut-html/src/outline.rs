@@ -8,7 +8,7 @@
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 
-use bokslut_layout::document::Item;
+use bokslut_present::document::Item;
 
 use crate::escape::push;
 

@@ -7,7 +7,7 @@
 //! sees it, others the built-in stack (the web edition embeds no font).
 
 use base64::Engine as _;
-use bokslut_layout::profile::{Look, ProfileData};
+use bokslut_present::profile::{ImageData, Look, ProfileData};
 
 /// The CSS that follows the built-in style sheet: the profile's colours and typeface.
 pub fn style(profile: &ProfileData) -> String {
@@ -44,8 +44,9 @@ pub fn style(profile: &ProfileData) -> String {
     css
 }
 
-/// The image at `path` as a `data:` address, when `image` has it and its kind is known.
-pub fn data_address(path: &str, image: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<String> {
+/// An image as a `data:` address, when it has bytes and its kind is known.
+pub fn data_address(image: &ImageData) -> Option<String> {
+    let path = image.path.as_str();
     let mime = if path.ends_with(".svg") {
         "image/svg+xml"
     } else if path.ends_with(".png") {
@@ -53,7 +54,10 @@ pub fn data_address(path: &str, image: &dyn Fn(&str) -> Option<Vec<u8>>) -> Opti
     } else {
         return None;
     };
-    let bytes = image(path)?;
+    let bytes = image.bytes.as_ref();
+    if bytes.is_empty() {
+        return None;
+    }
     Some(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)

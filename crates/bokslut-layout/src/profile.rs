@@ -49,7 +49,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_spanned::Spanned;
 use typst::foundations::Bytes;
 use typst::syntax::FileId;
@@ -57,6 +57,10 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
 use bokslut_core::{Diagnostic, Severity};
+
+pub use bokslut_present::profile::{
+    CoverData, CoverVariant, ImageBytes, ImageData, Look, MarginsData, ProfileData, Slot, Slots,
+};
 
 /// The largest profile file read.
 const MAX_PROFILE_BYTES: u64 = 1 << 20;
@@ -102,17 +106,6 @@ pub struct ProfileFile {
     /// What the page footer shows.
     #[serde(default = "Slots::footer")]
     pub footer: Slots,
-}
-
-/// A built-in look.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Look {
-    /// Sans-serif (Inter), coloured table bands: bokslut's own look.
-    #[default]
-    Modern,
-    /// Serif, black rules instead of bands, as municipalities print from Word.
-    Classic,
 }
 
 /// The profile's colours, each `#rrggbb`.
@@ -182,17 +175,6 @@ pub struct CoverSpec {
     pub photo: Option<Spanned<ImageSpec>>,
 }
 
-/// The kind of title page.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CoverVariant {
-    /// Logo, title, board and period.
-    #[default]
-    Plain,
-    /// As plain, with a photo under the logo.
-    Photo,
-}
-
 /// Page margins in whole millimetres, each from 5 to 60.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -236,108 +218,6 @@ impl Default for Margins {
             outside: Margins::side(),
         }
     }
-}
-
-/// What one part of the page furniture shows, left and right.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Slots {
-    /// The left slot.
-    #[serde(default)]
-    pub left: Slot,
-    /// The right slot.
-    #[serde(default)]
-    pub right: Slot,
-}
-
-impl Slots {
-    fn header() -> Slots {
-        Slots {
-            left: Slot::Title,
-            right: Slot::Board,
-        }
-    }
-    fn footer() -> Slots {
-        Slots {
-            left: Slot::None,
-            right: Slot::Page,
-        }
-    }
-}
-
-/// A slot of the page furniture.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Slot {
-    /// Empty.
-    #[default]
-    None,
-    /// The report's title.
-    Title,
-    /// The board.
-    Board,
-    /// The organisation.
-    Organisation,
-    /// "Sida 3 av 9".
-    Page,
-    /// The logo, small.
-    Logo,
-}
-
-/// What the template receives of a profile: [`crate::document::Document::profile`].
-#[derive(Debug, Clone, Serialize)]
-pub struct ProfileData {
-    /// The built-in look.
-    pub look: Look,
-    /// The colours the profile gives, by the template's names (`ink`, `muted`, `accent`,
-    /// `band`, `band-light`, `rule`, `hairline`), each `#rrggbb`.
-    pub colours: BTreeMap<&'static str, String>,
-    /// The family of the text, first in the template's font list; `None` for the look's own.
-    pub font: Option<String>,
-    /// The logo.
-    pub logo: Option<ImageData>,
-    /// The title page.
-    pub cover: CoverData,
-    /// The page margins, in millimetres.
-    pub margins: MarginsData,
-    /// Printed on both sides.
-    pub duplex: bool,
-    /// The page header's slots.
-    pub header: Slots,
-    /// The page footer's slots.
-    pub footer: Slots,
-}
-
-/// An image as the template reads it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImageData {
-    /// Its path in the Typst project (`/profile/logo.svg`).
-    pub path: String,
-    /// Its alternative text (the profile's text), given to `image(alt: ..)`.
-    pub alt: String,
-}
-
-/// The title page as the template reads it.
-#[derive(Debug, Clone, Serialize)]
-pub struct CoverData {
-    /// `plain` or `photo`.
-    pub variant: CoverVariant,
-    /// The photo of the `photo` variant.
-    pub photo: Option<ImageData>,
-}
-
-/// Margins in whole millimetres (integers: the template data holds no floating-point
-/// number).
-#[derive(Debug, Clone, Serialize)]
-pub struct MarginsData {
-    /// Top.
-    pub top: u32,
-    /// Bottom.
-    pub bottom: u32,
-    /// At the binding.
-    pub inside: u32,
-    /// Away from the binding.
-    pub outside: u32,
 }
 
 /// A loaded and checked profile: its data for the template, and the files Typst reads.
@@ -584,19 +464,6 @@ impl Profile {
     /// What the template receives.
     pub fn data(&self) -> &ProfileData {
         &self.data
-    }
-
-    /// The bytes of one of the profile's images, by its path in [`ProfileData`]
-    /// (`/profile/logo.svg`): for an edition that embeds them itself (the web edition).
-    pub fn image(&self, path: &str) -> Option<&[u8]> {
-        let vpath = path.strip_prefix('/')?;
-        if !vpath.starts_with("profile/") || vpath.contains("..") {
-            return None;
-        }
-        self.assets
-            .files
-            .get(&crate::world::file_id(vpath))
-            .map(|bytes| bytes.as_slice())
     }
 
     pub(crate) fn assets(&self) -> std::sync::Arc<Assets> {
@@ -879,10 +746,12 @@ fn image(
         return None;
     }
     let vpath = format!("profile/{what}.{kind}");
-    files.insert(crate::world::file_id(&vpath), Bytes::new(bytes));
+    let bytes = ImageBytes(bytes.into());
+    files.insert(crate::world::file_id(&vpath), Bytes::new(bytes.clone()));
     Some(ImageData {
         path: format!("/{vpath}"),
         alt: alt.to_owned(),
+        bytes,
     })
 }
 

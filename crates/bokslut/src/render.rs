@@ -225,13 +225,7 @@ impl Renderer {
                         if warnings.is_empty() {
                             warnings = labels_warnings;
                         }
-                        let image = |path: &str| {
-                            profile
-                                .as_deref()
-                                .and_then(|p| p.image(path))
-                                .map(<[u8]>::to_vec)
-                        };
-                        bokslut_html::render_with(&document, &image).into_bytes()
+                        bokslut_html::render(&document).into_bytes()
                     }),
             };
             match made {
