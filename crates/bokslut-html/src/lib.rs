@@ -15,7 +15,7 @@
 //! ```
 //!
 //! The modules: [`escape`] (text as data), `text` (the report's own markup), `outline`
-//! (heading numbers, anchors and the table of contents), `table` (what every table shares:
+//! (the table of contents, from the document's heading numbers and anchors), `table` (what every table shares:
 //! caption, scrolling region), `decisions`, `goals` and `money` (one kind of table each),
 //! and `style.css` (screen and print).
 
@@ -53,8 +53,6 @@ pub fn render(document: &Document) -> String {
 struct Writer<'a> {
     out: String,
     doc: &'a Document,
-    /// Numbers and anchors of the headings, in body order.
-    outline: outline::Outline,
     /// Tables written so far: each table's ids start with `t<n>-`.
     tables: usize,
     /// The text of the last heading written.
@@ -66,7 +64,6 @@ impl<'a> Writer<'a> {
         Writer {
             out: String::with_capacity(64 * 1024),
             doc,
-            outline: outline::Outline::of(&doc.body),
             tables: 0,
             last_heading: doc.title.clone(),
         }
@@ -169,7 +166,7 @@ impl<'a> Writer<'a> {
         );
         self.text(&self.doc.labels.toc);
         self.raw("</h2>\n");
-        let list = self.outline.contents(&self.doc.body);
+        let list = outline::contents(&self.doc.body);
         self.raw(&list);
         self.raw("</nav>\n");
     }
@@ -178,9 +175,11 @@ impl<'a> Writer<'a> {
         match item {
             Item::Heading {
                 level,
-                numbered,
                 title,
-            } => self.heading(*level, *numbered, title),
+                number,
+                anchor,
+                ..
+            } => self.heading(*level, title, number.as_deref(), anchor),
             Item::Flow { content } => text::flow(self, content),
             Item::Decisions(table) => decisions::write(self, table),
             Item::Goals(table) => goals::write(self, table),
@@ -190,16 +189,17 @@ impl<'a> Writer<'a> {
 
     /// A heading one level below the title's (a chapter is `<h2>`); below `<h6>`, an element
     /// with the heading role and its level.
-    fn heading(&mut self, level: usize, numbered: bool, title: &str) {
-        let (id, number) = self.outline.next();
+    fn heading(&mut self, level: usize, title: &str, number: Option<&str>, id: &str) {
         let html_level = level + 1;
+        let id = escape::escaped(id);
+        let number = number.map(escape::escaped);
         let open = if html_level <= 6 {
             format!("<h{html_level} id=\"{id}\">")
         } else {
             format!("<p class=\"h-deep\" role=\"heading\" aria-level=\"{html_level}\" id=\"{id}\">")
         };
         self.raw(&open);
-        if numbered && let Some(number) = number {
+        if let Some(number) = number {
             let _ = write!(self.out, "<span class=\"number\">{number}</span> ");
         }
         self.text(title);
