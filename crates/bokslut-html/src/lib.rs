@@ -34,8 +34,12 @@ use bokslut_present::document::{Document, Item};
 
 use crate::escape::push;
 
-/// The style sheet, inlined into every file.
+/// The style sheet, inlined into every file: its `/* colours */` line is where
+/// [`profile::default_colours`] goes.
 const STYLE: &str = include_str!("style.css");
+
+/// The line of [`STYLE`] the default colours replace.
+const COLOURS_LINE: &str = "  /* colours */\n";
 
 /// The web edition of a document: a complete HTML file. With a graphic profile
 /// ([`Document::profile`]), its colours and typeface are in the style sheet and its logo
@@ -119,9 +123,12 @@ impl<'a> Writer<'a> {
         self.raw("</title>\n<meta name=\"description\" content=\"");
         self.text(&doc.subject);
         self.raw("\">\n<style>\n");
-        self.raw(STYLE);
+        let (before, after) = STYLE.split_once(COLOURS_LINE).unwrap_or((STYLE, ""));
+        self.raw(before);
+        self.raw(&profile::default_colours());
+        self.raw(after);
         if let Some(profile) = &doc.profile {
-            self.raw(&profile::style(profile));
+            self.raw(&profile::style(profile, &doc.theme));
         }
         self.raw("</style>\n</head>\n<body>\n");
         self.title_block();

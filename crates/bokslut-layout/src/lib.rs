@@ -418,4 +418,36 @@ mod tests {
             assert!(missing.is_empty(), "{tag}: {missing:?}");
         }
     }
+
+    /// The template sets its own colours of both looks (its `theme` and `classic`
+    /// dictionaries): they are those of the resolved theme the web edition prints in.
+    #[test]
+    fn the_templates_colours_are_the_themes() {
+        let template = include_str!("../../../layouts/report.typ");
+        let mut looks: Vec<Vec<(String, String)>> = Vec::new();
+        let mut open = false;
+        for line in template.lines() {
+            let line = line.trim();
+            if line == "colour: (" {
+                looks.push(Vec::new());
+                open = true;
+            } else if open && let Some((name, rest)) = line.split_once(": rgb(\"") {
+                let hex = rest.split('"').next().unwrap_or_default();
+                looks
+                    .last_mut()
+                    .unwrap()
+                    .push((name.to_owned(), hex.to_owned()));
+            } else {
+                open = false;
+            }
+        }
+        let expected = |colours: &[(&str, &str); 7]| -> Vec<(String, String)> {
+            colours
+                .iter()
+                .map(|(name, hex)| ((*name).to_owned(), (*hex).to_owned()))
+                .collect()
+        };
+        use bokslut_present::theme::{CLASSIC, MODERN};
+        assert_eq!(looks, [expected(&MODERN), expected(&CLASSIC)]);
+    }
 }

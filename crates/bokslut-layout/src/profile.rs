@@ -58,6 +58,8 @@ use typst::utils::LazyHash;
 
 use bokslut_core::{Diagnostic, Severity};
 
+pub use bokslut_present::theme::{contrast, luminance, parse_hex};
+
 pub use bokslut_present::profile::{
     CoverData, CoverVariant, ImageBytes, ImageData, Look, MarginsData, ProfileData, Slot, Slots,
 };
@@ -536,18 +538,6 @@ fn walk_strings(value: &serde_json::Value, visit: &mut impl FnMut(&str)) {
     }
 }
 
-/// The built-in colours of the template's theme (`layouts/report.typ`), by the profile's
-/// names: what a colour the profile does not give is.
-pub const BUILTIN_COLOURS: [(&str, [u8; 3]); 7] = [
-    ("accent", [0x1f, 0x4e, 0x79]),
-    ("text", [0x1a, 0x1a, 0x1a]),
-    ("muted", [0x4a, 0x4f, 0x57]),
-    ("band", [0xe4, 0xeb, 0xf3]),
-    ("band_light", [0xf2, 0xf5, 0xf9]),
-    ("rule", [0x8c, 0x96, 0xa3]),
-    ("hairline", [0xd5, 0xdb, 0xe2]),
-];
-
 /// The colours text is printed in.
 const TEXT_COLOURS: [&str; 3] = ["text", "muted", "accent"];
 
@@ -566,9 +556,18 @@ fn check_colours(colours: &Colours, problems: &mut Problems) -> BTreeMap<&'stati
         ("rule", "rule", &colours.rule),
         ("hairline", "hairline", &colours.hairline),
     ];
-    let mut effective: HashMap<&str, ([u8; 3], Option<usize>)> = BUILTIN_COLOURS
+    // What a colour the profile does not give is taken to be, for the check: the modern
+    // look's, whatever the profile's look (as before the theme was resolved in one place).
+    let builtin = |template_name: &str| {
+        bokslut_present::theme::MODERN
+            .iter()
+            .find(|(name, _)| *name == template_name)
+            .and_then(|(_, hex)| parse_hex(hex))
+            .unwrap_or_else(|| unreachable!("the modern look has every colour"))
+    };
+    let mut effective: HashMap<&str, ([u8; 3], Option<usize>)> = given
         .iter()
-        .map(|(name, rgb)| (*name, (*rgb, None)))
+        .map(|(name, template_name, _)| (*name, (builtin(template_name), None)))
         .collect();
     effective.insert("white", ([255, 255, 255], None));
     let mut out = BTreeMap::new();
@@ -623,35 +622,6 @@ fn check_colours(colours: &Colours, problems: &mut Problems) -> BTreeMap<&'stati
 
 fn hex([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
-}
-
-/// `#rrggbb` as bytes.
-pub fn parse_hex(text: &str) -> Option<[u8; 3]> {
-    let digits = text.strip_prefix('#')?;
-    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    let byte = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
-    Some([byte(0)?, byte(2)?, byte(4)?])
-}
-
-/// WCAG 2.1 relative luminance of an sRGB colour.
-pub fn luminance([r, g, b]: [u8; 3]) -> f64 {
-    let channel = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-}
-
-/// WCAG 2.1 contrast ratio, from 1 to 21.
-pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// A path relative to the profile's directory that stays inside it: no root, no `..`.

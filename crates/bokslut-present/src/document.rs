@@ -66,6 +66,9 @@ pub struct Document {
     /// `None` for the built-in look.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::profile::ProfileData>,
+    /// The look and every colour of it, resolved once: the look's own colours, replaced by
+    /// those the profile gives ([`crate::theme::Theme::resolve`]).
+    pub theme: crate::theme::Theme,
     /// The body, in reading order.
     pub body: Vec<Item>,
 }
@@ -228,6 +231,7 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
             page_of: labels.format("page-of", &[("page", "\u{E000}"), ("total", "\u{E001}")]),
         },
         profile: None,
+        theme: crate::theme::Theme::resolve(None),
         body,
     }
 }

@@ -7,7 +7,7 @@
 //! The steps, each in one module: [`labels`] (Fluent, checked by `ftl`) and
 //! [`format`](mod@format) (numbers) give the words and figures; [`document`] builds what the
 //! editions print, with [`goals`] and [`money`] for the tables; [`profile`] is what they
-//! receive of a municipality's graphic profile.
+//! receive of a municipality's graphic profile, and [`theme`] the colours it resolves to.
 //!
 //! ```no_run
 //! use bokslut_present::labels::Labels;
@@ -25,6 +25,7 @@ pub mod goals;
 pub mod labels;
 pub mod money;
 pub mod profile;
+pub mod theme;
 
 use std::path::Path;
 
@@ -38,6 +39,7 @@ use crate::profile::ProfileData;
 /// without: what every edition prints ([`document::build`], the profile's data beside it).
 pub fn present(valid: &ValidReport, labels: &Labels, profile: Option<&ProfileData>) -> Document {
     let mut document = document::build(valid, labels);
+    document.theme = theme::Theme::resolve(profile);
     document.profile = profile.cloned();
     document
 }
