@@ -177,10 +177,7 @@ fn comment(w: &mut Writer, class: &str, n: usize, headers: &str, text: Option<&s
 /// A status or a trend: its shape, hidden from screen readers, and its word.
 fn mark(w: &mut Writer, mark: &Mark) {
     let lang = w.label_lang();
-    let key = match mark.key {
-        "met" | "partly_met" | "not_met" | "better" | "unchanged" | "worse" => mark.key,
-        _ => "not_assessed",
-    };
+    let key = mark.key.as_str();
     w.raw(&format!(
         "<span class=\"mark\"><span class=\"shape {key}\" aria-hidden=\"true\"></span> \
          <span{lang}>"

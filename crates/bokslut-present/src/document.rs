@@ -161,7 +161,7 @@ pub struct DecisionRow {
 pub struct DecisionStatusCell {
     /// The status of the input format: `not_started`, `ongoing`, `completed`, `postponed`,
     /// `cancelled`.
-    pub key: &'static str,
+    pub key: DecisionStatus,
     /// The status in words (label).
     pub word: String,
 }
@@ -350,7 +350,7 @@ impl Ctx<'_> {
                         decision: d.decision.clone(),
                         reference: d.reference.clone().filter(|r| !r.is_empty()),
                         status: DecisionStatusCell {
-                            key: decision_key(d.status),
+                            key: d.status,
                             word: l(status_id(d.status)),
                         },
                         comment: d.comment.clone().unwrap_or_default(),
@@ -359,17 +359,6 @@ impl Ctx<'_> {
             }),
             Block::Goals(_) | Block::Finance(_) | Block::Investments(_) => return None,
         })
-    }
-}
-
-/// A decision status as the input format writes it.
-fn decision_key(status: DecisionStatus) -> &'static str {
-    match status {
-        DecisionStatus::NotStarted => "not_started",
-        DecisionStatus::Ongoing => "ongoing",
-        DecisionStatus::Completed => "completed",
-        DecisionStatus::Postponed => "postponed",
-        DecisionStatus::Cancelled => "cancelled",
     }
 }
 
