@@ -1,7 +1,7 @@
 //! A table of decisions: the decision (with its case number) heads its row; status and
 //! comment follow.
 
-use bokslut_layout::document::DecisionsItem;
+use bokslut_present::document::DecisionsItem;
 
 use crate::{Writer, table};
 

@@ -3,7 +3,7 @@
 //! the goals above it. A status or a trend is a shape (hidden from screen readers) and a word.
 //! The reading order is the PDF's: a goal, its indicators, then the goals under it.
 
-use bokslut_layout::goals::{Cell, GoalRow, GoalsItem, Mark, Text};
+use bokslut_present::goals::{Cell, GoalRow, GoalsItem, Mark, Text};
 
 use crate::Writer;
 use crate::table::{self, Table};
@@ -177,10 +177,7 @@ fn comment(w: &mut Writer, class: &str, n: usize, headers: &str, text: Option<&s
 /// A status or a trend: its shape, hidden from screen readers, and its word.
 fn mark(w: &mut Writer, mark: &Mark) {
     let lang = w.label_lang();
-    let key = match mark.key {
-        "met" | "partly_met" | "not_met" | "better" | "unchanged" | "worse" => mark.key,
-        _ => "not_assessed",
-    };
+    let key = mark.key.as_str();
     w.raw(&format!(
         "<span class=\"mark\"><span class=\"shape {key}\" aria-hidden=\"true\"></span> \
          <span{lang}>"

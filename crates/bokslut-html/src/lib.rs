@@ -1,23 +1,21 @@
 //! bokslut-html: the web edition of a report, one accessible, self-contained HTML file.
 //!
 //! It renders the same [`Document`] the PDF template receives (every label looked up, every
-//! figure computed and formatted by `bokslut-layout`), so the two editions cannot differ in a
-//! word or a figure: only the placing is this crate's. The file needs no network and no
-//! script: styles are inline, fonts are the reader's own (Inter first, where installed).
-//! Every string of the document is data and is escaped ([`escape`]).
+//! figure computed and formatted by `bokslut-present`), so the two editions cannot differ in
+//! a word or a figure: only the placing is this crate's. It needs no Typst. The file needs no
+//! network and no script: styles are inline, fonts are the reader's own (Inter first, where
+//! installed). Every string of the document is data and is escaped ([`escape`]).
 //!
 //! ```no_run
-//! use bokslut_layout::{Publisher, RenderOptions};
+//! use bokslut_present::labels::Labels;
 //!
 //! let report = bokslut_core::check_file("report.toml".as_ref()).report.unwrap();
-//! let (document, _warnings) = Publisher::new()
-//!     .document(&report, &RenderOptions::default(), None)
-//!     .unwrap();
+//! let document = bokslut_present::present(&report, &Labels::builtin("sv"), None);
 //! std::fs::write("report.html", bokslut_html::render(&document)).unwrap();
 //! ```
 //!
 //! The modules: [`escape`] (text as data), `text` (the report's own markup), `outline`
-//! (heading numbers, anchors and the table of contents), `table` (what every table shares:
+//! (the table of contents, from the document's heading numbers and anchors), `table` (what every table shares:
 //! caption, scrolling region), `decisions`, `goals` and `money` (one kind of table each),
 //! and `style.css` (screen and print).
 
@@ -32,26 +30,25 @@ mod text;
 
 use std::fmt::Write as _;
 
-use bokslut_layout::document::{Document, Item};
+use bokslut_present::document::{Document, Item};
 
 use crate::escape::push;
 
-/// The style sheet, inlined into every file.
+/// The style sheet, inlined into every file: its `/* colours */` line is where
+/// [`profile::default_colours`] goes.
 const STYLE: &str = include_str!("style.css");
 
-/// The web edition of a document: a complete HTML file.
-pub fn render(document: &Document) -> String {
-    render_with(document, &|_| None)
-}
+/// The line of [`STYLE`] the default colours replace.
+const COLOURS_LINE: &str = "  /* colours */\n";
 
-/// The web edition of a document with a graphic profile ([`Document::profile`]): its
-/// colours and typeface in the style sheet, its logo (with its alternative text) in the
-/// title block. `image` gives the bytes of a profile image by its path in the document
-/// (`/profile/logo.svg`; see `bokslut_layout::Profile::image`); an image it lacks is left
-/// out. The bytes are embedded as a `data:` address: the file stays self-contained.
-pub fn render_with(document: &Document, image: &dyn Fn(&str) -> Option<Vec<u8>>) -> String {
+/// The web edition of a document: a complete HTML file. With a graphic profile
+/// ([`Document::profile`]), its colours and typeface are in the style sheet and its logo
+/// (with its alternative text) in the title block, its bytes
+/// ([`bokslut_present::profile::ImageData::bytes`]) embedded as a `data:` address: the file
+/// stays self-contained.
+pub fn render(document: &Document) -> String {
     let mut w = Writer::new(document);
-    w.write(image);
+    w.write();
     w.out
 }
 
@@ -60,8 +57,6 @@ pub fn render_with(document: &Document, image: &dyn Fn(&str) -> Option<Vec<u8>>)
 struct Writer<'a> {
     out: String,
     doc: &'a Document,
-    /// Numbers and anchors of the headings, in body order.
-    outline: outline::Outline,
     /// Tables written so far: each table's ids start with `t<n>-`.
     tables: usize,
     /// The text of the last heading written.
@@ -73,7 +68,6 @@ impl<'a> Writer<'a> {
         Writer {
             out: String::with_capacity(64 * 1024),
             doc,
-            outline: outline::Outline::of(&doc.body),
             tables: 0,
             last_heading: doc.title.clone(),
         }
@@ -113,7 +107,7 @@ impl<'a> Writer<'a> {
         self.out.push_str(markup);
     }
 
-    fn write(&mut self, image: &dyn Fn(&str) -> Option<Vec<u8>>) {
+    fn write(&mut self) {
         let doc = self.doc;
         let _ = write!(
             self.out,
@@ -129,12 +123,15 @@ impl<'a> Writer<'a> {
         self.raw("</title>\n<meta name=\"description\" content=\"");
         self.text(&doc.subject);
         self.raw("\">\n<style>\n");
-        self.raw(STYLE);
+        let (before, after) = STYLE.split_once(COLOURS_LINE).unwrap_or((STYLE, ""));
+        self.raw(before);
+        self.raw(&profile::default_colours());
+        self.raw(after);
         if let Some(profile) = &doc.profile {
-            self.raw(&profile::style(profile));
+            self.raw(&profile::style(profile, &doc.theme));
         }
         self.raw("</style>\n</head>\n<body>\n");
-        self.title_block(image);
+        self.title_block();
         self.contents();
         self.raw("<main id=\"main\">\n");
         for item in &doc.body {
@@ -144,11 +141,11 @@ impl<'a> Writer<'a> {
     }
 
     /// The title page: organisation, title, board, period.
-    fn title_block(&mut self, image: &dyn Fn(&str) -> Option<Vec<u8>>) {
+    fn title_block(&mut self) {
         let doc = self.doc;
         self.raw("<header class=\"title\">\n");
         if let Some(logo) = doc.profile.as_ref().and_then(|p| p.logo.as_ref())
-            && let Some(src) = profile::data_address(&logo.path, image)
+            && let Some(src) = profile::data_address(logo)
         {
             self.raw(&format!("<img class=\"logo\" src=\"{src}\" alt=\""));
             self.text(&logo.alt);
@@ -176,7 +173,7 @@ impl<'a> Writer<'a> {
         );
         self.text(&self.doc.labels.toc);
         self.raw("</h2>\n");
-        let list = self.outline.contents(&self.doc.body);
+        let list = outline::contents(&self.doc.body);
         self.raw(&list);
         self.raw("</nav>\n");
     }
@@ -185,9 +182,11 @@ impl<'a> Writer<'a> {
         match item {
             Item::Heading {
                 level,
-                numbered,
                 title,
-            } => self.heading(*level, *numbered, title),
+                number,
+                anchor,
+                ..
+            } => self.heading(*level, title, number.as_deref(), anchor),
             Item::Flow { content } => text::flow(self, content),
             Item::Decisions(table) => decisions::write(self, table),
             Item::Goals(table) => goals::write(self, table),
@@ -197,16 +196,17 @@ impl<'a> Writer<'a> {
 
     /// A heading one level below the title's (a chapter is `<h2>`); below `<h6>`, an element
     /// with the heading role and its level.
-    fn heading(&mut self, level: usize, numbered: bool, title: &str) {
-        let (id, number) = self.outline.next();
+    fn heading(&mut self, level: usize, title: &str, number: Option<&str>, id: &str) {
         let html_level = level + 1;
+        let id = escape::escaped(id);
+        let number = number.map(escape::escaped);
         let open = if html_level <= 6 {
             format!("<h{html_level} id=\"{id}\">")
         } else {
             format!("<p class=\"h-deep\" role=\"heading\" aria-level=\"{html_level}\" id=\"{id}\">")
         };
         self.raw(&open);
-        if numbered && let Some(number) = number {
+        if let Some(number) = number {
             let _ = write!(self.out, "<span class=\"number\">{number}</span> ");
         }
         self.text(title);

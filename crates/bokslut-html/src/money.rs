@@ -3,7 +3,7 @@
 //! under every group heading, and `headers` on every figure naming its line, its column,
 //! its column group and its row group. The note and footnotes follow the table.
 
-use bokslut_layout::money::MoneyItem;
+use bokslut_present::money::{MoneyItem, RowKind};
 
 use crate::{Writer, table};
 
@@ -91,7 +91,7 @@ pub fn write(w: &mut Writer, item: &MoneyItem) {
     for (ri, row) in item.rows.iter().enumerate() {
         let lang = w.lang_if(row.label_is_label);
         let row_id = t.id(&format!("r{ri}"));
-        if row.kind == "group" {
+        if row.kind == RowKind::Group {
             if ri > 0 {
                 w.raw("</tbody>\n<tbody>\n");
             }
@@ -104,10 +104,7 @@ pub fn write(w: &mut Writer, item: &MoneyItem) {
             row_group = Some(row_id);
             continue;
         }
-        let class = match row.kind {
-            "subtotal" | "result" | "total" => row.kind,
-            _ => "figures",
-        };
+        let class = row.kind.as_str();
         let above = row_group
             .as_deref()
             .map(|g| format!("{g} "))

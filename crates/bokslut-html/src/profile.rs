@@ -1,18 +1,42 @@
-//! The municipality's graphic profile in the web edition: its colours and typeface as CSS
-//! custom properties after the built-in style sheet, its images as `data:` addresses.
+//! The theme and the municipality's graphic profile in the web edition: the colours of the
+//! resolved theme ([`Theme`], the same the PDF is printed in) and the profile's typeface as
+//! CSS custom properties, its images as `data:` addresses.
 //!
-//! The profile's colours were checked for contrast (4.5:1 for text on white and on both
-//! bands) when it was loaded, for the PDF; the web edition places the same colours in the
-//! same pairs. Its font family is the name of the typeface: a reader who has it installed
-//! sees it, others the built-in stack (the web edition embeds no font).
+//! The built-in style sheet holds the modern look's colours ([`default_colours`]); with a
+//! profile, every colour of the theme that differs from them, or that the profile gives,
+//! follows in a rule of its own: a profile's own colours, and the classic look's. The
+//! profile's colours were checked for contrast (4.5:1 for text on white and on both bands)
+//! when it was loaded, for the PDF; the web edition places the same colours in the same
+//! pairs. Its font family is the name of the typeface: a reader who has it installed sees it,
+//! others the built-in stack (the web edition embeds no font).
 
 use base64::Engine as _;
-use bokslut_layout::profile::{Look, ProfileData};
+use bokslut_present::profile::{ImageData, Look, ProfileData};
+use bokslut_present::theme::{MODERN, Theme};
 
-/// The CSS that follows the built-in style sheet: the profile's colours and typeface.
-pub fn style(profile: &ProfileData) -> String {
+/// The built-in style sheet's colours, the modern look's, as custom properties: four to a
+/// line.
+pub fn default_colours() -> String {
+    let mut css = String::new();
+    for line in MODERN.chunks(4) {
+        css.push(' ');
+        for (name, value) in line {
+            css.push_str(&format!(" --{name}: {value};"));
+        }
+        css.push('\n');
+    }
+    css
+}
+
+/// The CSS that follows the built-in style sheet: the theme's colours that differ from the
+/// built-in ones or that the profile gives, and the profile's typeface.
+pub fn style(profile: &ProfileData, theme: &Theme) -> String {
     let mut css = String::from(":root {");
-    for (name, value) in &profile.colours {
+    for (name, value) in &theme.colours {
+        let default = MODERN.iter().any(|(n, v)| n == name && v == value);
+        if default && !profile.colours.contains_key(name) {
+            continue;
+        }
         // Names are the template's (`accent`, `band-light`); values `#rrggbb`, checked on
         // load. Anything else is left out rather than written into the style sheet.
         if is_css_name(name) && is_hex_colour(value) {
@@ -44,8 +68,9 @@ pub fn style(profile: &ProfileData) -> String {
     css
 }
 
-/// The image at `path` as a `data:` address, when `image` has it and its kind is known.
-pub fn data_address(path: &str, image: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<String> {
+/// An image as a `data:` address, when it has bytes and its kind is known.
+pub fn data_address(image: &ImageData) -> Option<String> {
+    let path = image.path.as_str();
     let mime = if path.ends_with(".svg") {
         "image/svg+xml"
     } else if path.ends_with(".png") {
@@ -53,7 +78,10 @@ pub fn data_address(path: &str, image: &dyn Fn(&str) -> Option<Vec<u8>>) -> Opti
     } else {
         return None;
     };
-    let bytes = image(path)?;
+    let bytes = image.bytes.as_ref();
+    if bytes.is_empty() {
+        return None;
+    }
     Some(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)

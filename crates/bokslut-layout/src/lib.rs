@@ -1,11 +1,12 @@
 //! bokslut-layout: turns a report into a Typst document and exports it as PDF bytes, in
 //! process.
 //!
-//! The steps, each in one module: [`labels`] (Fluent) and [`format`](mod@format) (numbers)
-//! give the words and figures; [`document`] builds what the template prints; `world` hands the
-//! template, fonts and data to Typst; [`Publisher::render`] compiles and exports, to a
-//! [`Standard`]; `error` says why a render failed; `cache` keeps Typst's memoization in
-//! bounds ([`trim_caches`]).
+//! The words and figures come from the presentation model (crate `bokslut-present`, whose
+//! modules [`labels`], [`format`](mod@format), [`document`], [`goals`] and [`money`] are
+//! re-exported here): this crate adds the Typst side. [`profile`] reads and checks a
+//! municipality's profile with its fonts; `world` hands the template, fonts and data to
+//! Typst; [`Publisher::render`] compiles and exports, to a [`Standard`]; `error` says why a
+//! render failed; `cache` keeps Typst's memoization in bounds ([`trim_caches`]).
 //!
 //! ```no_run
 //! let report = bokslut_core::check_file("report.toml".as_ref()).report.unwrap();
@@ -33,13 +34,7 @@
 //! ```
 
 mod cache;
-pub mod document;
 mod error;
-pub mod format;
-mod ftl;
-pub mod goals;
-pub mod labels;
-pub mod money;
 pub mod profile;
 pub mod scaffold;
 mod standard;
@@ -56,8 +51,9 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use bokslut_core::ValidReport;
+pub use bokslut_present::{document, format, goals, labels, money};
 
-use crate::labels::{DEFAULT_LANGUAGE, Labels};
+use crate::labels::Labels;
 
 use crate::cache::Running;
 pub use crate::cache::trim_caches;
@@ -75,7 +71,7 @@ pub struct RenderOptions {
     /// The PDF/A part; PDF/UA-1 always.
     pub standard: Standard,
     /// A directory of user locales, `DIR/<lang>/*.ftl`, searched before the built-in ones:
-    /// see [`labels::Labels::load`]. Messages a user's locale lacks are taken from the
+    /// see [`bokslut_present::load_labels`]. Messages a user's locale lacks are taken from the
     /// built-in locale of its language, else Swedish, with one warning naming them.
     pub locales: Option<std::path::PathBuf>,
     /// A directory of the municipality's own templates (`DIR/report.typ` and what it reads),
@@ -198,18 +194,10 @@ impl Publisher {
         options: &RenderOptions,
         profile: Option<&Profile>,
     ) -> Result<(document::Document, Vec<String>), RenderError> {
-        let report = valid.report();
-        let lang = options
-            .locale
-            .as_deref()
-            .or(report.locale.as_deref())
-            .unwrap_or(DEFAULT_LANGUAGE);
-        if let Some(problem) = bokslut_core::lang::language_tag_problem(lang) {
-            return Err(RenderError::Locale(problem));
-        }
+        let lang = bokslut_present::language(valid, options.locale.as_deref())
+            .map_err(RenderError::Locale)?;
         let loaded = self.labels(lang, options.locales.as_deref())?;
-        let mut doc = document::build(valid, &loaded.labels);
-        doc.profile = profile.map(|p| p.data().clone());
+        let doc = bokslut_present::present(valid, &loaded.labels, profile.map(Profile::data));
         Ok((doc, loaded.warning.iter().cloned().collect()))
     }
 
@@ -345,7 +333,8 @@ impl Publisher {
         {
             return Ok(Arc::clone(found));
         }
-        let (labels, warning) = load_labels(lang, user_dir)?;
+        let (labels, warning) =
+            bokslut_present::load_labels(lang, user_dir, covers).map_err(RenderError::Locale)?;
         let loaded = Arc::new(LoadedLabels { labels, warning });
         let mut map = self.labels.write().unwrap_or_else(|e| e.into_inner());
         Ok(Arc::clone(map.entry(key).or_insert(loaded)))
@@ -423,44 +412,54 @@ impl Compiled {
     }
 }
 
-/// The labels of a language, from the user's locales first, and a warning when some of
-/// their messages, or the whole language, fall back to another language.
-fn load_labels(
-    lang: &str,
-    user_dir: Option<&Path>,
-) -> Result<(Labels, Option<String>), RenderError> {
-    let user = match user_dir {
-        Some(dir) => Labels::load(dir, lang).map_err(RenderError::Locale)?,
-        None => None,
-    };
-    let Some(user) = user else {
-        let warning = (!Labels::is_builtin(lang)).then(|| {
-            let place = match user_dir {
-                Some(dir) => format!("neither built in nor in {}", dir.display()),
-                None => "not built in".to_owned(),
-            };
-            format!("no labels for the locale `{lang}` ({place}): labels in {DEFAULT_LANGUAGE}")
-        });
-        return Ok((Labels::builtin(lang), warning));
-    };
-    let missing = user.missing();
-    let warning = (!missing.is_empty()).then(|| {
-        format!(
-            "the locale `{lang}` in {} lacks {} message(s), printed in `{}` instead: {}",
-            user.source().unwrap_or(Path::new("")).display(),
-            missing.len(),
-            user.fallback()
-                .map(Labels::lang)
-                .unwrap_or(DEFAULT_LANGUAGE),
-            missing.join(", ")
-        )
-    });
-    Ok((user, warning))
-}
-
 /// Renders a report to PDF bytes with the default options: the one call for other programs.
 pub fn render(report: &ValidReport) -> Result<Vec<u8>, RenderError> {
     Publisher::new()
         .render(report, &RenderOptions::default())
         .map(|r| r.pdf)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The built-in locales are read without a check of their characters
+    /// ([`crate::labels::Labels::builtin`]): every one must print with the bundled fonts.
+    #[test]
+    fn the_builtin_locales_print_with_the_bundled_fonts() {
+        for (tag, source) in crate::labels::BUILTIN {
+            let missing: Vec<char> = source.chars().filter(|c| !crate::covers(*c)).collect();
+            assert!(missing.is_empty(), "{tag}: {missing:?}");
+        }
+    }
+
+    /// The template sets its own colours of both looks (its `theme` and `classic`
+    /// dictionaries): they are those of the resolved theme the web edition prints in.
+    #[test]
+    fn the_templates_colours_are_the_themes() {
+        let template = include_str!("../../../layouts/report.typ");
+        let mut looks: Vec<Vec<(String, String)>> = Vec::new();
+        let mut open = false;
+        for line in template.lines() {
+            let line = line.trim();
+            if line == "colour: (" {
+                looks.push(Vec::new());
+                open = true;
+            } else if open && let Some((name, rest)) = line.split_once(": rgb(\"") {
+                let hex = rest.split('"').next().unwrap_or_default();
+                looks
+                    .last_mut()
+                    .unwrap()
+                    .push((name.to_owned(), hex.to_owned()));
+            } else {
+                open = false;
+            }
+        }
+        let expected = |colours: &[(&str, &str); 7]| -> Vec<(String, String)> {
+            colours
+                .iter()
+                .map(|(name, hex)| ((*name).to_owned(), (*hex).to_owned()))
+                .collect()
+        };
+        use bokslut_present::theme::{CLASSIC, MODERN};
+        assert_eq!(looks, [expected(&MODERN), expected(&CLASSIC)]);
+    }
 }

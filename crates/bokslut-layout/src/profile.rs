@@ -49,7 +49,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_spanned::Spanned;
 use typst::foundations::Bytes;
 use typst::syntax::FileId;
@@ -57,6 +57,12 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
 use bokslut_core::{Diagnostic, Severity};
+
+pub use bokslut_present::theme::{contrast, luminance, parse_hex};
+
+pub use bokslut_present::profile::{
+    CoverData, CoverVariant, ImageBytes, ImageData, Look, MarginsData, ProfileData, Slot, Slots,
+};
 
 /// The largest profile file read.
 const MAX_PROFILE_BYTES: u64 = 1 << 20;
@@ -102,17 +108,6 @@ pub struct ProfileFile {
     /// What the page footer shows.
     #[serde(default = "Slots::footer")]
     pub footer: Slots,
-}
-
-/// A built-in look.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Look {
-    /// Sans-serif (Inter), coloured table bands: bokslut's own look.
-    #[default]
-    Modern,
-    /// Serif, black rules instead of bands, as municipalities print from Word.
-    Classic,
 }
 
 /// The profile's colours, each `#rrggbb`.
@@ -182,17 +177,6 @@ pub struct CoverSpec {
     pub photo: Option<Spanned<ImageSpec>>,
 }
 
-/// The kind of title page.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CoverVariant {
-    /// Logo, title, board and period.
-    #[default]
-    Plain,
-    /// As plain, with a photo under the logo.
-    Photo,
-}
-
 /// Page margins in whole millimetres, each from 5 to 60.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -236,108 +220,6 @@ impl Default for Margins {
             outside: Margins::side(),
         }
     }
-}
-
-/// What one part of the page furniture shows, left and right.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Slots {
-    /// The left slot.
-    #[serde(default)]
-    pub left: Slot,
-    /// The right slot.
-    #[serde(default)]
-    pub right: Slot,
-}
-
-impl Slots {
-    fn header() -> Slots {
-        Slots {
-            left: Slot::Title,
-            right: Slot::Board,
-        }
-    }
-    fn footer() -> Slots {
-        Slots {
-            left: Slot::None,
-            right: Slot::Page,
-        }
-    }
-}
-
-/// A slot of the page furniture.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Slot {
-    /// Empty.
-    #[default]
-    None,
-    /// The report's title.
-    Title,
-    /// The board.
-    Board,
-    /// The organisation.
-    Organisation,
-    /// "Sida 3 av 9".
-    Page,
-    /// The logo, small.
-    Logo,
-}
-
-/// What the template receives of a profile: [`crate::document::Document::profile`].
-#[derive(Debug, Clone, Serialize)]
-pub struct ProfileData {
-    /// The built-in look.
-    pub look: Look,
-    /// The colours the profile gives, by the template's names (`ink`, `muted`, `accent`,
-    /// `band`, `band-light`, `rule`, `hairline`), each `#rrggbb`.
-    pub colours: BTreeMap<&'static str, String>,
-    /// The family of the text, first in the template's font list; `None` for the look's own.
-    pub font: Option<String>,
-    /// The logo.
-    pub logo: Option<ImageData>,
-    /// The title page.
-    pub cover: CoverData,
-    /// The page margins, in millimetres.
-    pub margins: MarginsData,
-    /// Printed on both sides.
-    pub duplex: bool,
-    /// The page header's slots.
-    pub header: Slots,
-    /// The page footer's slots.
-    pub footer: Slots,
-}
-
-/// An image as the template reads it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImageData {
-    /// Its path in the Typst project (`/profile/logo.svg`).
-    pub path: String,
-    /// Its alternative text (the profile's text), given to `image(alt: ..)`.
-    pub alt: String,
-}
-
-/// The title page as the template reads it.
-#[derive(Debug, Clone, Serialize)]
-pub struct CoverData {
-    /// `plain` or `photo`.
-    pub variant: CoverVariant,
-    /// The photo of the `photo` variant.
-    pub photo: Option<ImageData>,
-}
-
-/// Margins in whole millimetres (integers: the template data holds no floating-point
-/// number).
-#[derive(Debug, Clone, Serialize)]
-pub struct MarginsData {
-    /// Top.
-    pub top: u32,
-    /// Bottom.
-    pub bottom: u32,
-    /// At the binding.
-    pub inside: u32,
-    /// Away from the binding.
-    pub outside: u32,
 }
 
 /// A loaded and checked profile: its data for the template, and the files Typst reads.
@@ -586,19 +468,6 @@ impl Profile {
         &self.data
     }
 
-    /// The bytes of one of the profile's images, by its path in [`ProfileData`]
-    /// (`/profile/logo.svg`): for an edition that embeds them itself (the web edition).
-    pub fn image(&self, path: &str) -> Option<&[u8]> {
-        let vpath = path.strip_prefix('/')?;
-        if !vpath.starts_with("profile/") || vpath.contains("..") {
-            return None;
-        }
-        self.assets
-            .files
-            .get(&crate::world::file_id(vpath))
-            .map(|bytes| bytes.as_slice())
-    }
-
     pub(crate) fn assets(&self) -> std::sync::Arc<Assets> {
         std::sync::Arc::clone(&self.assets)
     }
@@ -669,18 +538,6 @@ fn walk_strings(value: &serde_json::Value, visit: &mut impl FnMut(&str)) {
     }
 }
 
-/// The built-in colours of the template's theme (`layouts/report.typ`), by the profile's
-/// names: what a colour the profile does not give is.
-pub const BUILTIN_COLOURS: [(&str, [u8; 3]); 7] = [
-    ("accent", [0x1f, 0x4e, 0x79]),
-    ("text", [0x1a, 0x1a, 0x1a]),
-    ("muted", [0x4a, 0x4f, 0x57]),
-    ("band", [0xe4, 0xeb, 0xf3]),
-    ("band_light", [0xf2, 0xf5, 0xf9]),
-    ("rule", [0x8c, 0x96, 0xa3]),
-    ("hairline", [0xd5, 0xdb, 0xe2]),
-];
-
 /// The colours text is printed in.
 const TEXT_COLOURS: [&str; 3] = ["text", "muted", "accent"];
 
@@ -699,9 +556,18 @@ fn check_colours(colours: &Colours, problems: &mut Problems) -> BTreeMap<&'stati
         ("rule", "rule", &colours.rule),
         ("hairline", "hairline", &colours.hairline),
     ];
-    let mut effective: HashMap<&str, ([u8; 3], Option<usize>)> = BUILTIN_COLOURS
+    // What a colour the profile does not give is taken to be, for the check: the modern
+    // look's, whatever the profile's look (as before the theme was resolved in one place).
+    let builtin = |template_name: &str| {
+        bokslut_present::theme::MODERN
+            .iter()
+            .find(|(name, _)| *name == template_name)
+            .and_then(|(_, hex)| parse_hex(hex))
+            .unwrap_or_else(|| unreachable!("the modern look has every colour"))
+    };
+    let mut effective: HashMap<&str, ([u8; 3], Option<usize>)> = given
         .iter()
-        .map(|(name, rgb)| (*name, (*rgb, None)))
+        .map(|(name, template_name, _)| (*name, (builtin(template_name), None)))
         .collect();
     effective.insert("white", ([255, 255, 255], None));
     let mut out = BTreeMap::new();
@@ -756,35 +622,6 @@ fn check_colours(colours: &Colours, problems: &mut Problems) -> BTreeMap<&'stati
 
 fn hex([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
-}
-
-/// `#rrggbb` as bytes.
-pub fn parse_hex(text: &str) -> Option<[u8; 3]> {
-    let digits = text.strip_prefix('#')?;
-    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    let byte = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
-    Some([byte(0)?, byte(2)?, byte(4)?])
-}
-
-/// WCAG 2.1 relative luminance of an sRGB colour.
-pub fn luminance([r, g, b]: [u8; 3]) -> f64 {
-    let channel = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-}
-
-/// WCAG 2.1 contrast ratio, from 1 to 21.
-pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// A path relative to the profile's directory that stays inside it: no root, no `..`.
@@ -879,10 +716,12 @@ fn image(
         return None;
     }
     let vpath = format!("profile/{what}.{kind}");
-    files.insert(crate::world::file_id(&vpath), Bytes::new(bytes));
+    let bytes = ImageBytes(bytes.into());
+    files.insert(crate::world::file_id(&vpath), Bytes::new(bytes.clone()));
     Some(ImageData {
         path: format!("/{vpath}"),
         alt: alt.to_owned(),
+        bytes,
     })
 }
 

@@ -273,13 +273,7 @@ impl Publisher {
                         if published.warnings.is_empty() {
                             published.warnings = labels_warnings;
                         }
-                        let image = |path: &str| {
-                            profile
-                                .as_deref()
-                                .and_then(|p| p.image(path))
-                                .map(<[u8]>::to_vec)
-                        };
-                        published.html = Some(bokslut_html::render_with(&document, &image));
+                        published.html = Some(bokslut_html::render(&document));
                     }),
                 Edition::Data => self
                     .inner

@@ -190,7 +190,7 @@ fuzz_target!(|shape: Shape| {
     };
     let lang = if shape.english { "en" } else { "sv" };
     let labels = match &shape.user_locale {
-        Some(pieces) => match Labels::from_source("fi", &ftl(pieces)) {
+        Some(pieces) => match Labels::from_source("fi", &ftl(pieces), bokslut_layout::covers) {
             Ok(labels) => labels,
             Err(_) => return,
         },

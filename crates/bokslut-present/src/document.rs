@@ -66,6 +66,9 @@ pub struct Document {
     /// `None` for the built-in look.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::profile::ProfileData>,
+    /// The look and every colour of it, resolved once: the look's own colours, replaced by
+    /// those the profile gives ([`crate::theme::Theme::resolve`]).
+    pub theme: crate::theme::Theme,
     /// The body, in reading order.
     pub body: Vec<Item>,
 }
@@ -94,6 +97,12 @@ pub enum Item {
         numbered: bool,
         /// The heading text (report text).
         title: String,
+        /// The number of a numbered heading, "2.1" ([`number_headings`]); `None` for an
+        /// unnumbered one.
+        number: Option<String>,
+        /// An id unique in the document, for a link to the heading: `s-2-1` for the numbered
+        /// heading 2.1, `h-3` for the third unnumbered one.
+        anchor: String,
     },
     /// Narrative text (report text): paragraphs and lists of inline runs
     /// ([`bokslut_core::markup::Flow`]: `par` with `content`, `list` with `ordered`, `start`
@@ -152,7 +161,7 @@ pub struct DecisionRow {
 pub struct DecisionStatusCell {
     /// The status of the input format: `not_started`, `ongoing`, `completed`, `postponed`,
     /// `cancelled`.
-    pub key: &'static str,
+    pub key: DecisionStatus,
     /// The status in words (label).
     pub word: String,
 }
@@ -165,7 +174,7 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
         numbers: NumberFormat::for_language(labels.lang()),
     };
     let mut goal_tables = GoalTables::new(labels, &ctx.numbers, report.meta.unit);
-    let body = valid
+    let mut body = valid
         .parts()
         .into_iter()
         .filter_map(|part| match part {
@@ -173,6 +182,8 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
                 level,
                 numbered: true,
                 title: chapter.title.clone(),
+                number: None,
+                anchor: String::new(),
             }),
             Part::Block { level, block } => ctx.block(block, level),
             Part::Goals { table, .. } => Some(Item::Goals(goal_tables.item(table))),
@@ -180,7 +191,8 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
                 Some(Item::Money(crate::money::item(table, labels, &ctx.numbers)))
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    number_headings(&mut body);
     let meta = &report.meta;
     let period = labels.long_period(meta.period.start, meta.period.end);
     let kind = kind_label(report, labels);
@@ -219,7 +231,41 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
             page_of: labels.format("page-of", &[("page", "\u{E000}"), ("total", "\u{E001}")]),
         },
         profile: None,
+        theme: crate::theme::Theme::resolve(None),
         body,
+    }
+}
+
+/// Gives every heading of a body its number and anchor ([`Item::Heading`]), counted as the
+/// PDF template's `heading(numbering: "1.1")` counts them: a numbered heading steps its
+/// level's counter and resets the deeper ones ("2.0.1" for a third level straight under a
+/// chapter); an unnumbered heading steps nothing.
+pub fn number_headings(body: &mut [Item]) {
+    let mut counters: Vec<usize> = Vec::new();
+    let mut plain = 0usize;
+    for item in body {
+        let Item::Heading {
+            level,
+            numbered,
+            number,
+            anchor,
+            ..
+        } = item
+        else {
+            continue;
+        };
+        if *numbered {
+            let level = (*level).max(1);
+            counters.resize(level, 0);
+            counters[level - 1] += 1;
+            let numbers: Vec<String> = counters.iter().map(usize::to_string).collect();
+            *anchor = format!("s-{}", numbers.join("-"));
+            *number = Some(numbers.join("."));
+        } else {
+            plain += 1;
+            *anchor = format!("h-{plain}");
+            *number = None;
+        }
     }
 }
 
@@ -287,6 +333,8 @@ impl Ctx<'_> {
                 level: level + 1,
                 numbered: false,
                 title: text.clone(),
+                number: None,
+                anchor: String::new(),
             },
             Block::Decisions(table) => Item::Decisions(DecisionsItem {
                 caption: table.caption.clone(),
@@ -302,7 +350,7 @@ impl Ctx<'_> {
                         decision: d.decision.clone(),
                         reference: d.reference.clone().filter(|r| !r.is_empty()),
                         status: DecisionStatusCell {
-                            key: decision_key(d.status),
+                            key: d.status,
                             word: l(status_id(d.status)),
                         },
                         comment: d.comment.clone().unwrap_or_default(),
@@ -311,17 +359,6 @@ impl Ctx<'_> {
             }),
             Block::Goals(_) | Block::Finance(_) | Block::Investments(_) => return None,
         })
-    }
-}
-
-/// A decision status as the input format writes it.
-fn decision_key(status: DecisionStatus) -> &'static str {
-    match status {
-        DecisionStatus::NotStarted => "not_started",
-        DecisionStatus::Ongoing => "ongoing",
-        DecisionStatus::Completed => "completed",
-        DecisionStatus::Postponed => "postponed",
-        DecisionStatus::Cancelled => "cancelled",
     }
 }
 
@@ -360,6 +397,48 @@ mod tests {
         // No language Typst knows: the labels' language.
         assert_eq!(lang(Some("svenska"), &english), "en");
         assert_eq!(lang(Some(""), &swedish), "sv");
+    }
+
+    #[test]
+    fn headings_are_numbered_as_the_pdf_numbers_them() {
+        let heading = |level, numbered| Item::Heading {
+            level,
+            numbered,
+            title: String::new(),
+            number: None,
+            anchor: String::new(),
+        };
+        let mut body = vec![
+            heading(1, true),
+            heading(2, false),
+            heading(1, true),
+            heading(2, true),
+            heading(3, true),
+            heading(2, true),
+            heading(1, true),
+            heading(3, true),
+        ];
+        number_headings(&mut body);
+        let numbers: Vec<(Option<&str>, &str)> = body
+            .iter()
+            .map(|item| match item {
+                Item::Heading { number, anchor, .. } => (number.as_deref(), anchor.as_str()),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                (Some("1"), "s-1"),
+                (None, "h-1"),
+                (Some("2"), "s-2"),
+                (Some("2.1"), "s-2-1"),
+                (Some("2.1.1"), "s-2-1-1"),
+                (Some("2.2"), "s-2-2"),
+                (Some("3"), "s-3"),
+                (Some("3.0.1"), "s-3-0-1"),
+            ]
+        );
     }
 
     #[test]

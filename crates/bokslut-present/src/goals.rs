@@ -53,7 +53,7 @@ pub struct GoalColumn {
     /// The column's id in the report (`current`, `2022`).
     pub id: String,
     /// What it shows: `earlier`, `current`, `forecast`, `target`, `status` or `trend`.
-    pub kind: &'static str,
+    pub kind: GoalColumnKind,
     /// Its heading.
     pub heading: Text,
 }
@@ -120,9 +120,62 @@ pub enum Cell {
 #[derive(Debug, Serialize)]
 pub struct Mark {
     /// `met`, `partly_met`, `not_met`, `not_assessed`; `better`, `unchanged`, `worse`.
-    pub key: &'static str,
+    pub key: MarkKey,
     /// The word, from the labels.
     pub word: String,
+}
+
+/// What a goal table's column shows; in the data its name in snake case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalColumnKind {
+    /// An earlier period's value.
+    Earlier,
+    /// The current value.
+    Current,
+    /// The forecast.
+    Forecast,
+    /// The target.
+    Target,
+    /// The status, a mark.
+    Status,
+    /// The trend, a mark.
+    Trend,
+}
+
+/// The shape of a mark: a status or a trend; in the data its name in snake case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkKey {
+    /// The goal or indicator is met: a filled circle.
+    Met,
+    /// Partly met: a half-filled circle.
+    PartlyMet,
+    /// Not met: an empty circle.
+    NotMet,
+    /// Not assessed: a dash.
+    NotAssessed,
+    /// Moved towards its target: an arrow up.
+    Better,
+    /// Did not move: a level arrow.
+    Unchanged,
+    /// Moved away from its target: an arrow down.
+    Worse,
+}
+
+impl MarkKey {
+    /// The name, as in the data (`partly_met`, `better`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MarkKey::Met => "met",
+            MarkKey::PartlyMet => "partly_met",
+            MarkKey::NotMet => "not_met",
+            MarkKey::NotAssessed => "not_assessed",
+            MarkKey::Better => "better",
+            MarkKey::Unchanged => "unchanged",
+            MarkKey::Worse => "worse",
+        }
+    }
 }
 
 /// The key to the status symbols.
@@ -174,7 +227,7 @@ impl<'a> GoalTables<'a> {
             .iter()
             .map(|c| GoalColumn {
                 id: c.id.clone(),
-                kind: kind_key(c.kind),
+                kind: column_kind(c.kind),
                 heading: match &c.heading {
                     Some(h) => own(h),
                     None => label(l(match c.kind {
@@ -344,8 +397,14 @@ impl<'a> GoalTables<'a> {
             Status::NotMet => "goal-not-met",
             Status::NotAssessed => "goal-not-assessed",
         };
+        let key = match status {
+            Status::Met => MarkKey::Met,
+            Status::PartlyMet => MarkKey::PartlyMet,
+            Status::NotMet => MarkKey::NotMet,
+            Status::NotAssessed => MarkKey::NotAssessed,
+        };
         Mark {
-            key: status.as_str(),
+            key,
             word: self.labels.get(id),
         }
     }
@@ -356,20 +415,51 @@ impl<'a> GoalTables<'a> {
             Trend::Unchanged => "trend-unchanged",
             Trend::Worse => "trend-worse",
         };
+        let key = match trend {
+            Trend::Better => MarkKey::Better,
+            Trend::Unchanged => MarkKey::Unchanged,
+            Trend::Worse => MarkKey::Worse,
+        };
         Mark {
-            key: trend.as_str(),
+            key,
             word: self.labels.get(id),
         }
     }
 }
 
-fn kind_key(kind: ColumnKind) -> &'static str {
+fn column_kind(kind: ColumnKind) -> GoalColumnKind {
     match kind {
-        ColumnKind::Earlier => "earlier",
-        ColumnKind::Current => "current",
-        ColumnKind::Forecast => "forecast",
-        ColumnKind::Target => "target",
-        ColumnKind::Status => "status",
-        ColumnKind::Trend => "trend",
+        ColumnKind::Earlier => GoalColumnKind::Earlier,
+        ColumnKind::Current => GoalColumnKind::Current,
+        ColumnKind::Forecast => GoalColumnKind::Forecast,
+        ColumnKind::Target => GoalColumnKind::Target,
+        ColumnKind::Status => GoalColumnKind::Status,
+        ColumnKind::Trend => GoalColumnKind::Trend,
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::{GoalColumnKind, MarkKey};
+
+    #[test]
+    fn kinds_and_keys_are_written_as_the_template_matches_them() {
+        let marks = [
+            (MarkKey::Met, "met"),
+            (MarkKey::PartlyMet, "partly_met"),
+            (MarkKey::NotMet, "not_met"),
+            (MarkKey::NotAssessed, "not_assessed"),
+            (MarkKey::Better, "better"),
+            (MarkKey::Unchanged, "unchanged"),
+            (MarkKey::Worse, "worse"),
+        ];
+        for (key, name) in marks {
+            assert_eq!(serde_json::to_value(key).unwrap(), name);
+            assert_eq!(key.as_str(), name);
+        }
+        assert_eq!(
+            serde_json::to_value(GoalColumnKind::Forecast).unwrap(),
+            "forecast"
+        );
     }
 }

@@ -64,7 +64,7 @@ pub struct HeaderGroup {
 #[derive(Debug, Serialize)]
 pub struct MoneyRowItem {
     /// `figures`, `group`, `subtotal`, `result` or `total`.
-    pub kind: &'static str,
+    pub kind: RowKind,
     /// The label.
     pub label: String,
     /// Whether the label is a built-in one (the total's "Summa") or the report's text.
@@ -72,6 +72,40 @@ pub struct MoneyRowItem {
     /// One formatted figure per column; empty for an empty cell (and every cell of a group
     /// heading).
     pub cells: Vec<String>,
+}
+
+/// What a row of a financial table is; in the data its name in snake case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    /// A row of figures.
+    Figures,
+    /// A group's heading, without figures.
+    Group,
+    /// A sum of the rows above it, to the group's heading.
+    Subtotal,
+    /// A result: a sum of sums, or of rows and sums.
+    Result,
+    /// The table's total.
+    Total,
+}
+
+impl RowKind {
+    /// The name, as in the data (`figures`, `subtotal`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowKind::Figures => "figures",
+            RowKind::Group => "group",
+            RowKind::Subtotal => "subtotal",
+            RowKind::Result => "result",
+            RowKind::Total => "total",
+        }
+    }
+
+    /// A sum (subtotal, result or total): printed bold, under a rule.
+    pub fn is_sum(self) -> bool {
+        matches!(self, RowKind::Subtotal | RowKind::Result | RowKind::Total)
+    }
 }
 
 /// The template data of a computed table.
@@ -108,11 +142,11 @@ pub fn item(table: &ComputedTable, labels: &Labels, numbers: &NumberFormat) -> M
             };
             MoneyRowItem {
                 kind: match row.kind {
-                    ComputedRowKind::Figures => "figures",
-                    ComputedRowKind::Group => "group",
-                    ComputedRowKind::Subtotal => "subtotal",
-                    ComputedRowKind::Result => "result",
-                    ComputedRowKind::Total => "total",
+                    ComputedRowKind::Figures => RowKind::Figures,
+                    ComputedRowKind::Group => RowKind::Group,
+                    ComputedRowKind::Subtotal => RowKind::Subtotal,
+                    ComputedRowKind::Result => RowKind::Result,
+                    ComputedRowKind::Total => RowKind::Total,
                 },
                 label,
                 label_is_label,
@@ -254,4 +288,22 @@ fn note(table: &ComputedTable, headings: &[(String, bool)], labels: &Labels) -> 
         }
     }
     sentences.join(" ")
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::RowKind;
+
+    #[test]
+    fn a_row_kind_is_written_as_its_name() {
+        for kind in [
+            RowKind::Figures,
+            RowKind::Group,
+            RowKind::Subtotal,
+            RowKind::Result,
+            RowKind::Total,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
 }

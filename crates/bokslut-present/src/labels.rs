@@ -152,6 +152,10 @@ impl std::fmt::Debug for Labels {
     }
 }
 
+/// Whether a character of a user's locale can be printed (a bundled font has it): the
+/// layout's `bokslut_layout::covers`, given to [`Labels::load`].
+pub type Printable = fn(char) -> bool;
+
 /// The primary language subtag of a tag: `en` of `en-GB`.
 pub(crate) fn primary(lang: &str) -> &str {
     lang.split(['-', '_']).next().unwrap_or_default()
@@ -182,7 +186,9 @@ impl Labels {
             .or_else(|| BUILTIN.iter().find(|(tag, _)| *tag == DEFAULT_LANGUAGE))
             .copied()
             .unwrap_or(BUILTIN[0]);
-        Labels::from_source(tag, source)
+        // Every character of a built-in locale prints: a test of `bokslut-layout` checks them
+        // against its fonts.
+        Labels::from_source(tag, source, |_| true)
             .unwrap_or_else(|e| unreachable!("built-in locale {tag} does not parse: {e}"))
     }
 
@@ -191,9 +197,15 @@ impl Labels {
         BUILTIN.iter().any(|(tag, _)| *tag == primary(lang))
     }
 
-    /// Labels from Fluent source text; errors give the line and column Fluent stopped at.
-    pub fn from_source(lang: &str, source: &str) -> Result<Labels, String> {
-        Labels::from_files(lang, &[(format!("<{lang}>"), source.to_owned())], None)
+    /// Labels from Fluent source text; errors give the line and column Fluent stopped at, or
+    /// of the first character that is not `printable`.
+    pub fn from_source(lang: &str, source: &str, printable: Printable) -> Result<Labels, String> {
+        Labels::from_files(
+            lang,
+            &[(format!("<{lang}>"), source.to_owned())],
+            None,
+            printable,
+        )
     }
 
     /// Labels from several Fluent files of one language: (name for errors, source).
@@ -201,6 +213,7 @@ impl Labels {
         lang: &str,
         files: &[(String, String)],
         source: Option<PathBuf>,
+        printable: Printable,
     ) -> Result<Labels, String> {
         let langid: LanguageIdentifier = lang
             .parse()
@@ -211,7 +224,7 @@ impl Labels {
         let mut resources = Vec::with_capacity(files.len());
         for (name, text) in files {
             crate::ftl::check_nesting(name, text)?;
-            crate::ftl::check_characters(name, text)?;
+            crate::ftl::check_characters(name, text, printable)?;
             resources.push((name.clone(), parse(name, text.clone())?));
         }
         let unresolved = crate::ftl::check_references(&resources);
@@ -249,8 +262,9 @@ impl Labels {
     /// built-in locale of the language, else from Swedish; [`Labels::missing`] lists them.
     ///
     /// `Ok(None)` when `dir` holds no directory for the language. An error names the file (and
-    /// line) that cannot be read or parsed.
-    pub fn load(dir: &Path, lang: &str) -> Result<Option<Labels>, String> {
+    /// line) that cannot be read or parsed, or the first character that is not `printable`
+    /// (outside comments).
+    pub fn load(dir: &Path, lang: &str, printable: Printable) -> Result<Option<Labels>, String> {
         // A tag of letters, digits and `-` only: it never names a path outside `dir`.
         if let Some(problem) = bokslut_core::lang::language_tag_problem(lang) {
             return Err(problem);
@@ -289,7 +303,7 @@ impl Labels {
                 .map_err(|_| format!("{}: the file is not valid UTF-8 text", path.display()))?;
             files.push((path.display().to_string(), text));
         }
-        let mut labels = Labels::from_files(lang, &files, Some(lang_dir))?;
+        let mut labels = Labels::from_files(lang, &files, Some(lang_dir), printable)?;
         labels.fallback = Some(Box::new(Labels::builtin(lang)));
         Ok(Some(labels))
     }
@@ -609,6 +623,9 @@ mod tests {
         assert_eq!(outcome("en"), "Outcome 31 July 2020");
     }
 
+    /// Every character printable.
+    const ALL: Printable = |_| true;
+
     fn locale_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for (path, text) in files {
@@ -625,7 +642,7 @@ mod tests {
             ("fi/a.ftl", "toc-title = Sisällysluettelo\n"),
             ("fi/b.ftl", "page-of = Sivu { $page } / { $total }\n"),
         ]);
-        let fi = Labels::load(dir.path(), "fi").unwrap().unwrap();
+        let fi = Labels::load(dir.path(), "fi", ALL).unwrap().unwrap();
         assert_eq!(fi.lang(), "fi");
         assert_eq!(fi.source(), Some(dir.path().join("fi").as_path()));
         assert_eq!(fi.fallback().unwrap().lang(), "sv");
@@ -640,11 +657,11 @@ mod tests {
         assert_eq!(missing.len(), MESSAGE_IDS.len() - 2);
         assert!(!missing.contains(&"toc-title") && missing.contains(&"row-total"));
         // A region subtag finds the language's directory; a language without one is none.
-        assert!(Labels::load(dir.path(), "fi-FI").unwrap().is_some());
-        assert!(Labels::load(dir.path(), "de").unwrap().is_none());
+        assert!(Labels::load(dir.path(), "fi-FI", ALL).unwrap().is_some());
+        assert!(Labels::load(dir.path(), "de", ALL).unwrap().is_none());
         // A user's English falls back to the built-in English, not to Swedish.
         let dir = locale_dir(&[("en/report.ftl", "toc-title = Table of contents\n")]);
-        let en = Labels::load(dir.path(), "en").unwrap().unwrap();
+        let en = Labels::load(dir.path(), "en", ALL).unwrap().unwrap();
         assert_eq!(en.get("toc-title"), "Table of contents");
         assert_eq!(en.get("row-total"), "Total");
     }
@@ -655,22 +672,22 @@ mod tests {
             "fi/report.ftl",
             "toc-title = Sisällysluettelo\n\npage-of Sivu { $page }\n",
         )]);
-        let error = Labels::load(dir.path(), "fi").unwrap_err();
+        let error = Labels::load(dir.path(), "fi", ALL).unwrap_err();
         let file = dir.path().join("fi/report.ftl").display().to_string();
         assert!(error.contains(&format!("{file}:3:")), "{error}");
         let dir = locale_dir(&[
             ("fi/a.ftl", "toc-title = A\n"),
             ("fi/b.ftl", "toc-title = B\n"),
         ]);
-        let error = Labels::load(dir.path(), "fi").unwrap_err();
+        let error = Labels::load(dir.path(), "fi", ALL).unwrap_err();
         assert!(
             error.contains("b.ftl") && error.contains("`toc-title`"),
             "{error}"
         );
         let dir = locale_dir(&[("fi/readme.txt", "")]);
-        let error = Labels::load(dir.path(), "fi").unwrap_err();
+        let error = Labels::load(dir.path(), "fi", ALL).unwrap_err();
         assert!(error.starts_with("no .ftl file in"), "{error}");
-        let error = Labels::load(&dir.path().join("nowhere"), "fi").unwrap_err();
+        let error = Labels::load(&dir.path().join("nowhere"), "fi", ALL).unwrap_err();
         assert!(error.contains("nowhere"), "{error}");
     }
 }
