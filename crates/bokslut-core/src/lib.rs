@@ -90,7 +90,7 @@ pub use model::{
 };
 pub use read::{
     CheckOptions, Checked, Format, MAX_FINDINGS, check_file, check_file_with, check_str,
-    check_str_in, check_str_with, read_file, read_str,
+    check_str_in, check_str_with, omitted, read_file, read_str,
 };
 pub use valid::{Part, ValidReport};
 

@@ -184,6 +184,27 @@ impl Publisher {
         result
     }
 
+    /// [`Publisher::render_with`] from the document [`Publisher::document`] made (with its
+    /// warnings): [`Publisher::prepare_document`], compile and export, then trims Typst's
+    /// cache.
+    pub fn render_document(
+        &self,
+        valid: &ValidReport,
+        doc: &document::Document,
+        warnings: Vec<String>,
+        options: &RenderOptions,
+        profile: Option<&Profile>,
+    ) -> Result<Rendered, RenderError> {
+        let running = Running::start();
+        let result = self
+            .prepare_document(valid, doc, warnings, options, profile)
+            .and_then(|prepared| prepared.compile())
+            .and_then(|compiled| compiled.export());
+        trim_caches();
+        drop(running);
+        result
+    }
+
     /// The document the template prints (every label looked up, every figure formatted),
     /// with the warnings of its labels (a fallback to another language): what any edition
     /// of the report is made from, the PDF ([`Publisher::prepare`]) and the web edition
@@ -268,8 +289,22 @@ impl Publisher {
         options: &RenderOptions,
         profile: Option<&Profile>,
     ) -> Result<Prepared, RenderError> {
-        let report = valid.report();
         let (doc, warnings) = self.document(valid, options, profile)?;
+        self.prepare_document(valid, &doc, warnings, options, profile)
+    }
+
+    /// [`Publisher::prepare_with`] from the document [`Publisher::document`] made (with its
+    /// warnings), for a program that renders the web edition of the same document too: the
+    /// document is built once for both editions.
+    pub fn prepare_document(
+        &self,
+        valid: &ValidReport,
+        doc: &document::Document,
+        warnings: Vec<String>,
+        options: &RenderOptions,
+        profile: Option<&Profile>,
+    ) -> Result<Prepared, RenderError> {
+        let report = valid.report();
         let data = serde_json::to_vec(&doc).map_err(|e| RenderError::Data(e.to_string()))?;
         if let Some(profile) = profile {
             let value: serde_json::Value =

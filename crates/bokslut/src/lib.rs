@@ -217,13 +217,11 @@ impl Published {
     /// "12 more error(s) and 3 more warning(s) of this file are not shown", when some are
     /// not.
     pub fn omitted(&self) -> Option<String> {
-        let (e, w) = (self.omitted_errors, self.omitted_warnings);
-        (e + w > 0).then(|| {
-            let shown = self.diagnostics.len();
-            format!(
-                "{e} more error(s) and {w} more warning(s) of this file are not shown (the first {shown} are)"
-            )
-        })
+        bokslut_core::omitted(
+            self.omitted_errors,
+            self.omitted_warnings,
+            self.diagnostics.len(),
+        )
     }
 }
 
@@ -256,38 +254,59 @@ impl Publisher {
             return published;
         };
         let render_options = options.render_options();
+        if options.editions.is_empty() {
+            return published;
+        }
+        // The document every edition prints, built once.
+        let (document, labels_warnings) =
+            match self
+                .inner
+                .document(&report, &render_options, profile.as_deref())
+            {
+                Ok(made) => made,
+                Err(error) => {
+                    published.failure = Some(failure(error));
+                    return published;
+                }
+            };
+        published.warnings = labels_warnings.clone();
+        let profile = profile.as_deref();
         for edition in &options.editions {
             let made = match edition {
                 Edition::Pdf => self
                     .inner
-                    .render_with(&report, &render_options, profile.as_deref())
+                    .render_document(
+                        &report,
+                        &document,
+                        labels_warnings.clone(),
+                        &render_options,
+                        profile,
+                    )
                     .map(|rendered| {
                         published.pages = Some(rendered.pages);
                         published.warnings = rendered.warnings;
                         published.pdf = Some(rendered.pdf);
                     }),
-                Edition::Html => self
-                    .inner
-                    .document(&report, &render_options, profile.as_deref())
-                    .map(|(document, labels_warnings)| {
-                        if published.warnings.is_empty() {
-                            published.warnings = labels_warnings;
-                        }
-                        published.html = Some(bokslut_html::render(&document));
-                    }),
+                Edition::Html => {
+                    published.html = Some(bokslut_html::render(&document));
+                    Ok(())
+                }
                 Edition::Data => self
                     .inner
-                    .prepare_with(&report, &render_options, profile.as_deref())
+                    .prepare_document(
+                        &report,
+                        &document,
+                        labels_warnings.clone(),
+                        &render_options,
+                        profile,
+                    )
                     .map(|prepared| published.data = Some(prepared.data().to_vec())),
             };
             if let Err(error) = made {
                 published.pdf = None;
                 published.html = None;
                 published.data = None;
-                published.failure = Some(match error {
-                    RenderError::Profile(problems) => Failure::Profile(problems),
-                    other => Failure::Render(other),
-                });
+                published.failure = Some(failure(error));
                 return published;
             }
         }
@@ -307,10 +326,7 @@ impl Publisher {
             &bokslut_layout::RenderOptions::default(),
             profile.as_deref(),
         ) {
-            published.failure = Some(match error {
-                RenderError::Profile(problems) => Failure::Profile(problems),
-                other => Failure::Render(other),
-            });
+            published.failure = Some(failure(error));
         }
         published
     }
@@ -357,6 +373,14 @@ impl Publisher {
             }
         };
         Some((report, profile))
+    }
+}
+
+/// Why a render failed, as a [`Failure`]: a profile's problems apart.
+fn failure(error: RenderError) -> Failure {
+    match error {
+        RenderError::Profile(problems) => Failure::Profile(problems),
+        other => Failure::Render(other),
     }
 }
 

@@ -58,14 +58,22 @@ impl Checked {
 
     /// "12 more errors and 3 more warnings of this file are not shown", when some are not.
     pub fn omitted(&self) -> Option<String> {
-        let (e, w) = (self.omitted_errors, self.omitted_warnings);
-        (e + w > 0).then(|| {
-            let shown = self.diagnostics.len();
-            format!(
-                "{e} more error(s) and {w} more warning(s) of this file are not shown (the first {shown} are)"
-            )
-        })
+        omitted(
+            self.omitted_errors,
+            self.omitted_warnings,
+            self.diagnostics.len(),
+        )
     }
+}
+
+/// "12 more error(s) and 3 more warning(s) of this file are not shown (the first 50 are)",
+/// when `errors` and `warnings` were not shown of a file that showed `shown`.
+pub fn omitted(errors: usize, warnings: usize, shown: usize) -> Option<String> {
+    (errors + warnings > 0).then(|| {
+        format!(
+            "{errors} more error(s) and {warnings} more warning(s) of this file are not shown (the first {shown} are)"
+        )
+    })
 }
 
 /// Which checks beyond the semantic ones to run, and how large a file may be read.

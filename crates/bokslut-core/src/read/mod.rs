@@ -24,7 +24,7 @@ use crate::model::{FORMAT_VERSION, Report};
 
 pub use check::{
     CheckOptions, Checked, MAX_FINDINGS, check_file, check_file_with, check_str, check_str_in,
-    check_str_with,
+    check_str_with, omitted,
 };
 
 /// The syntax of an input file.
