@@ -6,10 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use bokslut_core::line_col;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
-use crate::labels::{MESSAGE_IDS, Printable};
+use crate::labels::{FluentProblem, MESSAGE_IDS, Printable};
 
 /// The deepest nesting of placeables (`{ … }`) and call arguments (`F(…)`) in a user's Fluent
 /// file. The built-in locales need 2; a deeper file is refused before Fluent parses it.
@@ -59,7 +58,7 @@ pub fn variables(id: &str) -> &'static [&'static str] {
 
 /// An error when placeables or call arguments nest deeper than [`MAX_NESTING`], at the
 /// first place that does. String literals and comments are skipped.
-pub fn check_nesting(name: &str, source: &str) -> Result<(), String> {
+pub fn check_nesting(name: &str, source: &str) -> Result<(), FluentProblem> {
     let (mut braces, mut parens) = (0usize, 0usize);
     let mut in_string = false;
     let mut escaped = false;
@@ -102,9 +101,11 @@ pub fn check_nesting(name: &str, source: &str) -> Result<(), String> {
             _ => {}
         }
         if braces + parens > MAX_NESTING {
-            let (line, col) = line_col(source, at);
-            return Err(format!(
-                "{name}:{line}:{col}: placeables are nested more than {MAX_NESTING} deep here"
+            return Err(FluentProblem::at(
+                name,
+                source,
+                at,
+                format!("placeables are nested more than {MAX_NESTING} deep here"),
             ));
         }
     }
@@ -114,7 +115,11 @@ pub fn check_nesting(name: &str, source: &str) -> Result<(), String> {
 /// An error at the first character of a file's text (outside comments) that is not
 /// `printable` (no bundled font has it: `bokslut_layout::covers`): a label with it could not
 /// be printed.
-pub fn check_characters(name: &str, source: &str, printable: Printable) -> Result<(), String> {
+pub fn check_characters(
+    name: &str,
+    source: &str,
+    printable: Printable,
+) -> Result<(), FluentProblem> {
     let mut in_comment = false;
     let mut line_start = true;
     for (at, c) in source.char_indices() {
@@ -125,10 +130,14 @@ pub fn check_characters(name: &str, source: &str, printable: Printable) -> Resul
         if in_comment || printable(c) {
             continue;
         }
-        let (line, col) = line_col(source, at);
-        return Err(format!(
-            "{name}:{line}:{col}: {} is in no bundled font: a label must be printable",
-            bokslut_core::chars::describe(c)
+        return Err(FluentProblem::at(
+            name,
+            source,
+            at,
+            format!(
+                "{} is in no bundled font: a label must be printable",
+                bokslut_core::chars::describe(c)
+            ),
         ));
     }
     Ok(())
@@ -143,7 +152,7 @@ struct Found {
 /// Every reference of the user's files that cannot be resolved: a message or term that no
 /// file of the locale defines, a variable bokslut does not give the message, a function
 /// (bokslut provides none). `files` are (name, source) of one locale, read together.
-pub fn check_references(files: &[(String, fluent_bundle::FluentResource)]) -> Vec<String> {
+pub fn check_references(files: &[(String, fluent_bundle::FluentResource)]) -> Vec<FluentProblem> {
     let mut found = Found {
         messages: BTreeSet::new(),
         terms: BTreeSet::new(),
@@ -206,11 +215,13 @@ pub fn check_references(files: &[(String, fluent_bundle::FluentResource)]) -> Ve
             let start = entry_start(source, id, term);
             for (needle, message) in problems {
                 let at = find_token(source, start, &needle).unwrap_or(start);
-                let (line, col) = line_col(source, at);
                 let what = if term { "term" } else { "message" };
                 let prefix = if term { "-" } else { "" };
-                errors.push(format!(
-                    "{name}:{line}:{col}: the {what} `{prefix}{id}` {message}"
+                errors.push(FluentProblem::at(
+                    name,
+                    source,
+                    at,
+                    format!("the {what} `{prefix}{id}` {message}"),
                 ));
             }
         }
@@ -378,6 +389,9 @@ mod tests {
     fn check(source: &str) -> Vec<String> {
         let resource = fluent_bundle::FluentResource::try_new(source.to_owned()).unwrap();
         check_references(&[("fi.ftl".to_owned(), resource)])
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]
@@ -386,7 +400,9 @@ mod tests {
         let printable: Printable = |c| c != 'ب';
         check_characters("fi.ftl", "# Kommentti ب\nsivu = Sivu ✓ 😊\n", printable).unwrap();
         assert_eq!(
-            check_characters("fi.ftl", "a = x\nsivu = Sivu ب\n", printable).unwrap_err(),
+            check_characters("fi.ftl", "a = x\nsivu = Sivu ب\n", printable)
+                .unwrap_err()
+                .to_string(),
             "fi.ftl:2:13: the character \"ب\" (U+0628) is in no bundled font: a label must be \
              printable"
         );
@@ -429,7 +445,11 @@ mod tests {
             " }".repeat(10_000)
         );
         let error = check_nesting("fi.ftl", &deep).unwrap_err();
-        assert!(error.starts_with("fi.ftl:1:"), "{error}");
+        assert_eq!(
+            (error.file.as_str(), error.position.0),
+            ("fi.ftl", 1),
+            "{error}"
+        );
         let deep = format!(
             "toc-title = {{ {}1{} }}\n",
             "F(".repeat(10_000),

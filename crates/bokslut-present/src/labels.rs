@@ -156,23 +156,116 @@ impl std::fmt::Debug for Labels {
 /// layout's `bokslut_layout::covers`, given to [`Labels::load`].
 pub type Printable = fn(char) -> bool;
 
+/// A problem at a place of a user's Fluent file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FluentProblem {
+    /// The file, as the error names it.
+    pub file: String,
+    /// 1-based line and column of the problem.
+    pub position: (usize, usize),
+    /// The byte offset of the problem in the file.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl FluentProblem {
+    /// A problem at byte `offset` of `source`, the text of `file`.
+    pub(crate) fn at(file: &str, source: &str, offset: usize, message: String) -> FluentProblem {
+        FluentProblem {
+            file: file.to_owned(),
+            position: bokslut_core::line_col(source, offset),
+            offset,
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for FluentProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (line, column) = self.position;
+        write!(f, "{}:{line}:{column}: {}", self.file, self.message)
+    }
+}
+
+/// Why the labels of a language cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LocaleError {
+    /// The language is no language tag (`--locale`, or a report's `locale`).
+    Tag {
+        /// The tag as given.
+        tag: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// The locales directory, a directory or a file in it cannot be read: it does not exist,
+    /// holds no `.ftl` file, is too large or not UTF-8 text.
+    Read {
+        /// The directory or file.
+        path: PathBuf,
+        /// What is wrong, naming the path.
+        message: String,
+    },
+    /// Fluent cannot parse the files: each syntax error at its place.
+    Syntax(Vec<FluentProblem>),
+    /// The text nests too deep or has a character no bundled font prints.
+    Refused(FluentProblem),
+    /// Messages would print references that nothing resolves (`{b}`, `{$value}`, `{-t}`).
+    Unresolved(Vec<FluentProblem>),
+    /// Messages defined twice in one locale.
+    DefinedTwice {
+        /// The file that defines them again.
+        file: String,
+        /// The messages' ids.
+        ids: Vec<String>,
+    },
+}
+
+fn joined(problems: &[FluentProblem]) -> String {
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    text.join("; ")
+}
+
+impl std::fmt::Display for LocaleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LocaleError::Tag { problem, .. } => write!(f, "{problem}"),
+            LocaleError::Read { message, .. } => write!(f, "{message}"),
+            LocaleError::Syntax(problems) => {
+                write!(f, "Fluent syntax error: {}", joined(problems))
+            }
+            LocaleError::Refused(problem) => write!(f, "{problem}"),
+            LocaleError::Unresolved(problems) => write!(
+                f,
+                "the locale's messages would print unresolved references: {}",
+                joined(problems)
+            ),
+            LocaleError::DefinedTwice { file, ids } => write!(
+                f,
+                "{file}: message(s) defined twice in the locale: {}",
+                ids.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LocaleError {}
+
 /// The primary language subtag of a tag: `en` of `en-GB`.
 pub(crate) fn primary(lang: &str) -> &str {
     lang.split(['-', '_']).next().unwrap_or_default()
 }
 
 /// Parses Fluent source; an error names the file, line and column of each syntax error.
-fn parse(name: &str, source: String) -> Result<FluentResource, String> {
+fn parse(name: &str, source: String) -> Result<FluentResource, LocaleError> {
     FluentResource::try_new(source).map_err(|(resource, errors)| {
         let text = resource.source();
-        let messages: Vec<String> = errors
+        let problems = errors
             .iter()
-            .map(|e| {
-                let (line, column) = bokslut_core::line_col(text, e.pos.start);
-                format!("{name}:{line}:{column}: {e}")
-            })
+            .map(|e| FluentProblem::at(name, text, e.pos.start, e.to_string()))
             .collect();
-        format!("Fluent syntax error: {}", messages.join("; "))
+        LocaleError::Syntax(problems)
     })
 }
 
@@ -199,7 +292,11 @@ impl Labels {
 
     /// Labels from Fluent source text; errors give the line and column Fluent stopped at, or
     /// of the first character that is not `printable`.
-    pub fn from_source(lang: &str, source: &str, printable: Printable) -> Result<Labels, String> {
+    pub fn from_source(
+        lang: &str,
+        source: &str,
+        printable: Printable,
+    ) -> Result<Labels, LocaleError> {
         Labels::from_files(
             lang,
             &[(format!("<{lang}>"), source.to_owned())],
@@ -214,39 +311,37 @@ impl Labels {
         files: &[(String, String)],
         source: Option<PathBuf>,
         printable: Printable,
-    ) -> Result<Labels, String> {
-        let langid: LanguageIdentifier = lang
-            .parse()
-            .map_err(|e| format!("invalid language tag `{lang}`: {e}"))?;
+    ) -> Result<Labels, LocaleError> {
+        let langid: LanguageIdentifier = lang.parse().map_err(|e| LocaleError::Tag {
+            tag: lang.to_owned(),
+            problem: format!("invalid language tag `{lang}`: {e}"),
+        })?;
         let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
         // Labels end up in a PDF, not in bidirectional UI text: no isolation marks.
         bundle.set_use_isolating(false);
         let mut resources = Vec::with_capacity(files.len());
         for (name, text) in files {
-            crate::ftl::check_nesting(name, text)?;
-            crate::ftl::check_characters(name, text, printable)?;
+            crate::ftl::check_nesting(name, text).map_err(LocaleError::Refused)?;
+            crate::ftl::check_characters(name, text, printable).map_err(LocaleError::Refused)?;
             resources.push((name.clone(), parse(name, text.clone())?));
         }
         let unresolved = crate::ftl::check_references(&resources);
         if !unresolved.is_empty() {
-            return Err(format!(
-                "the locale's messages would print unresolved references: {}",
-                unresolved.join("; ")
-            ));
+            return Err(LocaleError::Unresolved(unresolved));
         }
         for (name, resource) in resources {
             bundle.add_resource(resource).map_err(|errors| {
-                let ids: Vec<String> = errors
+                let ids = errors
                     .iter()
                     .map(|e| match e {
                         fluent_bundle::FluentError::Overriding { id, .. } => format!("`{id}`"),
                         other => other.to_string(),
                     })
                     .collect();
-                format!(
-                    "{name}: message(s) defined twice in the locale: {}",
-                    ids.join(", ")
-                )
+                LocaleError::DefinedTwice {
+                    file: name.clone(),
+                    ids,
+                }
             })?;
         }
         Ok(Labels {
@@ -264,15 +359,29 @@ impl Labels {
     /// `Ok(None)` when `dir` holds no directory for the language. An error names the file (and
     /// line) that cannot be read or parsed, or the first character that is not `printable`
     /// (outside comments).
-    pub fn load(dir: &Path, lang: &str, printable: Printable) -> Result<Option<Labels>, String> {
+    pub fn load(
+        dir: &Path,
+        lang: &str,
+        printable: Printable,
+    ) -> Result<Option<Labels>, LocaleError> {
         // A tag of letters, digits and `-` only: it never names a path outside `dir`.
         if let Some(problem) = bokslut_core::lang::language_tag_problem(lang) {
-            return Err(problem);
+            return Err(LocaleError::Tag {
+                tag: lang.to_owned(),
+                problem,
+            });
         }
+        let unread = |path: &Path, message: String| LocaleError::Read {
+            path: path.to_path_buf(),
+            message,
+        };
         if !dir.is_dir() {
-            return Err(format!(
-                "the locales directory {} does not exist or is not a directory",
-                dir.display()
+            return Err(unread(
+                dir,
+                format!(
+                    "the locales directory {} does not exist or is not a directory",
+                    dir.display()
+                ),
             ));
         }
         let Some(lang_dir) = [lang, primary(lang)]
@@ -282,8 +391,9 @@ impl Labels {
         else {
             return Ok(None);
         };
-        let read_error =
-            |path: &Path, e: std::io::Error| format!("cannot read {}: {e}", path.display());
+        let read_error = |path: &Path, e: std::io::Error| {
+            unread(path, format!("cannot read {}: {e}", path.display()))
+        };
         let mut paths = Vec::new();
         for entry in std::fs::read_dir(&lang_dir).map_err(|e| read_error(&lang_dir, e))? {
             let path = entry.map_err(|e| read_error(&lang_dir, e))?.path();
@@ -293,14 +403,21 @@ impl Labels {
         }
         paths.sort();
         if paths.is_empty() {
-            return Err(format!("no .ftl file in {}", lang_dir.display()));
+            return Err(unread(
+                &lang_dir,
+                format!("no .ftl file in {}", lang_dir.display()),
+            ));
         }
         let mut files = Vec::new();
         for path in &paths {
             let bytes = bokslut_core::input::read_bounded(path, MAX_LOCALE_FILE_BYTES)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| format!("{}: the file is not valid UTF-8 text", path.display()))?;
+                .map_err(|e| unread(path, format!("{}: {e}", path.display())))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                unread(
+                    path,
+                    format!("{}: the file is not valid UTF-8 text", path.display()),
+                )
+            })?;
             files.push((path.display().to_string(), text));
         }
         let mut labels = Labels::from_files(lang, &files, Some(lang_dir), printable)?;
@@ -674,20 +791,31 @@ mod tests {
         )]);
         let error = Labels::load(dir.path(), "fi", ALL).unwrap_err();
         let file = dir.path().join("fi/report.ftl").display().to_string();
-        assert!(error.contains(&format!("{file}:3:")), "{error}");
+        let LocaleError::Syntax(problems) = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!((&problems[0].file, problems[0].position.0), (&file, 3));
+        assert!(error.to_string().contains(&format!("{file}:3:")), "{error}");
         let dir = locale_dir(&[
             ("fi/a.ftl", "toc-title = A\n"),
             ("fi/b.ftl", "toc-title = B\n"),
         ]);
         let error = Labels::load(dir.path(), "fi", ALL).unwrap_err();
+        let LocaleError::DefinedTwice { file, ids } = &error else {
+            panic!("{error:?}");
+        };
         assert!(
-            error.contains("b.ftl") && error.contains("`toc-title`"),
+            file.ends_with("b.ftl") && ids == &["`toc-title`"],
             "{error}"
         );
         let dir = locale_dir(&[("fi/readme.txt", "")]);
         let error = Labels::load(dir.path(), "fi", ALL).unwrap_err();
-        assert!(error.starts_with("no .ftl file in"), "{error}");
+        assert!(
+            matches!(&error, LocaleError::Read { path, .. } if path.ends_with("fi")),
+            "{error:?}"
+        );
+        assert!(error.to_string().starts_with("no .ftl file in"), "{error}");
         let error = Labels::load(&dir.path().join("nowhere"), "fi", ALL).unwrap_err();
-        assert!(error.contains("nowhere"), "{error}");
+        assert!(error.to_string().contains("nowhere"), "{error}");
     }
 }

@@ -32,7 +32,7 @@ use std::path::Path;
 use bokslut_core::ValidReport;
 
 pub use crate::document::Document;
-use crate::labels::{DEFAULT_LANGUAGE, Labels, Printable};
+use crate::labels::{DEFAULT_LANGUAGE, Labels, LocaleError, Printable};
 use crate::profile::ProfileData;
 
 /// The presentation of a report in the labels' language, with a municipality's profile or
@@ -46,12 +46,18 @@ pub fn present(valid: &ValidReport, labels: &Labels, profile: Option<&ProfileDat
 
 /// The language of the labels: `locale` (`--locale`) when given, else the report's own
 /// `locale`, else Swedish; an error when it is no language tag.
-pub fn language<'a>(valid: &'a ValidReport, locale: Option<&'a str>) -> Result<&'a str, String> {
+pub fn language<'a>(
+    valid: &'a ValidReport,
+    locale: Option<&'a str>,
+) -> Result<&'a str, LocaleError> {
     let lang = locale
         .or(valid.report().locale.as_deref())
         .unwrap_or(DEFAULT_LANGUAGE);
     match bokslut_core::lang::language_tag_problem(lang) {
-        Some(problem) => Err(problem),
+        Some(problem) => Err(LocaleError::Tag {
+            tag: lang.to_owned(),
+            problem,
+        }),
         None => Ok(lang),
     }
 }
@@ -63,7 +69,7 @@ pub fn load_labels(
     lang: &str,
     user_dir: Option<&Path>,
     printable: Printable,
-) -> Result<(Labels, Option<String>), String> {
+) -> Result<(Labels, Option<String>), LocaleError> {
     let user = match user_dir {
         Some(dir) => Labels::load(dir, lang, printable)?,
         None => None,
