@@ -57,26 +57,6 @@ pub enum Part<'a> {
 }
 
 impl ValidReport {
-    /// Checks a report made in code (not read from a file) and computes its figures: the
-    /// findings, errors first, when it has an error. Warnings and notes are not returned;
-    /// read a file with [`crate::check_file`] to have every finding located.
-    pub fn from_report(report: Report) -> Result<ValidReport, Vec<Finding>> {
-        let mut findings = crate::validate::validate(&report);
-        let files = crate::files::Disk::new(std::path::Path::new(""), false);
-        let profile = profile_file(&report, &files, &mut findings);
-        let (tables, computing) = compute_tables(&report);
-        findings.extend(computing);
-        let (goals, assessing) = assess_goals(&report);
-        findings.extend(assessing);
-        findings.retain(|f| f.severity == crate::diag::Severity::Error);
-        match (tables, goals) {
-            (Some(tables), Some(goals)) if findings.is_empty() => {
-                Ok(ValidReport::new(report, tables, goals, profile))
-            }
-            _ => Err(findings),
-        }
-    }
-
     /// The report as written.
     pub fn report(&self) -> &Report {
         &self.report
