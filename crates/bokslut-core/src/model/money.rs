@@ -388,9 +388,11 @@ impl<'de> Deserialize<'de> for MoneyRow {
                         }
                         None => {
                             let value = map.next_value::<Exact>().map_err(|e| {
+                                // A near miss of a row key: serde's own words, whose
+                                // list of keys gives the reader's hint (`diag::suggest`).
                                 match crate::suggest::nearest(&key, ROW_KEYS.iter().copied()) {
-                                    Some(k) => de::Error::custom(format!(
-                                        "unknown field `{key}`: a row has `label`, `group`, `subtotal` or `result` and figures by column id; did you mean `{k}`?"
+                                    Some(_) => de::Error::custom(format!(
+                                        "unknown field `{key}`, expected one of `label`, `group`, `subtotal`, `result`, `sheet_rows` or figures by column id"
                                     )),
                                     None => e,
                                 }

@@ -81,3 +81,23 @@ fn amounts_in_the_text_that_no_table_gives_are_pointed_out() {
     // Off by default: a render reproduces the text as published.
     assert!(check_file(&example()).diagnostics.is_empty());
 }
+
+#[test]
+fn a_near_miss_of_a_row_key_is_a_hint_at_the_key() {
+    // `lable` for `label`: the row's text cannot be a figure, so the key was meant as one of
+    // the row's own; the hint comes from the one suggestion helper, not from the message.
+    let text = std::fs::read_to_string(example())
+        .unwrap()
+        .replacen("{ label = ", "{ lable = ", 1);
+    let checked = bokslut_core::check_str(&text, Format::Toml, Path::new("r.toml"));
+    let first = &checked.diagnostics[0];
+    assert!(
+        first
+            .message
+            .starts_with("unknown field `lable`, expected one of `label`"),
+        "{first}"
+    );
+    assert_eq!(first.hints, ["did you mean `label`?"], "{first}");
+    let line = text.lines().position(|l| l.contains("lable")).unwrap() + 1;
+    assert_eq!(first.position.map(|(l, _)| l), Some(line), "{first}");
+}
