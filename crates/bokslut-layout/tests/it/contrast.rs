@@ -1,7 +1,9 @@
 //! Colours of the layout meet WCAG 2.1 AA: every text colour the template uses has a
 //! contrast of at least 4.5:1 against every background it can stand on (the white page and
-//! each cell fill). The colours are read from `layouts/report.typ` itself, so a change of the
-//! template cannot slip past this test. The ratio is the library's own
+//! each cell fill), in each built-in look. The colours are the looks' own
+//! ([`bokslut_present::theme`], what both editions print in); which of them are text and which
+//! backgrounds is read from `layouts/report.typ` itself, so a change of the template cannot
+//! slip past this test. The ratio is the library's own
 //! ([`bokslut_layout::profile::contrast`], which checks a profile's colours), and is checked
 //! here against WCAG's figures.
 //!
@@ -15,55 +17,57 @@
 
 use std::collections::BTreeMap;
 
-use bokslut_layout::profile::contrast;
+use bokslut_layout::profile::{contrast, parse_hex};
 
 const TEMPLATE: &str = include_str!("../../../../layouts/report.typ");
 
 /// WCAG AA for normal-size text.
 const AA: f64 = 4.5;
 
-/// The colours of each look the template defines (its `theme` and the classic look): the
-/// `name: rgb("#rrggbb")` lines of each `colour: (..)` dictionary, by the names the rest of
-/// the template uses (`#let name = theme.colour.key`).
+/// The colours of each built-in look, by the names the rest of the template uses
+/// (`#let name = theme.colour.key`).
 fn looks() -> Vec<BTreeMap<String, [u8; 3]>> {
-    let mut groups: Vec<BTreeMap<String, [u8; 3]>> = Vec::new();
-    let mut open = false;
-    for line in TEMPLATE.lines() {
-        let Some((key, value)) = line.trim().split_once(": rgb(\"#") else {
-            open = false;
-            continue;
-        };
-        if !open {
-            groups.push(BTreeMap::new());
-            open = true;
-        }
-        let hex = &value[..6];
-        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
-        groups
-            .last_mut()
-            .unwrap()
-            .insert(key.to_owned(), [byte(0), byte(2), byte(4)]);
-    }
     let aliases: Vec<(String, String)> = TEMPLATE
         .lines()
         .filter_map(|line| line.strip_prefix("#let "))
         .filter_map(|rest| rest.split_once(" = theme.colour."))
         .map(|(name, key)| (name.trim().to_owned(), key.trim().to_owned()))
         .collect();
-    groups
-        .into_iter()
-        .map(|by_key| {
-            aliases
-                .iter()
-                .map(|(name, key)| {
-                    let colour = by_key
-                        .get(key)
-                        .unwrap_or_else(|| panic!("{name} names no colour of a look"));
-                    (name.clone(), *colour)
-                })
-                .collect()
-        })
-        .collect()
+    assert!(
+        aliases.len() >= 7,
+        "the template's colour names: {aliases:?}"
+    );
+    [
+        bokslut_present::theme::MODERN,
+        bokslut_present::theme::CLASSIC,
+    ]
+    .iter()
+    .map(|look| {
+        aliases
+            .iter()
+            .map(|(name, key)| {
+                let hex = look
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, hex)| *hex)
+                    .unwrap_or_else(|| panic!("{name} names no colour of a look"));
+                (name.clone(), parse_hex(hex).expect("#rrggbb"))
+            })
+            .collect()
+    })
+    .collect()
+}
+
+#[test]
+fn the_template_sets_no_colour_of_its_own() {
+    // Every colour comes from the data's theme: a literal would be a colour the web
+    // edition does not print and the contrast check does not see.
+    let literals: Vec<&str> = TEMPLATE
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .filter(|l| l.contains("rgb(\"") || l.contains("luma(") || l.contains("cmyk("))
+        .collect();
+    assert!(literals.is_empty(), "{literals:?}");
 }
 
 /// The colour names used as `fill:` of text (`text(..)`, `set text(..)`) and of table cells
