@@ -52,13 +52,15 @@ pub enum RenderError {
     Layout(Vec<TemplateDiagnostic>),
     /// The PDF could not be written (e.g. a standard's requirement is not met).
     Export(Vec<TemplateDiagnostic>),
-    /// A user's locale (`RenderOptions::locales`) cannot be read: the message names the file.
-    Locale(String),
+    /// The language is no language tag, or a user's locale (`RenderOptions::locales`) cannot
+    /// be used: the error names the file and the place in it.
+    Locale(bokslut_present::labels::LocaleError),
     /// The profile is wrong (each problem located in the profile file), or its font lacks a
     /// character the report prints.
     Profile(Vec<bokslut_core::Diagnostic>),
-    /// The layouts directory (`RenderOptions::layouts`) cannot be used.
-    Layouts(String),
+    /// The layouts directory (`RenderOptions::layouts`), or the layout version the report
+    /// names, cannot be used.
+    Layouts(crate::LayoutsError),
 }
 
 impl fmt::Display for RenderError {

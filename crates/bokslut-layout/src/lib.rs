@@ -1,9 +1,8 @@
 //! bokslut-layout: turns a report into a Typst document and exports it as PDF bytes, in
 //! process.
 //!
-//! The words and figures come from the presentation model (crate `bokslut-present`, whose
-//! modules [`labels`], [`format`](mod@format), [`document`], [`goals`] and [`money`] are
-//! re-exported here): this crate adds the Typst side. [`profile`] reads and checks a
+//! The words and figures come from the presentation model (crate `bokslut-present`: its
+//! `Document`, built once for both editions): this crate adds the Typst side. [`profile`] reads and checks a
 //! municipality's profile with its fonts; `world` hands the template, fonts and data to
 //! Typst; [`Publisher::render`] compiles and exports, to a [`Standard`]; `error` says why a
 //! render failed; `cache` keeps Typst's memoization in bounds ([`trim_caches`]).
@@ -51,9 +50,8 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use bokslut_core::ValidReport;
-pub use bokslut_present::{document, format, goals, labels, money};
-
-use crate::labels::Labels;
+use bokslut_present::document;
+use bokslut_present::labels::Labels;
 
 use crate::cache::Running;
 pub use crate::cache::trim_caches;
@@ -77,6 +75,9 @@ pub struct RenderOptions {
     /// A directory of the municipality's own templates (`DIR/report.typ` and what it reads),
     /// used instead of the built-in ones: see [`Layouts`] and README, "Writing a layout".
     pub layouts: Option<std::path::PathBuf>,
+    /// The municipality's own templates as a program supplies them ([`Layouts::from_memory`]),
+    /// used instead of `layouts` and the built-in ones.
+    pub supplied_layouts: Option<Arc<Layouts>>,
     /// A profile for every report (`--profile`), instead of the one a report names
     /// (`meta.profile`); see [`profile::path_for`].
     pub profile: Option<std::path::PathBuf>,
@@ -276,7 +277,7 @@ impl Publisher {
         {
             return Ok(Arc::clone(found));
         }
-        let opened = Arc::new(Layouts::open(dir).map_err(|e| RenderError::Layouts(e.to_string()))?);
+        let opened = Arc::new(Layouts::open(dir).map_err(RenderError::Layouts)?);
         let mut map = self.layouts.write().unwrap_or_else(|e| e.into_inner());
         Ok(Arc::clone(map.entry(dir.to_path_buf()).or_insert(opened)))
     }
@@ -317,14 +318,14 @@ impl Publisher {
         if let Some(version) = &report.meta.layout
             && !LAYOUT_VERSIONS.contains(&version.as_str())
         {
-            return Err(RenderError::Layouts(format!(
-                "the report was published with the layout version `{version}`, which this bokslut does not bundle: it has {}",
-                LAYOUT_VERSIONS.join(", ")
-            )));
+            return Err(RenderError::Layouts(LayoutsError::UnknownVersion {
+                version: version.clone(),
+            }));
         }
-        let layouts = match &options.layouts {
-            Some(dir) => Some(self.layouts(dir)?),
-            None => None,
+        let layouts = match (&options.supplied_layouts, &options.layouts) {
+            (Some(supplied), _) => Some(Arc::clone(supplied)),
+            (None, Some(dir)) => Some(self.layouts(dir)?),
+            (None, None) => None,
         };
         let date = report.meta.document_date().0;
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
@@ -457,44 +458,82 @@ pub fn render(report: &ValidReport) -> Result<Vec<u8>, RenderError> {
 #[cfg(test)]
 mod tests {
     /// The built-in locales are read without a check of their characters
-    /// ([`crate::labels::Labels::builtin`]): every one must print with the bundled fonts.
+    /// ([`bokslut_present::labels::Labels::builtin`]): every one must print with the bundled fonts.
     #[test]
     fn the_builtin_locales_print_with_the_bundled_fonts() {
-        for (tag, source) in crate::labels::BUILTIN {
+        for (tag, source) in bokslut_present::labels::BUILTIN {
             let missing: Vec<char> = source.chars().filter(|c| !crate::covers(*c)).collect();
             assert!(missing.is_empty(), "{tag}: {missing:?}");
         }
     }
 
-    /// The template sets its own colours of both looks (its `theme` and `classic`
-    /// dictionaries): they are those of the resolved theme the web edition prints in.
-    #[test]
-    fn the_templates_colours_are_the_themes() {
-        let template = include_str!("../../../layouts/report.typ");
-        let mut looks: Vec<Vec<(String, String)>> = Vec::new();
-        let mut open = false;
-        for line in template.lines() {
-            let line = line.trim();
-            if line == "colour: (" {
-                looks.push(Vec::new());
-                open = true;
-            } else if open && let Some((name, rest)) = line.split_once(": rgb(\"") {
-                let hex = rest.split('"').next().unwrap_or_default();
-                looks
-                    .last_mut()
-                    .unwrap()
-                    .push((name.to_owned(), hex.to_owned()));
-            } else {
-                open = false;
+    /// The colours of every text and fill on the pages of a compiled document, `#rrggbb`.
+    fn colours_printed(compiled: &crate::Compiled) -> std::collections::BTreeSet<String> {
+        use typst::layout::{Frame, FrameItem};
+        use typst::visualize::Paint;
+        fn walk(frame: &Frame, found: &mut std::collections::BTreeSet<String>) {
+            for (_, item) in frame.items() {
+                let paint = match item {
+                    FrameItem::Group(group) => {
+                        walk(&group.frame, found);
+                        None
+                    }
+                    FrameItem::Text(text) => Some(&text.fill),
+                    FrameItem::Shape(shape, _) => shape.fill.as_ref(),
+                    _ => None,
+                };
+                if let Some(Paint::Solid(colour)) = paint {
+                    found.insert(colour.to_hex().to_string());
+                }
             }
         }
-        let expected = |colours: &[(&str, &str); 7]| -> Vec<(String, String)> {
-            colours
-                .iter()
-                .map(|(name, hex)| ((*name).to_owned(), (*hex).to_owned()))
-                .collect()
+        let mut found = std::collections::BTreeSet::new();
+        for page in compiled.document.pages() {
+            walk(&page.frame, &mut found);
+        }
+        found
+    }
+
+    /// The template sets no colour of its own: what it prints in is the theme the document
+    /// carries (the one the web edition prints in too), whatever the theme says.
+    #[test]
+    fn the_pages_are_printed_in_the_documents_theme() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/delarsbokslut-2020-syd-it.toml");
+        let valid = bokslut_core::check_file(&path).report.expect("the example");
+        let publisher = crate::Publisher::new();
+        let options = crate::RenderOptions::default();
+        let (mut doc, warnings) = publisher.document(&valid, &options, None).unwrap();
+        let compile = |doc: &bokslut_present::Document| {
+            publisher
+                .prepare_document(&valid, doc, warnings.clone(), &options, None)
+                .and_then(|prepared| prepared.compile())
+                .unwrap()
         };
-        use bokslut_present::theme::{CLASSIC, MODERN};
-        assert_eq!(looks, [expected(&MODERN), expected(&CLASSIC)]);
+        let modern = colours_printed(&compile(&doc));
+        for (name, hex) in bokslut_present::theme::MODERN {
+            if ["ink", "accent", "band"].contains(&name) {
+                assert!(modern.contains(hex), "{name} {hex} not in {modern:?}");
+            }
+        }
+        // Other colours in the theme, and the pages follow.
+        let changed = [
+            ("ink", "#102030"),
+            ("accent", "#5a1030"),
+            ("band", "#f0e6d2"),
+        ];
+        for (name, hex) in changed {
+            doc.theme.colours.insert(name, hex.to_owned());
+        }
+        let printed = colours_printed(&compile(&doc));
+        for (name, hex) in changed {
+            assert!(printed.contains(hex), "{name} {hex} not in {printed:?}");
+            let before = bokslut_present::theme::MODERN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap()
+                .1;
+            assert!(!printed.contains(before), "{name} still {before}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The Typst world of one render: the single seam between Typst and bokslut.
 //!
 //! Typst sees the embedded templates (or a municipality's own, [`Layouts`]), the embedded
-//! fonts, one data file, `/report.json`, holding the [`crate::document::Document`], and the
+//! fonts, one data file, `/report.json`, holding the [`bokslut_present::Document`], and the
 //! images and fonts of a profile ([`crate::profile`]), read when the profile was loaded. It
 //! sees no other file, no network and no clock: `today` is the report's own date.
 
@@ -141,9 +141,14 @@ impl Shared {
 /// A municipality's own templates (`--layouts DIR`): `DIR/report.typ` is the main file, and
 /// it may read any other file under DIR (no path leaves it). Files are read on first use and
 /// kept.
+///
+/// A program without a file system supplies them itself ([`Layouts::from_memory`]).
 pub struct Layouts {
     dir: PathBuf,
     base: PathBuf,
+    /// The files a program supplied, by their path in the directory (`report.typ`,
+    /// `parts/cover.typ`): then nothing is read from disk.
+    supplied: Option<HashMap<String, Bytes>>,
     sources: RwLock<HashMap<FileId, Source>>,
     files: RwLock<HashMap<FileId, Bytes>>,
 }
@@ -157,22 +162,29 @@ impl std::fmt::Debug for Layouts {
 /// The largest file a layout reads (a template, an image, data it `read()`s): 64 MiB.
 pub const MAX_LAYOUT_FILE_BYTES: u64 = 64 << 20;
 
-/// Why a layouts directory cannot be used.
-#[derive(Debug, thiserror::Error)]
+/// Why a layouts directory, or the layout version a report names, cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum LayoutsError {
     /// The directory cannot be read.
-    #[error("cannot read the layouts directory {}: {error}", dir.display())]
+    #[error("cannot read the layouts directory {}: {reason}", dir.display())]
     Unreadable {
         /// The directory as given.
         dir: PathBuf,
-        /// Why.
-        error: std::io::Error,
+        /// Why, as the system says it.
+        reason: String,
     },
     /// The directory has no `report.typ`.
     #[error("the layouts directory {} has no report.typ, the template bokslut starts from", dir.display())]
     NoTemplate {
         /// The directory as given.
         dir: PathBuf,
+    },
+    /// The report names a layout version (`meta.layout`) this bokslut does not bundle.
+    #[error("the report was published with the layout version `{version}`, which this bokslut does not bundle: it has {}", LAYOUT_VERSIONS.join(", "))]
+    UnknownVersion {
+        /// The version the report names.
+        version: String,
     },
 }
 
@@ -183,7 +195,7 @@ impl Layouts {
             .canonicalize()
             .map_err(|error| LayoutsError::Unreadable {
                 dir: dir.to_path_buf(),
-                error,
+                reason: error.to_string(),
             })?;
         if !base.join("report.typ").is_file() {
             return Err(LayoutsError::NoTemplate {
@@ -193,6 +205,31 @@ impl Layouts {
         Ok(Layouts {
             dir: dir.to_path_buf(),
             base,
+            supplied: None,
+            sources: RwLock::default(),
+            files: RwLock::default(),
+        })
+    }
+
+    /// Templates a program supplies, by their path in the layouts directory (`report.typ`,
+    /// which must be there, and what it reads: `parts/cover.typ`, `logo.svg`); `name` is how
+    /// messages call the directory. No file system is touched; a file above
+    /// 64 MiB (the limit of a layout file on disk) is refused when the template reads it, as on disk.
+    pub fn from_memory(
+        name: &str,
+        files: impl IntoIterator<Item = (String, Vec<u8>)>,
+    ) -> Result<Layouts, LayoutsError> {
+        let supplied: HashMap<String, Bytes> = files
+            .into_iter()
+            .map(|(path, bytes)| (path.trim_start_matches('/').to_owned(), Bytes::new(bytes)))
+            .collect();
+        if !supplied.contains_key("report.typ") {
+            return Err(LayoutsError::NoTemplate { dir: name.into() });
+        }
+        Ok(Layouts {
+            dir: name.into(),
+            base: PathBuf::new(),
+            supplied: Some(supplied),
             sources: RwLock::default(),
             files: RwLock::default(),
         })
@@ -229,6 +266,20 @@ impl Layouts {
             .get(&id)
         {
             return Ok(found.clone());
+        }
+        if let Some(supplied) = &self.supplied {
+            let relative = id.get().vpath().get_without_slash();
+            let bytes = supplied
+                .get(relative)
+                .ok_or_else(|| FileError::NotFound(self.dir.join(relative)))?;
+            if bytes.len() as u64 > MAX_LAYOUT_FILE_BYTES {
+                let too_large = bokslut_core::input::ReadError::TooLarge {
+                    size: bytes.len() as u64,
+                    limit: MAX_LAYOUT_FILE_BYTES,
+                };
+                return Err(FileError::Other(Some(too_large.to_string().into())));
+            }
+            return Ok(bytes.clone());
         }
         let path = self.path(id)?;
         // The same rule as every input: a regular file (a FIFO would block the render for

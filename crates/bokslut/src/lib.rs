@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 pub use bokslut_core::files::{Disk, Files, Memory};
 pub use bokslut_core::{Diagnostic, Format, Severity, ValidReport};
-pub use bokslut_layout::{RenderError, Standard};
+pub use bokslut_layout::{Layouts, LayoutsError, RenderError, Standard};
 
 /// Where a report comes from.
 #[derive(Clone, Copy)]
@@ -107,6 +107,9 @@ pub struct Options {
     /// A directory of the municipality's own templates (`DIR/report.typ`), used instead of
     /// the built-in ones.
     pub layouts: Option<PathBuf>,
+    /// The municipality's own templates as a program supplies them, without a file system
+    /// ([`Layouts::from_memory`]): used instead of `layouts` and the built-in ones.
+    pub supplied_layouts: Option<Arc<Layouts>>,
     /// A profile for every report, instead of the one a report names (`meta.profile`).
     pub profile: Option<PathBuf>,
     /// Warnings about the input fail the report too.
@@ -128,6 +131,7 @@ impl Default for Options {
             standard: Standard::default(),
             locales: None,
             layouts: None,
+            supplied_layouts: None,
             profile: None,
             deny_warnings: false,
             figures_in_text: false,
@@ -144,12 +148,20 @@ impl Options {
         self
     }
 
+    /// These options with the municipality's own templates as a program supplies them
+    /// ([`Layouts::from_memory`]), instead of a layouts directory or the built-in ones.
+    pub fn with_supplied_layouts(mut self, layouts: Layouts) -> Options {
+        self.supplied_layouts = Some(Arc::new(layouts));
+        self
+    }
+
     fn render_options(&self) -> bokslut_layout::RenderOptions {
         bokslut_layout::RenderOptions {
             locale: self.locale.clone(),
             standard: self.standard,
             locales: self.locales.clone(),
             layouts: self.layouts.clone(),
+            supplied_layouts: self.supplied_layouts.clone(),
             profile: self.profile.clone(),
         }
     }
@@ -524,5 +536,34 @@ mod tests {
                 .to_string()
                 .contains("outside the report's directory")
         );
+    }
+
+    #[test]
+    fn a_layout_supplied_from_memory_is_the_one_printed() {
+        // The bundled template with a line of its own: the PDF prints it, and no file of
+        // the layout was read from disk (`Layouts::from_memory` has no directory).
+        let template = format!(
+            "{}\nEgen mall ur minnet\n",
+            include_str!("../../../layouts/report.typ")
+        );
+        let layouts = super::Layouts::from_memory("egen", [("report.typ".into(), template.into())])
+            .expect("report.typ is given");
+        let mut files = super::Memory::new();
+        files.insert("konton.csv", publish_from_memory::SHEET);
+        let options = super::Options::default().with_supplied_layouts(layouts);
+        let source = super::Source::Text {
+            text: publish_from_memory::REPORT,
+            format: super::Format::Json,
+            name: "rapport.json".as_ref(),
+            files: &files,
+        };
+        let published = super::Publisher::new().publish(&source, &options);
+        assert!(published.is_ok(), "{:?}", published.failure);
+        let text = pdf_text(published.pdf.as_deref().unwrap());
+        assert!(text.contains("Egen mall ur minnet"), "{text}");
+        // A layout without its main file is refused when it is made.
+        let error =
+            super::Layouts::from_memory("egen", [("del.typ".into(), Vec::new())]).unwrap_err();
+        assert!(error.to_string().contains("has no report.typ"), "{error}");
     }
 }

@@ -62,7 +62,7 @@ fn the_data_names_its_contract_and_has_no_one_letter_keys() {
     let value: serde_json::Value = serde_json::from_str(&example_data()).unwrap();
     assert_eq!(
         value["contract"],
-        serde_json::json!(bokslut_layout::document::CONTRACT)
+        serde_json::json!(bokslut_present::document::CONTRACT)
     );
     // Every key of every object, in the whole data, is a word (`id` counts as one): no `k`, `c`, `s`.
     fn keys(value: &serde_json::Value, out: &mut Vec<String>) {

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::common::{EXAMPLE, bokslut, norm, pdf_info, pdf_text, render, root};
-use bokslut_layout::labels::MESSAGE_IDS;
+use bokslut_present::labels::MESSAGE_IDS;
 
 /// The words of a text, lower-cased: what is between characters that are neither letters nor
 /// digits. A word hyphenated at a line end (soft hyphen) is joined again.
