@@ -1,14 +1,46 @@
 //! CSV files as accounting systems and Excel write them: semicolon-separated with decimal
 //! commas (Swedish), or comma-separated with decimal points; UTF-8 (with or without a
-//! byte-order mark) or, failing that, Windows-1252 (what Excel writes on a Swedish Windows).
+//! byte-order mark), UTF-16 (Excel's "Unicode text", with its byte-order mark or told by its
+//! zero bytes) or, failing those, Windows-1252 (what Excel writes on a Swedish Windows).
 
 use super::grid::{CellValue, Grid};
 use super::number::Mark;
 use crate::model::{MAX_COLUMNS, MAX_ROWS};
 
-/// The text of a CSV file: UTF-8 without its byte-order mark, or Windows-1252 when the bytes
-/// are not UTF-8.
+/// The UTF-16 encoding of text whose first characters are ASCII, told by its zero bytes:
+/// every other byte of its first 64 is zero (little-endian ASCII is `b\0`, big-endian `\0b`).
+fn utf16_without_mark(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let zero_at = |odd: bool| {
+        head.chunks(2)
+            .all(|pair| (pair[usize::from(odd)] == 0) && (pair[usize::from(!odd)] != 0))
+    };
+    if zero_at(true) {
+        Some(encoding_rs::UTF_16LE)
+    } else if zero_at(false) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The text of a CSV file: UTF-8 or UTF-16 without its byte-order mark, or Windows-1252 when
+/// the bytes are neither.
 fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, mark)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        return encoding
+            .decode_without_bom_handling(&bytes[mark..])
+            .0
+            .into_owned();
+    }
+    if let Some(encoding) = utf16_without_mark(bytes) {
+        return encoding.decode_without_bom_handling(bytes).0.into_owned();
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
@@ -96,6 +128,20 @@ pub fn read_csv(bytes: &[u8], separator_given: Option<u8>) -> Result<Grid, Strin
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utf16_as_excel_saves_unicode_text_is_read() {
+        let text = "Konto\tBenämning\tBudget\n3000\tIntäkter\t−34 559\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_mark = [&[0xFF, 0xFE][..], &le].concat();
+        for bytes in [with_mark, le, [&[0xFE, 0xFF][..], &be].concat(), be] {
+            assert_eq!(super::decode(&bytes), text);
+        }
+        // Windows-1252 and UTF-8 as before.
+        assert_eq!(super::decode(b"Int\xe4kter"), "Intäkter");
+        assert_eq!(super::decode("\u{feff}Intäkter".as_bytes()), "Intäkter");
+    }
+
     use super::*;
 
     fn text(grid: &Grid, row: u32, col: u32) -> Option<&str> {

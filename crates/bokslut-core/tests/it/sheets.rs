@@ -250,3 +250,27 @@ fn one_sheet_row_may_be_placed_by_its_number() {
         .collect();
     assert_eq!(labels[..3], ["B", "G", "A"]);
 }
+
+#[test]
+fn a_csv_saved_as_utf16_reads_as_the_same_table_as_utf8() {
+    // Excel's "Unicode text" is UTF-16 with a byte-order mark and tabs: it once gave
+    // "no column is headed …" for every column (the zero bytes read as Windows-1252).
+    let text = "Konto\tBenämning\tBudget\tUtfall\n3000\tIntäkter\t−34 559\t−20 222\n4000\tPersonal\t25 140\t14 305\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let table = |file: &str| {
+        format!(
+            "sheet = {{ file = \"{file}\", header_row = 1, label = \"Benämning\", columns = {{ budget = \"Budget\", outcome = \"Utfall\" }} }}\n"
+        )
+    };
+    let (_a, wide) = report_with(&table("u16.csv"), &[("u16.csv", &utf16)]);
+    let (_b, plain) = report_with(&table("u8.csv"), &[("u8.csv", text.as_bytes())]);
+    let (wide, plain) = (check_file(&wide), check_file(&plain));
+    assert_eq!(wide.errors(), 0, "{:#?}", wide.diagnostics);
+    assert_eq!(
+        wide.report.unwrap().tables(),
+        plain.report.unwrap().tables()
+    );
+}
