@@ -37,17 +37,27 @@ pub struct Origin {
 pub fn resolve(report: &mut Report, options: SheetOptions<'_>) -> (Vec<Finding>, Vec<Origin>) {
     let mut findings = Vec::new();
     let mut origins = Vec::new();
+    let mut opened = Opened::default();
     crate::tree::blocks_mut(report, &mut |block, at| {
-        fill(block, at, options, &mut findings, &mut origins)
+        fill(block, at, options, &mut opened, &mut findings, &mut origins)
     });
     (findings, origins)
 }
+
+/// The sheets read so far in one report, by what they are read from (file, sheet,
+/// separator, and whether number formats are read): a report whose 200 tables each take rows of one sheet reads and parses it
+/// once, not 200 times.
+type Opened = std::collections::HashMap<
+    (String, Option<String>, Option<String>, bool),
+    Result<(super::grid::Grid, Place), super::extract::Problem>,
+>;
 
 /// Gives one block its rows from its sheet, if it is a financial table with one.
 fn fill(
     block: &mut Block,
     at: DataPath,
     options: SheetOptions<'_>,
+    opened: &mut Opened,
     findings: &mut Vec<Finding>,
     origins: &mut Vec<Origin>,
 ) {
@@ -64,11 +74,19 @@ fn fill(
     };
     let sheet_path = at.key("sheet");
     let to_finding = |p: super::extract::Problem| p.finding(&sheet_path);
-    let opened = open(options.files, source, options.max_bytes);
-    let (grid, place) = match opened {
-        Ok(opened) => opened,
+    let key = (
+        source.file.clone(),
+        source.sheet.clone(),
+        source.separator.clone(),
+        source.level.is_some(),
+    );
+    let (grid, place) = match opened
+        .entry(key)
+        .or_insert_with(|| open(options.files, source, options.max_bytes))
+    {
+        Ok((grid, place)) => (&*grid, &*place),
         Err(problem) => {
-            findings.push(to_finding(problem));
+            findings.push(to_finding(problem.clone()));
             settle(table, Read::Unread, at, None, findings, origins);
             return;
         }
@@ -100,10 +118,10 @@ fn fill(
             .as_ref()
             .and_then(|d| d.iter().find(|(k, _)| k == id).map(|(_, n)| *n))
     };
-    let (rows, problems) = extract(&grid, source, &place, &lookup);
+    let (rows, problems) = extract(grid, source, place, &lookup);
     let failed = problems.iter().any(|p| p.severity == Severity::Error);
     findings.extend(problems.into_iter().map(to_finding));
-    let read = match selected_rows(&grid, source, &place) {
+    let read = match selected_rows(grid, source, place) {
         Some((first, last)) => Read::Rows {
             rows,
             selection: Selection {
@@ -111,7 +129,7 @@ fn fill(
                 last,
                 range: source.range.clone(),
             },
-            place: &place,
+            place,
             complete: !failed,
         },
         None => Read::Unread,

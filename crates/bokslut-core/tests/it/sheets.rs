@@ -274,3 +274,47 @@ fn a_csv_saved_as_utf16_reads_as_the_same_table_as_utf8() {
         plain.report.unwrap().tables()
     );
 }
+
+/// Files from memory that count how often each is read.
+struct Counting {
+    files: bokslut_core::files::Memory,
+    reads: std::sync::Mutex<usize>,
+}
+
+impl bokslut_core::files::Files for Counting {
+    fn read(&self, name: &str, max: u64) -> Result<Vec<u8>, bokslut_core::confine::Refusal> {
+        *self.reads.lock().unwrap() += 1;
+        self.files.read(name, max)
+    }
+    fn locate(&self, name: &str) -> Option<Result<PathBuf, bokslut_core::confine::Refusal>> {
+        self.files.locate(name)
+    }
+}
+
+#[test]
+fn a_sheet_many_tables_read_is_read_once() {
+    // 200 tables taking rows of one 4 MiB CSV re-read and re-parsed it for each (150 s).
+    let table = "[[chapters.blocks]]\ntype = \"finance\"\npreset = \"annual\"\ntotal = false\nsheet = { file = \"s.csv\", range = \"A1:C2\", label = \"A\", columns = { budget = \"B\", outcome = \"C\" } }\n";
+    let text = format!(
+        "{HEAD}total = false\nsheet = {{ file = \"s.csv\", range = \"A1:C2\", label = \"A\", columns = {{ budget = \"B\", outcome = \"C\" }} }}\n{}",
+        table.repeat(49)
+    );
+    let mut files = bokslut_core::files::Memory::new();
+    files.insert("s.csv", "Intäkter;-10;-12\nKostnader;8;9\n");
+    let counting = Counting {
+        files,
+        reads: std::sync::Mutex::new(0),
+    };
+    let checked = bokslut_core::check_str_in(
+        &text,
+        bokslut_core::Format::Toml,
+        "r.toml".as_ref(),
+        CheckOptions::default(),
+        &counting,
+    );
+    assert_eq!(checked.errors(), 0, "{:#?}", checked.diagnostics);
+    let valid = checked.report.unwrap();
+    assert_eq!(valid.tables().len(), 50);
+    assert!(valid.tables().windows(2).all(|t| t[0].rows == t[1].rows));
+    assert_eq!(*counting.reads.lock().unwrap(), 1);
+}
