@@ -580,7 +580,8 @@ impl Computer<'_> {
         // Exact values of every figure row so far, and of the current group's.
         let mut above: Vec<Vec<Option<Exact>>> = Vec::new();
         let mut group: Option<Vec<Vec<Option<Exact>>>> = None;
-        let mut labels_seen: Vec<String> = Vec::new();
+        // A set: a table of 80 000 sheet rows looked each label up in a list (23 s).
+        let mut labels_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut more_decimals = vec![false; columns.len()];
         for (i, row) in t.rows.iter().enumerate() {
             let at = self.path.index("rows", i);
@@ -610,7 +611,7 @@ impl Computer<'_> {
                 RowKind::Figures => {
                     let key = row.label.trim().to_lowercase();
                     if !key.is_empty() {
-                        if labels_seen.contains(&key) {
+                        if !labels_seen.insert(key) {
                             self.error(
                                 at.key("label"),
                                 format!(
@@ -619,8 +620,6 @@ impl Computer<'_> {
                                 ),
                             );
                             ok = false;
-                        } else {
-                            labels_seen.push(key);
                         }
                     }
                     let given: Vec<Option<Exact>> = columns
