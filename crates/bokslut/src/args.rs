@@ -125,20 +125,11 @@ pub enum Command {
         /// Report files, and directories (every .toml and .json file under them).
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        deny_warnings: bool,
-        /// Check this graphic profile with every report, instead of the one a report names.
-        #[arg(long, value_name = "FILE")]
-        profile: Option<PathBuf>,
-        /// The largest report file read, in bytes (suffixes K, M, G for KiB, MiB, GiB);
-        /// 4M when absent. A larger file is an error, not read.
-        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
-        max_input_size: u64,
-        /// Let a table's `sheet` name a file outside the report's directory (`..`, an
-        /// absolute path, a link leading out).
-        #[arg(long)]
-        allow_outside_paths: bool,
+        /// The flags of `render`: a report is checked as it would be rendered with them (the
+        /// labels of `--locale` and `--locales`, the templates of `--layouts`, the font of
+        /// `--profile` against every character it prints).
+        #[command(flatten)]
+        rendering: Rendering,
     },
 }
 

@@ -283,6 +283,25 @@ impl Publisher {
             };
         published.warnings = labels_warnings.clone();
         let profile = profile.as_deref();
+        // The profile's font against every character the document prints, whatever the
+        // editions: the web edition alone is refused where `check` and the PDF refuse.
+        let prepared_anyway = !options
+            .editions
+            .iter()
+            .any(|e| matches!(e, Edition::Pdf | Edition::Data));
+        if profile.is_some()
+            && prepared_anyway
+            && let Err(error) = self.inner.prepare_document(
+                &report,
+                &document,
+                labels_warnings.clone(),
+                &render_options,
+                profile,
+            )
+        {
+            published.failure = Some(failure(error));
+            return published;
+        }
         for edition in &options.editions {
             let made = match edition {
                 Edition::Pdf => self
@@ -332,12 +351,12 @@ impl Publisher {
         let Some((report, profile)) = self.checked(source, options, &mut published) else {
             return published;
         };
-        // The profile's font against every character the report prints.
-        if let Err(error) = self.inner.prepare_with(
-            &report,
-            &bokslut_layout::RenderOptions::default(),
-            profile.as_deref(),
-        ) {
+        // The labels (a user's locale), the layouts and the profile's font against every
+        // character the report prints, as a render would take them.
+        if let Err(error) =
+            self.inner
+                .prepare_with(&report, &options.render_options(), profile.as_deref())
+        {
             published.failure = Some(failure(error));
         }
         published

@@ -161,25 +161,15 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Check {
-            inputs,
-            deny_warnings,
-            profile,
-            max_input_size,
-            allow_outside_paths,
-        } => {
+        Command::Check { inputs, rendering } => {
             let publisher = Publisher::new();
             let (jobs, skipped) = inputs::expand(&inputs, None);
             for skip in &skipped {
                 eprintln!("error: {}: {}", skip.path.display(), skip.reason);
             }
-            let mut options = Options::default();
+            let mut options = render::options(rendering);
             options.editions = Vec::new();
             options.figures_in_text = true;
-            options.deny_warnings = deny_warnings;
-            options.profile = profile;
-            options.max_input_bytes = max_input_size;
-            options.allow_outside_paths = allow_outside_paths;
             let invalid = jobs
                 .iter()
                 .filter(|job| {

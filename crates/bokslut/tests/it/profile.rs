@@ -365,3 +365,46 @@ fn the_classic_look_is_a_second_design_of_the_same_contract() {
     assert_ne!(p_plain[2].2, p_classic[2].2);
     assert_archival_and_accessible(&classic);
 }
+
+#[test]
+fn check_and_every_render_agree_on_what_cannot_be_printed() {
+    // The web edition alone was rendered with a profile font that lacks `ä`, which `check`
+    // and the PDF refuse; and `check` took no --locales, so it passed a locale the render
+    // refused.
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("r.html");
+    let font = "tests/bad-inputs/profiles/font-without-swedish/profil.toml";
+    let out = bokslut(&[
+        "render",
+        EXAMPLE,
+        "--format",
+        "html",
+        "--profile",
+        font,
+        "-o",
+        &html.to_string_lossy(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("lacks `ä` (U+00E4)"), "{stderr}");
+    assert!(!html.exists());
+    let locales = dir.path().join("locales");
+    std::fs::create_dir_all(locales.join("fi")).unwrap();
+    std::fs::write(locales.join("fi/report.ftl"), "toc-title = { b }\n").unwrap();
+    let flags = ["--locale", "fi", "--locales", &locales.to_string_lossy()];
+    let pdf = dir.path().join("r.pdf");
+    let check = bokslut(&[&["check", EXAMPLE][..], &flags].concat());
+    let render = bokslut(
+        &[
+            &["render", EXAMPLE, "-o", &pdf.to_string_lossy()][..],
+            &flags,
+        ]
+        .concat(),
+    );
+    for out in [&check, &render] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(0), "{stderr}");
+        assert!(stderr.contains("unresolved references"), "{stderr}");
+    }
+    assert!(!pdf.exists());
+}
