@@ -24,11 +24,12 @@ pub struct Job {
     pub target: PathBuf,
     /// The files it writes, one per format asked for; set by [`settle`].
     pub files: Vec<OutputFile>,
-    /// Whether a symbolic link where a file goes is replaced by it rather than written
-    /// through ([`crate::output::target_replacing_link`]): set by [`expand`] for an output
-    /// under `--out-dir` (a directory others may write in, where a link may be planted);
-    /// `--follow-output-links` clears it. A file named by `-o` is written through.
-    pub replace_links: bool,
+    /// The directory under which a symbolic link where a file goes is replaced by it rather
+    /// than written through, and a linked directory refused
+    /// ([`crate::output::target_replacing_link`]): `--out-dir`, set by [`expand`] (a
+    /// directory others may write in, where a link may be planted); `--follow-output-links`
+    /// clears it. A file named by `-o` is written through.
+    pub replace_links: Option<PathBuf>,
 }
 
 /// A file a job writes.
@@ -85,7 +86,7 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
                 target: output.clone(),
                 output,
                 files: Vec::new(),
-                replace_links: out_dir.is_some(),
+                replace_links: out_dir.map(Path::to_path_buf),
             });
             continue;
         }
@@ -129,7 +130,7 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
                 target: output.clone(),
                 output,
                 files: Vec::new(),
-                replace_links: out_dir.is_some(),
+                replace_links: out_dir.map(Path::to_path_buf),
             });
         }
         if jobs.len() == before {
@@ -189,10 +190,9 @@ pub fn settle(
                 reason: format!("cannot write its {what} to {}: {reason}", output.display()),
                 output: true,
             };
-            let target = if job.replace_links {
-                crate::output::target_replacing_link(&output)
-            } else {
-                crate::output::target(&output)
+            let target = match &job.replace_links {
+                Some(root) => crate::output::target_replacing_link(&output, root),
+                None => crate::output::target(&output),
             };
             let target = match target {
                 Ok(target) => target,

@@ -51,7 +51,7 @@ fn main() -> ExitCode {
             if follow_output_links {
                 jobs_list
                     .iter_mut()
-                    .for_each(|job| job.replace_links = false);
+                    .for_each(|job| job.replace_links = None);
             }
             let named = output.is_some();
             if let Some(output) = output {

@@ -129,8 +129,23 @@ pub fn target(path: &Path) -> Result<PathBuf, String> {
 /// The file a batch's output (`--out-dir`) is written to: as [`target`], except that a
 /// symbolic link at the path is the file written, not its target: the link is replaced by
 /// the new file (whatever it points at, nothing included), and nothing outside is written
-/// through it. Directories above the file are resolved as [`target`] resolves them.
-pub fn target_replacing_link(path: &Path) -> Result<PathBuf, String> {
+/// through it. A directory between `root` (`--out-dir`) and the file that is a symbolic link
+/// is refused: the output would land wherever it points. Directories above `root` are
+/// resolved as [`target`] resolves them.
+pub fn target_replacing_link(path: &Path, root: &Path) -> Result<PathBuf, String> {
+    if let Ok(below) = path.strip_prefix(root) {
+        let mut dir = root.to_path_buf();
+        let parents: Vec<_> = below.components().collect();
+        for part in parents.iter().take(parents.len().saturating_sub(1)) {
+            dir.push(part);
+            if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(format!(
+                    "{} is a symbolic link: the outputs of --out-dir are written into its own                      directories, never through a link (remove it, or pass                      --follow-output-links)",
+                    dir.display()
+                ));
+            }
+        }
+    }
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
             let name = path

@@ -439,3 +439,41 @@ fn a_link_planted_in_the_out_dir_is_replaced_not_written_through() {
     );
     assert!(std::fs::read(&victim).unwrap().starts_with(b"%PDF-"));
 }
+
+/// A directory link planted under a batch's output directory (`pdf/2023 -> elsewhere`): the
+/// report that would be written through it is refused, naming the link; nothing is written
+/// where it points; the others of the batch are written.
+#[cfg(unix)]
+#[test]
+fn a_directory_link_planted_in_the_out_dir_is_not_written_through() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (reports, out, outside) = (
+        tmp.path().join("rapporter"),
+        tmp.path().join("pdf"),
+        tmp.path().join("utanfor"),
+    );
+    for dir in [&reports.join("2023"), &out, &outside] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::copy(root().join(EXAMPLE), reports.join("2023/rapport.toml")).unwrap();
+    std::fs::copy(root().join(EXAMPLE), reports.join("annan.toml")).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("2023")).unwrap();
+    let output = common::bokslut(&[
+        "render",
+        reports.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_ne!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("2023 is a symbolic link") && stderr.contains("--follow-output-links"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "{stderr}");
+    assert!(
+        std::fs::read(out.join("annan.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+}
