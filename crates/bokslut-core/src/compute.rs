@@ -610,17 +610,15 @@ impl Computer<'_> {
             let exact = match row.kind {
                 RowKind::Figures => {
                     let key = row.label.trim().to_lowercase();
-                    if !key.is_empty() {
-                        if !labels_seen.insert(key) {
-                            self.error(
-                                at.key("label"),
-                                format!(
-                                    "the row label \"{}\" appears twice in this table",
-                                    row.label
-                                ),
-                            );
-                            ok = false;
-                        }
+                    if !key.is_empty() && !labels_seen.insert(key) {
+                        self.error(
+                            at.key("label"),
+                            format!(
+                                "the row label \"{}\" appears twice in this table",
+                                row.label
+                            ),
+                        );
+                        ok = false;
                     }
                     let given: Vec<Option<Exact>> = columns
                         .iter()
