@@ -119,6 +119,18 @@ pub enum Command {
         #[arg(long)]
         allow_outside_paths: bool,
     },
+    /// One report rendered for a parent `bokslut render` in a process of its own (with
+    /// --layouts): its messages on stderr, its editions framed on stdout. Not for use by hand.
+    #[command(hide = true, name = "render-child")]
+    RenderChild {
+        /// The report file.
+        input: PathBuf,
+        /// The editions, in order.
+        #[arg(long, value_delimiter = ',', default_value = "pdf")]
+        format: Vec<Format>,
+        #[command(flatten)]
+        rendering: Rendering,
+    },
     /// Read and validate report files without rendering; exit 0 when all are valid. Also
     /// warns of amounts in the report's text that no figure of its tables gives.
     Check {
@@ -184,6 +196,49 @@ pub struct Rendering {
     /// absolute path, a link leading out).
     #[arg(long)]
     pub allow_outside_paths: bool,
+    /// With --layouts (a municipality's templates are code): the longest a report's render
+    /// may take, in seconds. Each report is then rendered in a process of its own; one that
+    /// takes longer is stopped, and the rest of a batch goes on.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_render_time: u64,
+    /// With --layouts: the most memory a report's render may take (suffixes K, M, G for
+    /// KiB, MiB, GiB); one that would take more is stopped, and the rest of a batch goes on.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4G")]
+    pub max_memory: u64,
+}
+
+impl Rendering {
+    /// These flags as a command line gives them, for a render in a process of its own.
+    pub fn to_args(&self) -> Vec<std::ffi::OsString> {
+        let mut args: Vec<std::ffi::OsString> = Vec::new();
+        let mut flag = |name: &str, value: Option<std::ffi::OsString>| {
+            if let Some(value) = value {
+                args.push(name.into());
+                args.push(value);
+            }
+        };
+        flag("--locale", self.locale.clone().map(Into::into));
+        flag("--standard", Some(self.standard.name().into()));
+        flag("--locales", self.locales.clone().map(Into::into));
+        flag("--profile", self.profile.clone().map(Into::into));
+        flag("--layouts", self.layouts.clone().map(Into::into));
+        flag(
+            "--max-input-size",
+            Some(self.max_input_size.to_string().into()),
+        );
+        flag(
+            "--max-render-time",
+            Some(self.max_render_time.to_string().into()),
+        );
+        flag("--max-memory", Some(self.max_memory.to_string().into()));
+        if self.deny_warnings {
+            args.push("--deny-warnings".into());
+        }
+        if self.allow_outside_paths {
+            args.push("--allow-outside-paths".into());
+        }
+        args
+    }
 }
 
 /// A file format `render` writes.

@@ -7,7 +7,8 @@
 //! [`scheduler`] (the pool of threads), [`guard`] (a panic fails one report, not the run),
 //! [`summary`] (the closing summary and the exit code), [`output`] (atomic writes),
 //! [`render`] (one report published by the library and written; many in parallel),
-//! [`import`] (a sheet's rows printed as a report's), [`watch`] (render on every save) and
+//! [`isolate`] (a report rendered in a process of its own, within limits, with a
+//! municipality's layouts), [`import`] (a sheet's rows printed as a report's), [`watch`] (render on every save) and
 //! [`serve`] (the live preview over HTTP); [`show`] draws a diagnostic on the terminal.
 
 mod args;
@@ -15,6 +16,7 @@ mod guard;
 mod import;
 mod inputs;
 mod interrupt;
+mod isolate;
 mod output;
 mod render;
 mod scheduler;
@@ -69,6 +71,11 @@ fn main() -> ExitCode {
                 inputs::settle(jobs_list, &args::distinct(&format), named, &mut skipped);
             render_all(jobs_list, skipped, Renderer::new(rendering), jobs)
         }
+        Command::RenderChild {
+            input,
+            format,
+            rendering,
+        } => isolate::child(input, format, rendering),
         Command::Data {
             input,
             locale,

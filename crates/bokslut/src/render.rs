@@ -10,6 +10,7 @@ use bokslut::{Edition, Failure, Options, Published, Publisher, Source};
 
 use crate::args::{self, Format};
 use crate::inputs::{self, Job, OutputFile, Skipped};
+use crate::isolate::{self, Isolation, Made};
 use crate::scheduler::{self, Log};
 use crate::show::show;
 use crate::summary::{self, EXIT_IO, Outcome};
@@ -87,6 +88,8 @@ pub(crate) fn session_job(session: args::Session, formats: &[Format]) -> Option<
 pub(crate) struct Renderer {
     publisher: Publisher,
     options: Options,
+    /// With a municipality's own layouts: each report in a process of its own, within limits.
+    isolation: Option<Isolation>,
 }
 
 impl Renderer {
@@ -94,6 +97,7 @@ impl Renderer {
     pub(crate) fn new(flags: args::Rendering) -> Renderer {
         Renderer {
             publisher: Publisher::new(),
+            isolation: Isolation::for_flags(&flags),
             options: options(flags),
         }
     }
@@ -113,66 +117,38 @@ impl Renderer {
             .collect()
     }
 
-    /// Reads, checks, renders and writes one report, logging what happens.
+    /// Reads, checks, renders and writes one report, logging what happens: here, or with a
+    /// municipality's own layouts in a process of its own ([`crate::isolate`]).
     pub(crate) fn render_one(&self, job: &Job, log: &mut Log) -> Outcome {
+        let made = match &self.isolation {
+            Some(isolation) => {
+                let formats: Vec<Format> = job.files.iter().map(|file| file.format).collect();
+                isolate::publish_in_child(job, &formats, isolation, log)
+            }
+            None => self.publish_here(job, log),
+        };
+        match made {
+            Ok((pdf, html, pages)) => write(job, pdf, html, pages, log),
+            Err(outcome) => outcome,
+        }
+    }
+
+    /// Publishes one report in this process, its messages logged.
+    fn publish_here(&self, job: &Job, log: &mut Log) -> Result<Made, Outcome> {
         let mut options = self.options.clone();
         options.editions = job.files.iter().map(|file| edition(file.format)).collect();
         let published = self.publisher.publish(&Source::File(&job.input), &options);
         if let Err(reason) = print(&job.input, &published, log) {
-            return Outcome::Invalid(reason);
+            return Err(Outcome::Invalid(reason));
         }
         for warning in &published.warnings {
             log.line(format_args!("warning: {}: {warning}", job.input.display()));
         }
-        let pages = published.pages;
-        let mut html_bytes = None;
-        let (mut pdf, mut html) = (published.pdf, published.html.map(String::into_bytes));
-        let files: Vec<(&OutputFile, Vec<u8>)> = job
-            .files
-            .iter()
-            .filter_map(|file| {
-                let bytes = match file.format {
-                    Format::Pdf => pdf.take(),
-                    Format::Html => html.take(),
-                };
-                bytes.map(|bytes| (file, bytes))
-            })
-            .collect();
-        for (file, bytes) in files {
-            let written = match file.target.parent() {
-                Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
-                    std::fs::create_dir_all(dir)
-                }
-                _ => Ok(()),
-            }
-            .and_then(|()| output::write_atomically(&file.target, &bytes));
-            match (written, file.format) {
-                (Ok(()), Format::Pdf) => log.line(format_args!(
-                    "wrote {} ({} pages)",
-                    file.output.display(),
-                    pages.unwrap_or_default(),
-                )),
-                (Ok(()), Format::Html) => {
-                    html_bytes = Some(bytes.len());
-                    log.line(format_args!(
-                        "wrote {} ({})",
-                        file.output.display(),
-                        summary::size(bytes.len())
-                    ));
-                }
-                (Err(e), _) => {
-                    log.line(format_args!(
-                        "error: cannot write {}: {e}",
-                        file.output.display()
-                    ));
-                    return Outcome::Unwritable(format!(
-                        "cannot write {}: {e}",
-                        file.output.display()
-                    ));
-                }
-            }
-        }
-        Outcome::Written { pages, html_bytes }
+        Ok((
+            published.pdf,
+            published.html.map(String::into_bytes),
+            published.pages,
+        ))
     }
 
     /// [`Renderer::render_one`] under the panic guard.
@@ -181,8 +157,62 @@ impl Renderer {
     }
 }
 
+/// Writes the editions a report's render made, each to its file, atomically.
+fn write(
+    job: &Job,
+    mut pdf: Option<Vec<u8>>,
+    mut html: Option<Vec<u8>>,
+    pages: Option<usize>,
+    log: &mut Log,
+) -> Outcome {
+    let mut html_bytes = None;
+    let files: Vec<(&OutputFile, Vec<u8>)> = job
+        .files
+        .iter()
+        .filter_map(|file| {
+            let bytes = match file.format {
+                Format::Pdf => pdf.take(),
+                Format::Html => html.take(),
+            };
+            bytes.map(|bytes| (file, bytes))
+        })
+        .collect();
+    for (file, bytes) in files {
+        let written = match file.target.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
+                std::fs::create_dir_all(dir)
+            }
+            _ => Ok(()),
+        }
+        .and_then(|()| output::write_atomically(&file.target, &bytes));
+        match (written, file.format) {
+            (Ok(()), Format::Pdf) => log.line(format_args!(
+                "wrote {} ({} pages)",
+                file.output.display(),
+                pages.unwrap_or_default(),
+            )),
+            (Ok(()), Format::Html) => {
+                html_bytes = Some(bytes.len());
+                log.line(format_args!(
+                    "wrote {} ({})",
+                    file.output.display(),
+                    summary::size(bytes.len())
+                ));
+            }
+            (Err(e), _) => {
+                log.line(format_args!(
+                    "error: cannot write {}: {e}",
+                    file.output.display()
+                ));
+                return Outcome::Unwritable(format!("cannot write {}: {e}", file.output.display()));
+            }
+        }
+    }
+    Outcome::Written { pages, html_bytes }
+}
+
 /// The library's edition of a format `render` writes.
-fn edition(format: Format) -> Edition {
+pub(crate) fn edition(format: Format) -> Edition {
     match format {
         Format::Pdf => Edition::Pdf,
         Format::Html => Edition::Html,

@@ -566,3 +566,72 @@ fn no_file_outside_the_report_is_read_or_quoted() {
         "{stderr}"
     );
 }
+
+/// A municipality's layout is code: with `--layouts` each report renders in a process of
+/// its own, and one whose layout runs too long or grows too large is stopped with a message,
+/// its output never written, while the rest of the batch is rendered. A layout that behaves
+/// renders the same bytes as the built-in one did in process.
+#[test]
+fn a_layout_that_loops_or_grows_is_stopped_and_the_batch_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bundled = std::fs::read_to_string(root().join("layouts/report.typ")).unwrap();
+    let layouts = |name: &str, extra: &str| {
+        let dir = tmp.path().join(name);
+        write(&dir, "report.typ", &format!("{bundled}\n{extra}\n"));
+        dir
+    };
+    let good = layouts("good", "");
+    // Typst stops a `while` that runs 10 000 times; a `for` over a range it does not.
+    let slow = layouts(
+        "slow",
+        "#let n = 0\n#for i in range(100000000) { n = n + i }",
+    );
+    let huge = layouts("huge", "#let a = range(2000000000)");
+    let reports = tmp.path().join("rapporter");
+    std::fs::create_dir_all(&reports).unwrap();
+    for name in ["a.toml", "b.toml"] {
+        std::fs::copy(root().join(crate::common::EXAMPLE), reports.join(name)).unwrap();
+    }
+    for (layout, flags, expected) in [
+        (
+            &slow,
+            ["--max-render-time", "2"],
+            "took longer than --max-render-time (2 s)",
+        ),
+        (
+            &huge,
+            ["--max-memory", "1G"],
+            "more memory than --max-memory (1 GiB)",
+        ),
+    ] {
+        let out = tmp.path().join("ut");
+        let started = std::time::Instant::now();
+        let (code, stderr) = run(&[
+            "render",
+            s(&reports),
+            "--out-dir",
+            s(&out),
+            "--layouts",
+            s(layout),
+            flags[0],
+            flags[1],
+        ]);
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(stderr.matches(expected).count(), 4, "{stderr}");
+        assert!(stderr.contains("0 rendered, 2 failed"), "{stderr}");
+        assert!(!stderr.contains("stack backtrace"), "{stderr}");
+        assert!(started.elapsed().as_secs() < 60);
+        assert!(!out.exists() || names(&out).is_empty(), "{:?}", names(&out));
+    }
+    // The same template as the built-in one, given as a layout: the same bytes.
+    let (own, builtin) = (tmp.path().join("own.pdf"), tmp.path().join("builtin.pdf"));
+    let example = reports.join("a.toml");
+    let (code, stderr) = run(&["render", s(&example), "-o", s(&own), "--layouts", s(&good)]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stderr) = run(&["render", s(&example), "-o", s(&builtin)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read(&own).unwrap(),
+        std::fs::read(&builtin).unwrap()
+    );
+}
