@@ -198,19 +198,15 @@ fn archive(shape: &Shape) -> Vec<u8> {
             part.1 = garbage.to_vec();
         }
     }
-    let mut bytes = Vec::new();
-    {
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        for (name, data) in parts {
-            if zip.start_file(name, options).is_err() || zip.write_all(&data).is_err() {
-                return bytes;
-            }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        if zip.start_file(name, options).is_err() || zip.write_all(&data).is_err() {
+            break;
         }
-        let _ = zip.finish();
     }
-    bytes
+    zip.finish().map(std::io::Cursor::into_inner).unwrap_or_default()
 }
 
 fuzz_target!(|shape: Shape| {
