@@ -58,6 +58,8 @@ amount-mnkr = { $value }{"\u00A0"}mnkr
 amount-kr = { $value }{"\u00A0"}kr
 # $value: the formatted target value
 target-at-most = högst { $value }
+target-below = under { $value }
+target-above = över { $value }
 target-at-least = minst { $value }
 target-increase-from = Öka från { $value }
 target-decrease-from = Minska från { $value }

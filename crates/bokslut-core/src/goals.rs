@@ -15,14 +15,17 @@
 //! * `increase_from` (baseline `t`): met when `v > t`; partly met when `v ≥ t − |t|·b/100`
 //!   (unchanged, or fallen by at most the band).
 //! * `decrease_from` (baseline `t`): met when `v < t`; partly met when `v ≤ t + |t|·b/100`.
+//! * `below` (strict: "under 10 %", "< 10"): met when `v < t`; partly met when
+//!   `v < t + |t|·b/100`.
+//! * `above` (strict: "över 5"): met when `v > t`; partly met when `v > t − |t|·b/100`.
 //!
 //! Anything else is not met. An indicator with no current value, no target, or values of
 //! another kind (`yes_no`, `text`, or kinds that differ) is not assessed.
 //!
 //! The trend ([`trend`]) compares the current value with the latest earlier outcome the
 //! indicator has (the rightmost earlier column with a value): better when it moved towards
-//! the target (up for `at_least` and `increase_from`, down for `at_most` and
-//! `decrease_from`, nearer for `level`), worse when it moved away, unchanged when equal.
+//! the target (up for `at_least`, `above` and `increase_from`, down for `at_most`, `below`
+//! and `decrease_from`, nearer for `level`), worse when it moved away, unchanged when equal.
 //!
 //! `assess` resolves a goal table once, for [`crate::ValidReport`]: its columns, the names
 //! of its levels, every status (given or computed) and every trend. The layout prints these
@@ -118,6 +121,10 @@ pub struct AssessedTable {
     pub columns: Vec<ColumnSpec>,
     /// Whether the report declared the columns (`columns`), or they are the default ones.
     pub declared: bool,
+    /// The heading of the indicators' column in the report's words, when it gives one.
+    pub indicator_heading: Option<String>,
+    /// Whether targets' bounds print as symbols (`≥ 90 %`) rather than words.
+    pub target_symbols: bool,
     /// The goals of the outermost level.
     pub goals: Vec<AssessedGoal>,
 }
@@ -209,6 +216,8 @@ pub fn computed(indicator: &Indicator, band: Option<Decimal>) -> Option<Status> 
         Relation::IncreaseFrom => (v > t, partly(&|s| v >= t - s)),
         Relation::AtMost => (v <= t, partly(&|s| v <= t + s)),
         Relation::DecreaseFrom => (v < t, partly(&|s| v <= t + s)),
+        Relation::Below => (v < t, partly(&|s| v < t + s)),
+        Relation::Above => (v > t, partly(&|s| v > t - s)),
     };
     Some(if met {
         Status::Met
@@ -237,8 +246,8 @@ pub fn trend(previous: &Value, current: &Value, target: &Target) -> Option<Trend
     let p = number(previous, current)?;
     let v = number(current, previous)?;
     let closer = match target.relation {
-        Relation::AtLeast | Relation::IncreaseFrom => v.cmp(&p),
-        Relation::AtMost | Relation::DecreaseFrom => p.cmp(&v),
+        Relation::AtLeast | Relation::IncreaseFrom | Relation::Above => v.cmp(&p),
+        Relation::AtMost | Relation::DecreaseFrom | Relation::Below => p.cmp(&v),
         Relation::Level => {
             let t = number(&target.value, current)?;
             (p - t).abs().cmp(&(v - t).abs())
@@ -374,6 +383,8 @@ pub(crate) fn assess(table: &GoalTable, kind: ReportKind, path: &Path) -> Assess
         caption: table.caption.clone(),
         levels,
         declared: table.columns.is_some(),
+        indicator_heading: table.indicator_heading.clone(),
+        target_symbols: table.target_symbols,
         columns,
         goals,
     };
@@ -770,6 +781,35 @@ mod tests {
     }
 
     #[test]
+    fn below_is_strict() {
+        check(
+            Relation::Below,
+            10,
+            &[
+                (9, None, Met),
+                (10, None, NotMet),
+                (10, Some(10), PartlyMet),
+                (11, Some(20), PartlyMet),
+                (11, Some(10), NotMet),
+            ],
+        );
+    }
+
+    #[test]
+    fn above_is_strict() {
+        check(
+            Relation::Above,
+            50,
+            &[
+                (51, None, Met),
+                (50, None, NotMet),
+                (50, Some(10), PartlyMet),
+                (45, Some(10), NotMet),
+            ],
+        );
+    }
+
+    #[test]
     fn increase_from() {
         check(
             Relation::IncreaseFrom,
@@ -821,6 +861,8 @@ mod tests {
         let mut table = GoalTable {
             caption: None,
             levels: None,
+            indicator_heading: None,
+            target_symbols: false,
             columns: None,
             council_goals: vec![],
             goals: vec![],

@@ -30,6 +30,8 @@ pub const VARIABLES: &[(&str, &[&str])] = &[
     ("amount-kr", &["value"]),
     ("target-at-most", &["value"]),
     ("target-at-least", &["value"]),
+    ("target-below", &["value"]),
+    ("target-above", &["value"]),
     ("target-increase-from", &["value"]),
     ("target-decrease-from", &["value"]),
     ("col-outcome", &["date", "date-long"]),

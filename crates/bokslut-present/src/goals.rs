@@ -194,6 +194,8 @@ pub struct GoalTables<'a> {
     numbers: &'a NumberFormat,
     unit: Unit,
     legend_given: bool,
+    /// Whether the table being built prints targets' bounds as symbols.
+    target_symbols: bool,
 }
 
 impl<'a> GoalTables<'a> {
@@ -204,11 +206,13 @@ impl<'a> GoalTables<'a> {
             numbers,
             unit,
             legend_given: false,
+            target_symbols: false,
         }
     }
 
     /// The item of the next goal table.
     pub fn item(&mut self, table: &AssessedTable) -> GoalsItem {
+        self.target_symbols = table.target_symbols;
         let l = |id: &str| self.labels.get(id);
         let label = |text: String| Text {
             text,
@@ -257,7 +261,10 @@ impl<'a> GoalTables<'a> {
         self.legend_given |= has_status;
         GoalsItem {
             caption: table.caption.clone(),
-            indicator_heading: l("col-indicator"),
+            indicator_heading: table
+                .indicator_heading
+                .clone()
+                .unwrap_or_else(|| l("col-indicator")),
             columns,
             levels,
             declared: table.declared || table.levels.is_some(),
@@ -315,7 +322,7 @@ impl<'a> GoalTables<'a> {
                                 .indicator
                                 .target
                                 .as_ref()
-                                .map(|t| self.target(t))
+                                .map(|t| self.target(t, self.target_symbols))
                                 .unwrap_or_default(),
                             is_label: !matches!(
                                 i.indicator.target,
@@ -378,14 +385,27 @@ impl<'a> GoalTables<'a> {
         }
     }
 
-    fn target(&self, target: &Target) -> String {
+    fn target(&self, target: &Target, symbols: bool) -> String {
         let value = self.value(&target.value);
+        let symbol = match target.relation {
+            Relation::AtMost => Some('≤'),
+            Relation::AtLeast => Some('≥'),
+            Relation::Below => Some('<'),
+            Relation::Above => Some('>'),
+            Relation::Level | Relation::IncreaseFrom | Relation::DecreaseFrom => None,
+        };
+        if let (true, Some(symbol)) = (symbols, symbol) {
+            // A no-break space: the symbol never ends a line without its value.
+            return format!("{symbol}\u{a0}{value}");
+        }
         let id = match target.relation {
             Relation::Level => return value,
             Relation::AtMost => "target-at-most",
             Relation::AtLeast => "target-at-least",
             Relation::IncreaseFrom => "target-increase-from",
             Relation::DecreaseFrom => "target-decrease-from",
+            Relation::Below => "target-below",
+            Relation::Above => "target-above",
         };
         self.labels.format(id, &[("value", &value)])
     }

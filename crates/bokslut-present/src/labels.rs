@@ -81,6 +81,8 @@ pub const MESSAGE_IDS: &[&str] = &[
     "amount-mnkr",
     "amount-kr",
     "target-at-most",
+    "target-below",
+    "target-above",
     "target-at-least",
     "target-increase-from",
     "target-decrease-from",

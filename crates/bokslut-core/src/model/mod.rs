@@ -275,6 +275,14 @@ pub struct GoalTable {
     /// `council_goals` two, instead of the built-in "Kommunfullmäktiges mål" and "Nämndmål".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<String>>,
+    /// The heading of the indicators' column in the report's words ("Mätmetod",
+    /// "Nyckeltal"); the built-in "Indikator" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_heading: Option<String>,
+    /// Print a target's bound as a symbol, as many reports do ("≥ 90 %", "≤ 10", "< 10",
+    /// "> 5") instead of in words ("minst 90 %"); directions ("öka från 71") stay words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub target_symbols: bool,
     /// The columns after the indicator's name, left to right (see [`GoalColumn`]). When
     /// absent: current value, forecast (in an interim report, or when an indicator has one),
     /// target, and a status column when a goal or an indicator has a status.
@@ -486,6 +494,10 @@ pub enum Relation {
     IncreaseFrom,
     /// Decrease from this baseline ("Minska från 5 %").
     DecreaseFrom,
+    /// Strictly below this value ("under 10 %", "< 10").
+    Below,
+    /// Strictly above this value ("över 5", "> 5").
+    Above,
 }
 
 /// A target: a value and how the outcome should relate to it. Written like a [`Value`]
@@ -493,7 +505,7 @@ pub enum Relation {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(try_from = "ValueRepr", into = "ValueRepr")]
 pub struct Target {
-    /// Level or direction.
+    /// Level, bound or direction.
     pub relation: Relation,
     /// The level or baseline.
     pub value: Value,

@@ -255,6 +255,8 @@ fn toml_value(value: &Value, relation: Option<Relation>) -> String {
             Relation::AtLeast => "at_least",
             Relation::IncreaseFrom => "increase_from",
             Relation::DecreaseFrom => "decrease_from",
+            Relation::Below => "below",
+            Relation::Above => "above",
             Relation::Level => "level",
         };
         parts.push(format!("relation = \"{word}\""));

@@ -200,6 +200,9 @@ const RELATIONS: &[(&[&str], Relation)] = &[
         &["minska från", "minskning från", "decrease from"],
         Relation::DecreaseFrom,
     ),
+    // After `<=` and `>=`, which begin with these.
+    (&["under", "below", "less than", "<"], Relation::Below),
+    (&["över", "above", "more than", ">"], Relation::Above),
 ];
 
 /// A workbook number as shown: rounded to the decimals its format shows (half away from
@@ -342,6 +345,11 @@ mod tests {
             }
         );
         assert_eq!(read("Högst 10 st").relation, Relation::AtMost);
+        assert_eq!(read("<10").relation, Relation::Below);
+        assert_eq!(read("<= 10").relation, Relation::AtMost);
+        assert_eq!(read("under 10 %").relation, Relation::Below);
+        assert_eq!(read("> 5").relation, Relation::Above);
+        assert_eq!(read("Över 5 st").relation, Relation::Above);
         assert_eq!(read("≥90 %").relation, Relation::AtLeast);
         assert_eq!(
             read("Öka från 71,13"),

@@ -549,3 +549,83 @@ fn three_named_levels_a_forecast_in_an_interim_report_and_no_empty_forecast_in_a
         "an empty forecast column in\n{text}"
     );
 }
+
+/// Targets as a report prints them (issue 23): strict bounds assessed strictly, in words or
+/// with symbols as the table says, under the indicator heading the report gives.
+#[test]
+fn strict_bounds_and_symbols_print_as_the_source_prints_them() {
+    let fixture = root().join("tests/fixtures/goals/bounds-as-printed.toml");
+    let dir = tempfile::tempdir().unwrap();
+    // (row, target in sv, in en, status in sv, in en)
+    let rows = [
+        (
+            "Väntetid till första besök",
+            "< 10 dagar",
+            "< 10 dagar",
+            "Uppfyllt",
+            "Met",
+        ),
+        (
+            "Väntetid till beslut",
+            "< 10 dagar",
+            "< 10 dagar",
+            "Ej uppfyllt",
+            "Not met",
+        ),
+        ("Nöjda brukare", "≥ 90 %", "≥ 90%", "Uppfyllt", "Met"),
+        (
+            "Genomförda hembesök",
+            "> 5 st",
+            "> 5",
+            "Ej uppfyllt",
+            "Not met",
+        ),
+        (
+            "Återaktualiserade ärenden",
+            "under 15 %",
+            "below 15%",
+            "Uppfyllt",
+            "Met",
+        ),
+        (
+            "Ärenden per handläggare",
+            "över 30 st",
+            "above 30",
+            "Uppfyllt",
+            "Met",
+        ),
+    ];
+    for (lang, extra) in [("sv", &[][..]), ("en", &["--locale", "en"][..])] {
+        let pdf = dir.path().join(format!("bounds-{lang}.pdf"));
+        render(&fixture, &pdf, extra);
+        let text = pdf_text(&pdf, None, true).replace('\u{a0}', " ");
+        assert!(
+            text.contains("Mätmetod"),
+            "{lang}: the report's heading\n{text}"
+        );
+        for (row, sv, en, met_sv, met_en) in rows {
+            let (target, status) = if lang == "sv" {
+                (sv, met_sv)
+            } else {
+                (en, met_en)
+            };
+            let line = text
+                .lines()
+                .find(|l| l.contains(row))
+                .unwrap_or_else(|| panic!("{lang}: no row {row:?} in\n{text}"));
+            // Compared without spaces: pdftotext may drop the no-break space after a symbol.
+            let squeezed = |t: &str| t.replace(' ', "");
+            assert!(
+                squeezed(line).contains(&squeezed(target)),
+                "{lang}: {row:?} should print {target:?}: {line:?}"
+            );
+            // The status may wrap in its narrow column: its first word ends the row's line.
+            let first = status.split(' ').next().unwrap();
+            assert!(
+                line.trim_end().ends_with(status)
+                    || line.trim_end().ends_with(&format!(" {first}")),
+                "{lang}: {row:?} should end with {status:?}: {line:?}"
+            );
+        }
+    }
+}
