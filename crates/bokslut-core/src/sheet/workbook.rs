@@ -191,7 +191,8 @@ fn check_repeats(xml: &[u8]) -> Result<(), BookError> {
             }
             (Ok(Event::End(e)), _) if e.name().as_ref() == "table:table-row" => {
                 if let Some((times, _, first, last)) = row.take() {
-                    if let Some(first) = first {
+                    // A row past the sheet's last (its repeats cut to none) holds nothing.
+                    if let Some(first) = first.filter(|_| times > 0) {
                         first_row.get_or_insert(rows);
                         last_row = rows + times - 1;
                         first_col = first_col.min(first);
@@ -438,6 +439,11 @@ mod tests {
             check_unpacked(&ods(100, 2, 10), BookKind::Ods, 1 << 20),
             Ok(())
         );
+        // Rows repeated to the sheet's last and a value after them (found by the fuzz
+        // target `sheet_workbook`: the span was computed from a last row before the first).
+        let content = "<office:document-content><office:body><office:spreadsheet><table:table table:name=\"S\"><table:table-row table:number-rows-repeated=\"4000000\"><table:table-cell/></table:table-row><table:table-row><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+        let book = zipped(&[("content.xml", content.as_bytes())]);
+        assert_eq!(check_unpacked(&book, BookKind::Ods, 1 << 20), Ok(()));
         let (grid, _) = read_workbook(ods(100, 2, 10), BookKind::Ods, None, false).unwrap();
         assert_eq!(grid.extent(), Some((199, 9)));
     }
