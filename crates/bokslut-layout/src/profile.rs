@@ -58,6 +58,13 @@ use typst::utils::LazyHash;
 
 use bokslut_core::{Diagnostic, Severity};
 
+mod image;
+
+pub use image::{MAX_PIXELS, MAX_SIDE};
+
+/// The longest alternative text of an image, in characters: a sentence or two is read out.
+pub const MAX_ALT_CHARS: usize = 1_000;
+
 pub use bokslut_present::theme::{contrast, luminance, parse_hex};
 
 pub use bokslut_present::profile::{
@@ -671,6 +678,13 @@ fn image(
             format!("the {what} has no alternative text: expected `alt = \"...\"`, what a reader who cannot see the image should hear (PDF/UA)"),
         );
     }
+    let alt_chars = alt.chars().count();
+    if alt_chars > MAX_ALT_CHARS {
+        problems.at(
+            image.alt.as_ref().map(|a| a.span().start),
+            format!("the {what}'s alternative text is {alt_chars} characters: expected at most {MAX_ALT_CHARS}, a sentence or two a reader hears instead of the image"),
+        );
+    }
     let name = image.file.get_ref();
     let file_at = Some(image.file.span().start);
     let Some(path) = inside(dir, name) else {
@@ -701,18 +715,16 @@ fn image(
             return None;
         }
     };
-    let looks_right = match kind {
-        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
-        _ => std::str::from_utf8(&bytes).is_ok_and(|t| t.contains("<svg")),
-    };
-    if !looks_right {
-        problems.at(
-            file_at,
-            format!(
-                "the {what} `{name}` is not a {} image",
-                kind.to_ascii_uppercase()
-            ),
-        );
+    let decoded = image::check(
+        if kind == "png" {
+            image::Kind::Png
+        } else {
+            image::Kind::Svg
+        },
+        &bytes,
+    );
+    if let Err(problem) = decoded {
+        problems.at(file_at, format!("the {what} `{name}` {problem}"));
         return None;
     }
     let vpath = format!("profile/{what}.{kind}");
@@ -723,6 +735,36 @@ fn image(
         alt: alt.to_owned(),
         bytes,
     })
+}
+
+/// The most font files a profile's font directory may hold.
+pub const MAX_FONT_FILES: usize = 64;
+
+/// The most fonts a font collection (`.ttc` read as `.ttf`/`.otf`) may hold.
+pub const MAX_COLLECTION_FONTS: u32 = 64;
+
+/// What is wrong with a font collection's header, if the file is one (`ttcf`): the count of
+/// its fonts, bounded and with an offset in the file for each, before any font is read
+/// (a bogus count of 2^32 made reading a 76-byte file take a minute).
+fn collection(bytes: &[u8]) -> Result<(), String> {
+    if !bytes.starts_with(b"ttcf") {
+        return Ok(());
+    }
+    let count = bytes
+        .get(8..12)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(u32::from_be_bytes)
+        .ok_or_else(|| {
+            "is a font collection without its header: expected an OTF or TTF font".to_owned()
+        })?;
+    let offsets_end = 12 + 4 * u64::from(count);
+    if count == 0 || count > MAX_COLLECTION_FONTS || offsets_end > bytes.len() as u64 {
+        return Err(format!(
+            "is a font collection declaring {count} fonts in {} bytes: expected an OTF or TTF font, or a collection of 1 to {MAX_COLLECTION_FONTS} fonts",
+            bytes.len()
+        ));
+    }
+    Ok(())
 }
 
 /// Reads the font files of the profile's font directory; the family as the files name it.
@@ -756,6 +798,17 @@ fn load_fonts(spec: &FontSpec, dir: &Path, problems: &mut Problems) -> (Vec<Font
         }
     };
     paths.sort();
+    if paths.len() > MAX_FONT_FILES {
+        problems.at(
+            Some(at),
+            format!(
+                "the font directory `{}` has {} font files: expected at most {MAX_FONT_FILES}, those of the profile's family",
+                fonts_dir.display(),
+                paths.len()
+            ),
+        );
+        return (Vec::new(), None);
+    }
     let mut fonts = Vec::new();
     for path in &paths {
         let Some(path) = path
@@ -766,6 +819,9 @@ fn load_fonts(spec: &FontSpec, dir: &Path, problems: &mut Problems) -> (Vec<Font
             continue;
         };
         match read_asset(&path) {
+            Ok(bytes) if let Err(problem) = collection(&bytes) => {
+                problems.at(Some(at), format!("`{}` {problem}", path.display()))
+            }
             Ok(bytes) => {
                 let before = fonts.len();
                 fonts.extend(Font::iter(Bytes::new(bytes)));
