@@ -9,10 +9,11 @@
 //!   [`MAX_NODES`] nodes nested at most [`MAX_DEPTH`] deep; it refers only to itself (`#id`)
 //!   or to images written into it (`data:`, each checked by the same rules, an SVG in an SVG
 //!   at most [`MAX_NESTED_SVG`] deep), never to a file or an address, and uses no XInclude;
-//!   with every reference (`<use>`, `url(#…)`) expanded it has at most [`MAX_EXPANDED`]
-//!   elements and no cycle; at most [`MAX_FILTER_PRIMITIVES`] filter primitives and
+//!   with every reference (`<use>`, `url(#…)`, a marker at each vertex of its shape)
+//!   expanded it has at most [`MAX_EXPANDED`] elements and no cycle; at most [`MAX_FILTER_PRIMITIVES`] filter primitives and
 //!   [`MAX_FILTER_COST`] of filter work when expanded, noise of at most [`MAX_OCTAVES`]
-//!   octaves, no `<feMorphology>` (its work grows with its radius in pixels, which the size
+//!   octaves, at most [`MAX_TEXT_CHARS`] characters of text in [`MAX_TEXT_ELEMENTS`] text
+//!   elements, no `<feMorphology>` (its work grows with its radius in pixels, which the size
 //!   the image is printed at decides) and filters set only on elements, not in a style sheet;
 //!   then parsed by Typst, and of a size above zero.
 //!
@@ -36,8 +37,16 @@ pub const MAX_NODES: u32 = 200_000;
 /// The deepest nesting of an SVG's elements.
 pub const MAX_DEPTH: usize = 64;
 
-/// The most elements an SVG may have with every `<use>` and `url(#…)` expanded.
+/// The most elements an SVG may have with every `<use>`, `url(#…)` and marker expanded.
 pub const MAX_EXPANDED: u64 = 200_000;
+
+/// The most characters of text an SVG may draw, references expanded: a logo's name, not a
+/// page (200 000 characters took 29 s to render, 3 million ran out of time and memory).
+pub const MAX_TEXT_CHARS: u64 = 10_000;
+
+/// The most text elements (`<text>`, `<tspan>`, …) an SVG may draw, references expanded
+/// (each is shaped on its own: 13 000 spans of a word ran out of time).
+pub const MAX_TEXT_ELEMENTS: u64 = 500;
 
 /// The most filter primitives (`<feGaussianBlur>`, …) of an SVG.
 pub const MAX_FILTER_PRIMITIVES: usize = 32;
@@ -159,7 +168,7 @@ fn decode_raster(bytes: &[u8], format: ExchangeFormat) -> Result<(), Problem> {
 
 /// An image written into an SVG (`data:`), `nesting` deep in SVGs: checked by the rules of
 /// a file of its kind; the elements it counts for.
-fn check_data(href: &str, nesting: usize, at: &str) -> Result<(u64, u64), Problem> {
+fn check_data(href: &str, nesting: usize, at: &str) -> Result<Cost, Problem> {
     let expected = "PNG, JPEG, GIF, WebP or SVG images written as `data:` addresses";
     let url = data_url::DataUrl::process(href).map_err(|e| {
         problem(
@@ -213,7 +222,10 @@ fn check_data(href: &str, nesting: usize, at: &str) -> Result<(u64, u64), Proble
             })?;
             bounded(size.width as u64, size.height as u64).map_err(nested)?;
             decode_raster(&data, format).map_err(nested)?;
-            Ok((1, 0))
+            Ok(Cost {
+                elements: 1,
+                ..Cost::default()
+            })
         }
         None if nesting >= MAX_NESTED_SVG => Err(problem(
             format!("has a `data:` SVG image{at} inside a `data:` SVG image"),
@@ -252,9 +264,8 @@ fn outside(target: &str, at: String) -> Problem {
     )
 }
 
-/// Checks an SVG, `nesting` deep in other SVGs; the elements and the filter work it counts
-/// for, expanded.
-fn check_svg(bytes: &[u8], nesting: usize) -> Result<(u64, u64), Problem> {
+/// Checks an SVG, `nesting` deep in other SVGs; what it costs to draw, expanded.
+fn check_svg(bytes: &[u8], nesting: usize) -> Result<Cost, Problem> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         problem(
             "is not UTF-8 text",
@@ -298,7 +309,7 @@ fn check_svg(bytes: &[u8], nesting: usize) -> Result<(u64, u64), Problem> {
     // The elements style sheets refer to (`fill: url(#p)`): as if every element did.
     let mut styled: Vec<&str> = Vec::new();
     // The elements and filter work each `data:` image stands for, by the element holding it.
-    let mut images: HashMap<roxmltree::NodeId, (u64, u64)> = HashMap::new();
+    let mut images: HashMap<roxmltree::NodeId, Cost> = HashMap::new();
     for node in doc.descendants().filter(|n| n.is_element()) {
         let d = node
             .parent()
@@ -392,9 +403,8 @@ fn check_svg(bytes: &[u8], nesting: usize) -> Result<(u64, u64), Problem> {
                 if target.starts_with('#') {
                     // A reference, expanded below.
                 } else if target.len() >= 5 && target[..5].eq_ignore_ascii_case("data:") {
-                    let (size, cost) = check_data(target, nesting, &at(node))?;
-                    let held = images.entry(node.id()).or_default();
-                    *held = (held.0.saturating_add(size), held.1.saturating_add(cost));
+                    let cost = check_data(target, nesting, &at(node))?;
+                    images.entry(node.id()).or_default().add(cost);
                 } else {
                     return Err(outside(target, at(node)));
                 }
@@ -408,10 +418,13 @@ fn check_svg(bytes: &[u8], nesting: usize) -> Result<(u64, u64), Problem> {
                 if let Some(target) = urls(sheet).find(|t| !t.starts_with('#')) {
                     return Err(outside(target, at(node)));
                 }
-                if sheet.contains("filter") {
+                if let Some(property) = ["filter", "marker"].into_iter().find(|p| sheet.contains(p))
+                {
                     return Err(problem(
-                        format!("sets a filter in a style sheet{}", at(node)),
-                        "filters set on the elements they apply to (`filter=\"url(#…)\"`)",
+                        format!("sets a {property} in a style sheet{}", at(node)),
+                        format!(
+                            "{property}s set on the elements they apply to (`{property}=\"url(#…)\"`)"
+                        ),
                     ));
                 }
                 styled.extend(urls(sheet).filter_map(|t| t.strip_prefix('#')));
@@ -425,7 +438,7 @@ fn check_svg(bytes: &[u8], nesting: usize) -> Result<(u64, u64), Problem> {
         memo: HashMap::new(),
         doc: &doc,
     };
-    let (size, filtered) = expansion.size(doc.root_element(), 0).map_err(|e| match e {
+    let mut cost = expansion.size(doc.root_element(), 0).map_err(|e| match e {
         Stop::Cycle(node) => problem(
             format!(
                 "refers{} to an element that contains the reference",
@@ -444,11 +457,10 @@ fn check_svg(bytes: &[u8], nesting: usize) -> Result<(u64, u64), Problem> {
     })?;
     // What style sheets refer to, as if every element referred to it.
     let elements = doc.descendants().filter(|n| n.is_element()).count() as u64;
-    let mut size = size;
     for id in styled {
         for target in ids.get(id.trim()).into_iter().flatten() {
             if let Some(target) = doc.get_node(*target) {
-                let (s, _) = expansion.size(target, 0).map_err(|_| {
+                let styled = expansion.size(target, 0).map_err(|_| {
                     problem(
                         format!(
                             "refers from a style sheet to `#{}`, which refers to itself",
@@ -457,22 +469,34 @@ fn check_svg(bytes: &[u8], nesting: usize) -> Result<(u64, u64), Problem> {
                         "references without a cycle",
                     )
                 })?;
-                size = size.saturating_add(s.saturating_mul(elements));
+                cost.add(styled.times(elements));
             }
         }
     }
-    if size > MAX_EXPANDED {
+    if cost.elements > MAX_EXPANDED {
         return Err(problem(
             format!(
-                "has more than {MAX_EXPANDED} elements with every `<use>` and `url(#…)` expanded"
+                "has more than {MAX_EXPANDED} elements with every `<use>`, `url(#…)` and marker expanded"
             ),
             "a simpler SVG",
         ));
     }
-    if filtered > MAX_FILTER_COST {
+    if cost.text > MAX_TEXT_CHARS || cost.spans > MAX_TEXT_ELEMENTS {
         return Err(problem(
             format!(
-                "has filter work of {filtered} (each filter primitive an element is drawn with counts 1, an `<feTurbulence>` its octaves; each such element is rasterised)"
+                "draws {} characters of text in {} text elements with every reference expanded",
+                cost.text, cost.spans
+            ),
+            format!(
+                "at most {MAX_TEXT_CHARS} characters in {MAX_TEXT_ELEMENTS} elements (a logo's words; draw longer text as paths)"
+            ),
+        ));
+    }
+    if cost.filters > MAX_FILTER_COST {
+        return Err(problem(
+            format!(
+                "has filter work of {} (each filter primitive an element is drawn with counts 1, an `<feTurbulence>` its octaves; each such element is rasterised)",
+                cost.filters
             ),
             format!("at most {MAX_FILTER_COST}"),
         ));
@@ -492,7 +516,7 @@ fn check_svg(bytes: &[u8], nesting: usize) -> Result<(u64, u64), Problem> {
             ));
         }
     }
-    Ok((size, filtered))
+    Ok(cost)
 }
 
 /// The words of one of Typst's load errors (which shows them only with a source file).
@@ -502,6 +526,60 @@ fn load_message(error: &typst::diag::LoadError) -> String {
         .split_once("message: \"")
         .and_then(|(_, rest)| rest.rsplit_once('"'))
         .map_or(debug.clone(), |(message, _)| message.replace("\\\"", "\""))
+}
+
+/// At least the vertices of a shape a marker may be drawn at: the numbers of its path data
+/// or points, counted generously (each run of digits), and 2 for a line.
+fn vertices(node: roxmltree::Node) -> u64 {
+    let numbers = |data: &str| {
+        let mut count = 0u64;
+        let mut in_digits = false;
+        for c in data.chars() {
+            let digit = c.is_ascii_digit();
+            if digit && !in_digits {
+                count += 1;
+            }
+            in_digits = digit;
+        }
+        count
+    };
+    let counted: u64 = ["d", "points"]
+        .iter()
+        .filter_map(|a| node.attribute(*a))
+        .map(numbers)
+        .sum();
+    counted.max(2)
+}
+
+/// What an element costs to draw, its references expanded.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cost {
+    /// Elements.
+    elements: u64,
+    /// Filter work ([`MAX_FILTER_COST`]).
+    filters: u64,
+    /// Characters of text.
+    text: u64,
+    /// Text elements.
+    spans: u64,
+}
+
+impl Cost {
+    fn add(&mut self, other: Cost) {
+        self.elements = self.elements.saturating_add(other.elements);
+        self.filters = self.filters.saturating_add(other.filters);
+        self.text = self.text.saturating_add(other.text);
+        self.spans = self.spans.saturating_add(other.spans);
+    }
+
+    fn times(self, n: u64) -> Cost {
+        Cost {
+            elements: self.elements.saturating_mul(n),
+            filters: self.filters.saturating_mul(n),
+            text: self.text.saturating_mul(n),
+            spans: self.spans.saturating_mul(n),
+        }
+    }
 }
 
 /// Why the expansion stopped.
@@ -515,10 +593,10 @@ enum Stop<'a, 'input> {
 /// The size of an SVG with its references expanded, each element's counted once.
 struct Expansion<'a, 'input> {
     ids: &'a HashMap<&'a str, Vec<roxmltree::NodeId>>,
-    images: &'a HashMap<roxmltree::NodeId, (u64, u64)>,
+    images: &'a HashMap<roxmltree::NodeId, Cost>,
     costs: &'a HashMap<roxmltree::NodeId, u64>,
-    /// Each element's (elements, filter work) expanded; `None` while it is expanded.
-    memo: HashMap<roxmltree::NodeId, Option<(u64, u64)>>,
+    /// Each element's cost expanded; `None` while it is expanded.
+    memo: HashMap<roxmltree::NodeId, Option<Cost>>,
     doc: &'a roxmltree::Document<'input>,
 }
 
@@ -527,7 +605,7 @@ impl<'a, 'input> Expansion<'a, 'input> {
         &mut self,
         node: roxmltree::Node<'a, 'input>,
         depth: usize,
-    ) -> Result<(u64, u64), Stop<'a, 'input>> {
+    ) -> Result<Cost, Stop<'a, 'input>> {
         match self.memo.get(&node.id()) {
             Some(Some(known)) => return Ok(*known),
             Some(None) => return Err(Stop::Cycle(node)),
@@ -537,46 +615,63 @@ impl<'a, 'input> Expansion<'a, 'input> {
             return Err(Stop::Deep(node));
         }
         self.memo.insert(node.id(), None);
-        let (image_size, image_cost) = self.images.get(&node.id()).copied().unwrap_or((0, 0));
-        let mut size = image_size.saturating_add(1);
-        let mut filtered =
-            image_cost.saturating_add(self.costs.get(&node.id()).copied().unwrap_or(0));
-        let mut add = |(s, f): (u64, u64)| {
-            size = size.saturating_add(s);
-            filtered = filtered.saturating_add(f);
-        };
-        for child in node.children().filter(|c| c.is_element()) {
-            let (s, f) = self.size(child, depth + 1)?;
+        let mut cost = self.images.get(&node.id()).copied().unwrap_or_default();
+        let name = node.tag_name().name();
+        let text = matches!(name, "text" | "tspan" | "textPath" | "tref");
+        cost.add(Cost {
+            elements: 1,
+            filters: self.costs.get(&node.id()).copied().unwrap_or(0),
+            text: 0,
+            spans: u64::from(text),
+        });
+        for child in node.children() {
+            if child.is_text() {
+                if text {
+                    let chars = child.text().map_or(0, |t| t.chars().count() as u64);
+                    cost.text = cost.text.saturating_add(chars);
+                }
+                continue;
+            }
+            if !child.is_element() {
+                continue;
+            }
+            let mut drawn = self.size(child, depth + 1)?;
             // A filter's work counts where an element is drawn with it, not where it is
             // defined.
-            add((
-                s,
-                if child.tag_name().name() == "filter" {
-                    0
-                } else {
-                    f
-                },
-            ));
+            if child.tag_name().name() == "filter" {
+                drawn.filters = 0;
+            }
+            cost.add(drawn);
         }
-        let mut targets: Vec<&str> = Vec::new();
+        // Each target, and how often it is drawn: a marker at every vertex of the shape.
+        let mut targets: Vec<(&str, u64)> = Vec::new();
         for attribute in node.attributes() {
             let value = attribute.value().trim();
             if attribute.name() == "href"
                 && let Some(id) = value.strip_prefix('#')
             {
-                targets.push(id);
+                targets.push((id, 1));
             }
-            targets.extend(urls(attribute.value()).filter_map(|t| t.strip_prefix('#')));
+            let times = if attribute.name().starts_with("marker") || value.contains("marker") {
+                vertices(node)
+            } else {
+                1
+            };
+            targets.extend(
+                urls(attribute.value())
+                    .filter_map(|t| t.strip_prefix('#'))
+                    .map(|id| (id, times)),
+            );
         }
-        for id in targets {
+        for (id, times) in targets {
             // Every element of the id: which one a renderer takes, the bound holds.
             let found = self.ids.get(id.trim()).cloned().unwrap_or_default();
             for target in found.into_iter().filter_map(|t| self.doc.get_node(t)) {
-                add(self.size(target, depth + 1)?);
+                cost.add(self.size(target, depth + 1)?.times(times));
             }
         }
-        self.memo.insert(node.id(), Some((size, filtered)));
-        Ok((size, filtered))
+        self.memo.insert(node.id(), Some(cost));
+        Ok(cost)
     }
 }
 

@@ -794,7 +794,7 @@ fn profile_images_and_fonts_are_decoded_when_the_profile_is_read() {
             svg("<g id=\"a\"><rect width=\"1\" height=\"1\"/><use href=\"#a\"/></g>"),
             Some("expected references without a cycle"),
         ),
-        ("svg-use-fan-out", "logo.svg", svg(&fanout), Some("with every `<use>` and `url(#…)` expanded")),
+        ("svg-use-fan-out", "logo.svg", svg(&fanout), Some("with every `<use>`, `url(#…)` and marker expanded")),
         (
             "svg-deep-nesting",
             "logo.svg",
@@ -820,6 +820,37 @@ fn profile_images_and_fonts_are_decoded_when_the_profile_is_read() {
             Some("has an `<feMorphology>`"),
         ),
         ("svg-nested-data-svg", "logo.svg", twice, Some("inside a `data:` SVG image")),
+        // A marker of 100 elements at each of 100 000 vertices: 5 GB and 22 s to check, then
+        // an abort in the render.
+        (
+            "svg-marker-at-every-vertex",
+            "logo.svg",
+            svg(&format!(
+                "<defs><marker id=\"m\">{}</marker></defs><path d=\"M0 0 {}\" stroke=\"black\" marker-mid=\"url(#m)\"/>",
+                "<rect width=\"1\" height=\"1\"/>".repeat(100),
+                (0..100_000).map(|i| format!("L{} {}", i % 100, i / 100 % 100)).collect::<Vec<_>>().join(" ")
+            )),
+            Some("with every `<use>`, `url(#…)` and marker expanded"),
+        ),
+        // 3 MB of text: past 100 s and 2 GB; 13 000 spans of a word: past 100 s.
+        (
+            "svg-text-long",
+            "logo.svg",
+            svg(&format!("<text y=\"20\">{}</text>", "Ekbacka kommun ".repeat(200_000))),
+            Some("draws 3000000 characters of text in 1 text elements"),
+        ),
+        (
+            "svg-text-spans",
+            "logo.svg",
+            svg(&format!("<text y=\"20\">{}</text>", "<tspan>Ekbacka</tspan>".repeat(13_000))),
+            Some("draws 91000 characters of text in 13001 text elements"),
+        ),
+        (
+            "svg-marker-in-a-style-sheet",
+            "logo.svg",
+            svg("<style>path { marker-mid: url(#m) }</style><marker id=\"m\"><rect width=\"1\" height=\"1\"/></marker><path d=\"M0 0 L1 1 L2 2\" stroke=\"black\"/>"),
+            Some("sets a marker in a style sheet"),
+        ),
         ("svg-data-png-huge", "logo.svg", huge_data_png, Some("that is 65535 × 65535 pixels")),
         ("png-truncated", "logo.png", good[..60].to_vec(), Some("cannot be decoded")),
         ("png-bad-checksum", "logo.png", bad_crc, Some("CRC error")),
