@@ -793,6 +793,9 @@ fn image(
 /// The most font files a profile's font directory may hold.
 pub const MAX_FONT_FILES: usize = 64;
 
+/// The most bytes of all the font files of a profile together (each at most 32 MiB).
+pub const MAX_FONT_BYTES: u64 = 128 << 20;
+
 /// The most fonts a font collection (`.ttc` read as `.ttf`/`.otf`) may hold.
 pub const MAX_COLLECTION_FONTS: u32 = 64;
 
@@ -865,9 +868,25 @@ fn load_fonts(
         return (Vec::new(), None);
     }
     let mut fonts = Vec::new();
+    let mut read = 0u64;
     for font in &names {
         let path = shown(assets, font);
-        match assets.read(font, MAX_ASSET_BYTES) {
+        let result = assets.read(font, MAX_ASSET_BYTES);
+        if let Ok(bytes) = &result {
+            read += bytes.len() as u64;
+        }
+        if read > MAX_FONT_BYTES {
+            problems.at(
+                Some(at),
+                format!(
+                    "the font files in `{fonts_dir}` are more than {} MiB together: expected at most {} MiB, the faces of the profile's family",
+                    MAX_FONT_BYTES >> 20,
+                    MAX_FONT_BYTES >> 20
+                ),
+            );
+            return (Vec::new(), None);
+        }
+        match result {
             Ok(bytes) if let Err(problem) = collection(&bytes) => {
                 problems.at(Some(at), format!("`{path}` {problem}"))
             }
@@ -912,4 +931,64 @@ fn load_fonts(
         .filter(|f| family.as_deref().is_some_and(|w| f.info().family == w))
         .collect();
     (fonts, family)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bokslut_core::files::Memory;
+
+    fn errors(files: &Memory) -> Vec<String> {
+        match Profile::load_from(files, "p/profil.toml") {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_font_files_are_bounded_together_and_a_collection_by_its_header() {
+        let mut files = Memory::new();
+        files.insert("p/profil.toml", "[font]\nfamily = \"X\"\n");
+        for i in 0..5 {
+            files.insert(&format!("p/fonts/f{i}.ttf"), vec![0u8; 30 << 20]);
+        }
+        let found = errors(&files);
+        assert!(
+            found
+                .last()
+                .is_some_and(|e| e.contains("are more than 128 MiB together")),
+            "{found:?}"
+        );
+        let mut files = Memory::new();
+        files.insert("p/profil.toml", "[font]\nfamily = \"X\"\n");
+        files.insert(
+            "p/fonts/x.ttf",
+            [&b"ttcf\0\x01\0\0\xff\xff\xff\xff"[..], &[0; 64]].concat(),
+        );
+        let found = errors(&files);
+        assert!(
+            found[0].contains(
+                "`fonts/x.ttf` is a font collection declaring 4294967295 fonts in 76 bytes"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_files_of_a_profile_in_memory_are_named_relative_to_it() {
+        let mut files = Memory::new();
+        files
+            .insert(
+                "p/profil.toml",
+                "[logo]\nfile = \"logga.svg\"\nalt = \"Logotyp\"\n",
+            )
+            .insert("p/logo.svg", "<svg/>");
+        let found = errors(&files);
+        assert!(
+            found[0].starts_with(
+                "error: cannot read the logo `logga.svg`: no file of this name was supplied"
+            ) && found[0].contains("p/profil.toml:2:8"),
+            "{found:?}"
+        );
+    }
 }
