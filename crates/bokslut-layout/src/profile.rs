@@ -37,8 +37,11 @@
 //! right = "page"
 //! ```
 //!
-//! Every file a profile names is read from the profile's own directory (a path leaving it
-//! is an error), once, when the profile is loaded; Typst sees the images under `/profile/`
+//! Every file a profile names is read from the profile's own directory and those under it,
+//! through [`Files`] (from disk, or as a program supplies them: [`Profile::load_from`]), by
+//! the rule of every file a report names ([`bokslut_core::confine`]: a path leaving the
+//! directory, by its text or a link, is an error), once, when the profile is loaded; each
+//! image is decoded then as Typst will decode it, within bounds; Typst sees the images under `/profile/`
 //! and the fonts beside the built-in ones. Every problem is a [`Diagnostic`] naming the
 //! profile, line and column: a colour pair below 4.5:1 (naming the pair and the ratio), a
 //! missing or unreadable image, an image without alternative text, a font family that no
@@ -46,7 +49,7 @@
 //! report prints that the profile's font lacks.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -56,7 +59,16 @@ use typst::syntax::FileId;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
+use bokslut_core::confine::Refusal;
+use bokslut_core::files::{Disk, Files, Within};
 use bokslut_core::{Diagnostic, Severity};
+
+mod image;
+
+pub use image::{MAX_PIXELS, MAX_SIDE};
+
+/// The longest alternative text of an image, in characters: a sentence or two is read out.
+pub const MAX_ALT_CHARS: usize = 1_000;
 
 pub use bokslut_present::theme::{contrast, luminance, parse_hex};
 
@@ -285,14 +297,20 @@ pub fn directories(path: &Path) -> Vec<PathBuf> {
     let Some(file) = file else {
         return found;
     };
+    // By the rule the profile's files are read by; one not there yet is watched for too.
+    let inside = |name: &str| match bokslut_core::confine::confine(&dir, name, false) {
+        Ok(path) => Some(path),
+        Err(Refusal::Unreadable { .. }) => Some(dir.join(name)),
+        Err(_) => None,
+    };
     let images = [file.logo.as_ref(), file.cover.photo.as_ref()]
         .into_iter()
         .flatten()
-        .filter_map(|image| inside(&dir, image.get_ref().file.get_ref()))
+        .filter_map(|image| inside(image.get_ref().file.get_ref()))
         .filter_map(|image| image.parent().map(Path::to_path_buf));
     let fonts = file.font.as_ref().and_then(|font| {
         let name = font.directory.as_ref().map_or("fonts", |d| d.get_ref());
-        inside(&dir, name)
+        inside(name)
     });
     for more in images.chain(fonts) {
         if !found.contains(&more) {
@@ -322,24 +340,62 @@ impl Problems<'_> {
 }
 
 impl Profile {
-    /// Reads and checks a profile file and every file it names.
+    /// Reads and checks a profile file and every file it names, from disk: the files it
+    /// names are read from its own directory and those under it ([`Profile::load_from`]
+    /// over a [`Disk`] rooted there: links that lead out are refused too).
     pub fn load(path: &Path) -> Result<Profile, Vec<Diagnostic>> {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        // The profile itself where its reader put it (inside the report's directory, or
+        // where the user allowed: `bokslut_core::confine`); its files inside its directory.
+        let source = Disk::new(dir, true).read(name, MAX_PROFILE_BYTES);
+        Profile::load_in(source, &Disk::new(dir, false), path)
+    }
+
+    /// Reads and checks the profile `name` of `files` (`profil/profil.toml`) and every file
+    /// it names, relative to the profile's directory and inside it ([`Within`]), through
+    /// [`Files`] alone: a program without a file system supplies them in a
+    /// [`bokslut_core::files::Memory`]. Messages name the profile as `files` locates it
+    /// (its path on disk), else by `name`.
+    pub fn load_from(files: &dyn Files, name: &str) -> Result<Profile, Vec<Diagnostic>> {
+        let shown = match files.locate(name) {
+            Some(Ok(path)) => path,
+            _ => PathBuf::from(name),
+        };
+        let dir = match name.rsplit_once(['/', '\\']) {
+            Some((dir, _)) => dir,
+            None => "",
+        };
+        Profile::load_in(
+            files.read(name, MAX_PROFILE_BYTES),
+            &Within::new(files, dir),
+            &shown,
+        )
+    }
+
+    /// Checks the profile read as `source`, whose files `assets` holds (named as the profile
+    /// names them); messages name it `path`.
+    fn load_in(
+        source: Result<Vec<u8>, Refusal>,
+        assets: &dyn Files,
+        path: &Path,
+    ) -> Result<Profile, Vec<Diagnostic>> {
         let unread =
             |message: String| vec![Diagnostic::at(Severity::Error, path, "", None, message)];
-        let source = match std::fs::metadata(path) {
-            Ok(meta) if !meta.is_file() => {
-                return Err(unread("the profile is not a file".to_owned()));
-            }
-            Ok(meta) if meta.len() > MAX_PROFILE_BYTES => {
-                return Err(unread(format!(
-                    "the profile is {} bytes, more than a profile can be ({MAX_PROFILE_BYTES})",
-                    meta.len()
-                )));
-            }
-            Ok(_) => std::fs::read_to_string(path)
-                .map_err(|e| unread(format!("cannot read the profile: {e}")))?,
-            Err(e) => return Err(unread(format!("cannot read the profile: {e}"))),
-        };
+        let source = source.map_err(|refusal| {
+            unread(match refusal {
+                Refusal::Unreadable { reason, .. } => format!("cannot read the profile: {reason}"),
+                // Named by the report: outside the report's directory, in its words.
+                Refusal::Outside => format!("cannot read the profile: {refusal}"),
+                other => format!("cannot read the profile: {}", words(&other)),
+            })
+        })?;
+        let source = String::from_utf8(source).map_err(|_| {
+            unread("cannot read the profile: it is not UTF-8 text: expected a TOML file".to_owned())
+        })?;
         let file: ProfileFile = match toml::from_str(&source) {
             Ok(file) => file,
             Err(e) => {
@@ -353,7 +409,6 @@ impl Profile {
                 )]);
             }
         };
-        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let mut problems = Problems {
             path,
             source: &source,
@@ -364,7 +419,7 @@ impl Profile {
         let logo = file
             .logo
             .as_ref()
-            .and_then(|logo| image(logo, "logo", &dir, &mut problems, &mut files));
+            .and_then(|logo| image(logo, "logo", assets, &mut problems, &mut files));
         let variant = file
             .cover
             .variant
@@ -380,7 +435,7 @@ impl Profile {
                 None
             }
             (CoverVariant::Photo, Some(photo)) => {
-                image(photo, "photo", &dir, &mut problems, &mut files)
+                image(photo, "photo", assets, &mut problems, &mut files)
             }
             (CoverVariant::Plain, Some(photo)) => {
                 problems.at(
@@ -419,7 +474,7 @@ impl Profile {
             }
         }
         let (fonts, family) = match &file.font {
-            Some(spec) => load_fonts(spec, &dir, &mut problems),
+            Some(spec) => load_fonts(spec, assets, &mut problems),
             None => (Vec::new(), None),
         };
         if !problems.found.is_empty() {
@@ -624,41 +679,53 @@ fn hex([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-/// A path relative to the profile's directory that stays inside it: no root, no `..`.
-fn inside(dir: &Path, relative: &str) -> Option<PathBuf> {
-    let rel = Path::new(relative);
-    let plain = !relative.is_empty()
-        && rel
-            .components()
-            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-    if !plain {
-        return None;
-    }
-    let joined = dir.join(rel);
-    // A link inside the directory may not lead out of it either.
-    match (joined.canonicalize(), dir.canonicalize()) {
-        (Ok(file), Ok(base)) if !file.starts_with(&base) => None,
-        _ => Some(joined),
+/// A refusal in the words of a message about a file of the profile, by the rule of every
+/// file a report names ([`bokslut_core::confine`]).
+fn words(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::Outside => "the file is outside the profile's directory: a profile reads the files it names from its own directory and those under it".to_owned(),
+        Refusal::Read(why) => {
+            let why = why.strip_prefix("cannot read the file: ").unwrap_or(why);
+            // A profile's limits are its own, not `--max-input-size`.
+            why.strip_suffix(" (raise it with --max-input-size)")
+                .unwrap_or(why)
+                .to_owned()
+        }
+        other => other.to_string(),
     }
 }
 
-/// Reads a file of the profile, no larger than [`MAX_ASSET_BYTES`].
-fn read_asset(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("not a file".to_owned());
+/// Why the file `name` of the profile (its `what`) cannot be read.
+fn unreadable(what: &str, name: &str, refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::Empty => {
+            format!("the {what}'s file name is empty: expected a file relative to the profile")
+        }
+        Refusal::Outside => format!("the {what} `{name}`: {}", words(refusal)),
+        Refusal::Unreadable { reason, suggestion } => {
+            let near = suggestion
+                .as_ref()
+                .map(|near| format!("; did you mean \"{near}\"?"))
+                .unwrap_or_default();
+            format!("cannot read the {what} `{name}`: {reason}{near}")
+        }
+        Refusal::Read(_) => format!("cannot read the {what} `{name}`: {}", words(refusal)),
     }
-    if meta.len() > MAX_ASSET_BYTES {
-        return Err(format!("{} bytes, more than {MAX_ASSET_BYTES}", meta.len()));
+}
+
+/// A file of the profile as messages show it: its path on disk, else its name.
+fn shown(assets: &dyn Files, name: &str) -> String {
+    match assets.locate(name) {
+        Some(Ok(path)) => path.display().to_string(),
+        _ => name.to_owned(),
     }
-    std::fs::read(path).map_err(|e| e.to_string())
 }
 
 /// Checks and reads an image of the profile; its data for the template.
 fn image(
     spec: &Spanned<ImageSpec>,
     what: &str,
-    dir: &Path,
+    assets: &dyn Files,
     problems: &mut Problems,
     files: &mut HashMap<FileId, Bytes>,
 ) -> Option<ImageData> {
@@ -671,15 +738,15 @@ fn image(
             format!("the {what} has no alternative text: expected `alt = \"...\"`, what a reader who cannot see the image should hear (PDF/UA)"),
         );
     }
+    let alt_chars = alt.chars().count();
+    if alt_chars > MAX_ALT_CHARS {
+        problems.at(
+            image.alt.as_ref().map(|a| a.span().start),
+            format!("the {what}'s alternative text is {alt_chars} characters: expected at most {MAX_ALT_CHARS}, a sentence or two a reader hears instead of the image"),
+        );
+    }
     let name = image.file.get_ref();
     let file_at = Some(image.file.span().start);
-    let Some(path) = inside(dir, name) else {
-        problems.at(
-            file_at,
-            format!("the {what} `{name}` is not inside the profile's directory: expected a path relative to the profile, without `..`"),
-        );
-        return None;
-    };
     let lower = name.to_ascii_lowercase();
     let kind = if lower.ends_with(".svg") {
         "svg"
@@ -694,25 +761,23 @@ fn image(
         );
         return None;
     };
-    let bytes = match read_asset(&path) {
+    let bytes = match assets.read(name, MAX_ASSET_BYTES) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            problems.at(file_at, format!("cannot read the {what} `{name}`: {e}"));
+        Err(refusal) => {
+            problems.at(file_at, unreadable(what, name, &refusal));
             return None;
         }
     };
-    let looks_right = match kind {
-        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
-        _ => std::str::from_utf8(&bytes).is_ok_and(|t| t.contains("<svg")),
-    };
-    if !looks_right {
-        problems.at(
-            file_at,
-            format!(
-                "the {what} `{name}` is not a {} image",
-                kind.to_ascii_uppercase()
-            ),
-        );
+    let decoded = image::check(
+        if kind == "png" {
+            image::Kind::Png
+        } else {
+            image::Kind::Svg
+        },
+        &bytes,
+    );
+    if let Err(problem) = decoded {
+        problems.at(file_at, format!("the {what} `{name}` {problem}"));
         return None;
     }
     let vpath = format!("profile/{what}.{kind}");
@@ -725,61 +790,114 @@ fn image(
     })
 }
 
+/// The most font files a profile's font directory may hold.
+pub const MAX_FONT_FILES: usize = 64;
+
+/// The most bytes of all the font files of a profile together (each at most 32 MiB).
+pub const MAX_FONT_BYTES: u64 = 128 << 20;
+
+/// The most fonts a font collection (`.ttc` read as `.ttf`/`.otf`) may hold.
+pub const MAX_COLLECTION_FONTS: u32 = 64;
+
+/// What is wrong with a font collection's header, if the file is one (`ttcf`): the count of
+/// its fonts, bounded and with an offset in the file for each, before any font is read
+/// (a bogus count of 2^32 made reading a 76-byte file take a minute).
+fn collection(bytes: &[u8]) -> Result<(), String> {
+    if !bytes.starts_with(b"ttcf") {
+        return Ok(());
+    }
+    let count = bytes
+        .get(8..12)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(u32::from_be_bytes)
+        .ok_or_else(|| {
+            "is a font collection without its header: expected an OTF or TTF font".to_owned()
+        })?;
+    let offsets_end = 12 + 4 * u64::from(count);
+    if count == 0 || count > MAX_COLLECTION_FONTS || offsets_end > bytes.len() as u64 {
+        return Err(format!(
+            "is a font collection declaring {count} fonts in {} bytes: expected an OTF or TTF font, or a collection of 1 to {MAX_COLLECTION_FONTS} fonts",
+            bytes.len()
+        ));
+    }
+    Ok(())
+}
+
 /// Reads the font files of the profile's font directory; the family as the files name it.
-fn load_fonts(spec: &FontSpec, dir: &Path, problems: &mut Problems) -> (Vec<Font>, Option<String>) {
+fn load_fonts(
+    spec: &FontSpec,
+    assets: &dyn Files,
+    problems: &mut Problems,
+) -> (Vec<Font>, Option<String>) {
     let (name, at) = match &spec.directory {
         Some(d) => (d.get_ref().as_str(), d.span().start),
         None => ("fonts", spec.family.span().start),
     };
-    let Some(fonts_dir) = inside(dir, name) else {
-        problems.at(Some(at), format!("the font directory `{name}` is not inside the profile's directory: expected a path relative to the profile, without `..`"));
-        return (Vec::new(), None);
+    let fonts_dir = shown(assets, name);
+    let listed = match assets.list(name) {
+        Ok(listed) => listed,
+        Err(Refusal::Unreadable { reason, .. }) => {
+            problems.at(
+                Some(at),
+                format!("cannot read the font directory `{fonts_dir}`: {reason}"),
+            );
+            return (Vec::new(), None);
+        }
+        Err(refusal) => {
+            problems.at(Some(at), unreadable("font directory", name, &refusal));
+            return (Vec::new(), None);
+        }
     };
-    let mut paths: Vec<PathBuf> = match std::fs::read_dir(&fonts_dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "otf" | "ttf"))
-            })
-            .collect(),
-        Err(e) => {
+    let names: Vec<String> = listed
+        .into_iter()
+        .filter(|n| {
+            Path::new(n)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "otf" | "ttf"))
+        })
+        .collect();
+    if names.len() > MAX_FONT_FILES {
+        problems.at(
+            Some(at),
+            format!(
+                "the font directory `{fonts_dir}` has {} font files: expected at most {MAX_FONT_FILES}, those of the profile's family",
+                names.len()
+            ),
+        );
+        return (Vec::new(), None);
+    }
+    let mut fonts = Vec::new();
+    let mut read = 0u64;
+    for font in &names {
+        let path = shown(assets, font);
+        let result = assets.read(font, MAX_ASSET_BYTES);
+        if let Ok(bytes) = &result {
+            read += bytes.len() as u64;
+        }
+        if read > MAX_FONT_BYTES {
             problems.at(
                 Some(at),
                 format!(
-                    "cannot read the font directory `{}`: {e}",
-                    fonts_dir.display()
+                    "the font files in `{fonts_dir}` are more than {} MiB together: expected at most {} MiB, the faces of the profile's family",
+                    MAX_FONT_BYTES >> 20,
+                    MAX_FONT_BYTES >> 20
                 ),
             );
             return (Vec::new(), None);
         }
-    };
-    paths.sort();
-    let mut fonts = Vec::new();
-    for path in &paths {
-        let Some(path) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| inside(&fonts_dir, n))
-        else {
-            continue;
-        };
-        match read_asset(&path) {
+        match result {
+            Ok(bytes) if let Err(problem) = collection(&bytes) => {
+                problems.at(Some(at), format!("`{path}` {problem}"))
+            }
             Ok(bytes) => {
                 let before = fonts.len();
                 fonts.extend(Font::iter(Bytes::new(bytes)));
                 if fonts.len() == before {
-                    problems.at(
-                        Some(at),
-                        format!("`{}` is not an OTF or TTF font", path.display()),
-                    );
+                    problems.at(Some(at), format!("`{path}` is not an OTF or TTF font"));
                 }
             }
-            Err(e) => problems.at(
-                Some(at),
-                format!("cannot read the font `{}`: {e}", path.display()),
-            ),
+            Err(refusal) => problems.at(Some(at), unreadable("font", &path, &refusal)),
         }
     }
     let wanted = spec.family.get_ref();
@@ -791,11 +909,10 @@ fn load_fonts(spec: &FontSpec, dir: &Path, problems: &mut Problems) -> (Vec<Font
         .map(|f| (*f).to_owned());
     if family.is_none() {
         let found = if families.is_empty() {
-            format!("no OTF or TTF file is in `{}`", fonts_dir.display())
+            format!("no OTF or TTF file is in `{fonts_dir}`")
         } else {
             format!(
-                "the files in `{}` have {}",
-                fonts_dir.display(),
+                "the files in `{fonts_dir}` have {}",
                 families
                     .iter()
                     .map(|f| format!("`{f}`"))
@@ -814,4 +931,64 @@ fn load_fonts(spec: &FontSpec, dir: &Path, problems: &mut Problems) -> (Vec<Font
         .filter(|f| family.as_deref().is_some_and(|w| f.info().family == w))
         .collect();
     (fonts, family)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bokslut_core::files::Memory;
+
+    fn errors(files: &Memory) -> Vec<String> {
+        match Profile::load_from(files, "p/profil.toml") {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_font_files_are_bounded_together_and_a_collection_by_its_header() {
+        let mut files = Memory::new();
+        files.insert("p/profil.toml", "[font]\nfamily = \"X\"\n");
+        for i in 0..5 {
+            files.insert(&format!("p/fonts/f{i}.ttf"), vec![0u8; 30 << 20]);
+        }
+        let found = errors(&files);
+        assert!(
+            found
+                .last()
+                .is_some_and(|e| e.contains("are more than 128 MiB together")),
+            "{found:?}"
+        );
+        let mut files = Memory::new();
+        files.insert("p/profil.toml", "[font]\nfamily = \"X\"\n");
+        files.insert(
+            "p/fonts/x.ttf",
+            [&b"ttcf\0\x01\0\0\xff\xff\xff\xff"[..], &[0; 64]].concat(),
+        );
+        let found = errors(&files);
+        assert!(
+            found[0].contains(
+                "`fonts/x.ttf` is a font collection declaring 4294967295 fonts in 76 bytes"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_files_of_a_profile_in_memory_are_named_relative_to_it() {
+        let mut files = Memory::new();
+        files
+            .insert(
+                "p/profil.toml",
+                "[logo]\nfile = \"logga.svg\"\nalt = \"Logotyp\"\n",
+            )
+            .insert("p/logo.svg", "<svg/>");
+        let found = errors(&files);
+        assert!(
+            found[0].starts_with(
+                "error: cannot read the logo `logga.svg`: no file of this name was supplied"
+            ) && found[0].contains("p/profil.toml:2:8"),
+            "{found:?}"
+        );
+    }
 }

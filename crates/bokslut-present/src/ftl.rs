@@ -4,7 +4,7 @@
 //!
 //! Errors name the file, line and column.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
@@ -59,7 +59,8 @@ pub fn variables(id: &str) -> &'static [&'static str] {
 }
 
 /// An error when placeables or call arguments nest deeper than [`MAX_NESTING`], at the
-/// first place that does. String literals and comments are skipped.
+/// first place that does. String literals (each ends with its line, as in Fluent) and
+/// comments are skipped.
 pub fn check_nesting(name: &str, source: &str) -> Result<(), FluentProblem> {
     let (mut braces, mut parens) = (0usize, 0usize);
     let mut in_string = false;
@@ -70,6 +71,10 @@ pub fn check_nesting(name: &str, source: &str) -> Result<(), FluentProblem> {
         if c == '\n' {
             line_start = true;
             in_comment = false;
+            // A Fluent string literal ends at the end of its line: an unterminated one is a
+            // syntax error there, and Fluent parses the next line afresh.
+            in_string = false;
+            escaped = false;
             continue;
         }
         if in_comment {
@@ -153,7 +158,10 @@ struct Found {
 
 /// Every reference of the user's files that cannot be resolved: a message or term that no
 /// file of the locale defines, a variable bokslut does not give the message, a function
-/// (bokslut provides none). `files` are (name, source) of one locale, read together.
+/// (bokslut provides none); and once they all resolve, every message Fluent would not format
+/// whole: a cycle of references, more than [`MAX_PLACEABLES`] placeables, a reference to a
+/// value or attribute a message lacks. `files` are (name, source) of one locale, read
+/// together.
 pub fn check_references(files: &[(String, fluent_bundle::FluentResource)]) -> Vec<FluentProblem> {
     let mut found = Found {
         messages: BTreeSet::new(),
@@ -225,6 +233,289 @@ pub fn check_references(files: &[(String, fluent_bundle::FluentResource)]) -> Ve
                     at,
                     format!("the {what} `{prefix}{id}` {message}"),
                 ));
+            }
+        }
+    }
+    // Once every reference resolves: whether Fluent formats each message whole.
+    if errors.is_empty() {
+        errors = check_expansion(files);
+    }
+    errors
+}
+
+/// The most placeables Fluent formats for one message, its references followed: beyond it
+/// Fluent stops and the label is cut short (fluent-bundle's `MAX_PLACEABLES`).
+pub const MAX_PLACEABLES: usize = 100;
+
+/// A message or term, or one of its attributes: what a reference formats.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Key<'a> {
+    term: bool,
+    id: &'a str,
+    attribute: Option<&'a str>,
+}
+
+impl Key<'_> {
+    fn shown(&self) -> String {
+        let prefix = if self.term { "-" } else { "" };
+        match self.attribute {
+            Some(attribute) => format!("{prefix}{}.{attribute}", self.id),
+            None => format!("{prefix}{}", self.id),
+        }
+    }
+}
+
+/// Why following a message's references stopped.
+enum Stop<'a> {
+    /// A reference leads back to a message being formatted: the keys from it to itself.
+    Cycle(Vec<Key<'a>>),
+    /// More than [`MAX_PLACEABLES`].
+    TooMany,
+    /// A reference names a message without the value or attribute it asks for.
+    Missing(Key<'a>),
+    /// Already reported, at another message.
+    Reported,
+}
+
+/// Follows the references of every message and term, as Fluent formats them.
+struct Expansion<'a> {
+    patterns: HashMap<Key<'a>, &'a Pattern<&'a str>>,
+    defined: BTreeSet<(bool, &'a str)>,
+    memo: HashMap<Key<'a>, usize>,
+    failed: BTreeSet<Key<'a>>,
+    stack: Vec<Key<'a>>,
+}
+
+impl<'a> Expansion<'a> {
+    /// The placeables `key` formats, at most [`MAX_PLACEABLES`] + 1.
+    fn key(&mut self, key: Key<'a>) -> Result<usize, Stop<'a>> {
+        if let Some(known) = self.memo.get(&key) {
+            return Ok(*known);
+        }
+        if self.failed.contains(&key) {
+            return Err(Stop::Reported);
+        }
+        if let Some(at) = self.stack.iter().position(|k| *k == key) {
+            let mut cycle = self.stack[at..].to_vec();
+            cycle.push(key);
+            return Err(Stop::Cycle(cycle));
+        }
+        let Some(pattern) = self.patterns.get(&key).copied() else {
+            // Undefined ones are reported by `check_references`.
+            return if self.defined.contains(&(key.term, key.id)) {
+                Err(Stop::Missing(key))
+            } else {
+                Ok(0)
+            };
+        };
+        self.stack.push(key);
+        let counted = self.pattern(pattern, 0);
+        self.stack.pop();
+        let count = counted?;
+        self.memo.insert(key, count);
+        Ok(count)
+    }
+
+    fn pattern(&mut self, pattern: &'a Pattern<&'a str>, before: usize) -> Result<usize, Stop<'a>> {
+        let mut count = before;
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                count += 1;
+                if count > MAX_PLACEABLES {
+                    return Err(Stop::TooMany);
+                }
+                count = self.expression(expression, count)?;
+            }
+        }
+        Ok(count)
+    }
+
+    fn expression(
+        &mut self,
+        expression: &'a Expression<&'a str>,
+        before: usize,
+    ) -> Result<usize, Stop<'a>> {
+        match expression {
+            Expression::Inline(inline) => self.inline(inline, before),
+            Expression::Select { selector, variants } => {
+                let after = self.inline(selector, before)?;
+                // One variant is formatted: the costliest bounds them all.
+                let mut most = after;
+                for variant in variants {
+                    most = most.max(self.pattern(&variant.value, after)?);
+                }
+                Ok(most)
+            }
+        }
+    }
+
+    fn inline(
+        &mut self,
+        inline: &'a InlineExpression<&'a str>,
+        before: usize,
+    ) -> Result<usize, Stop<'a>> {
+        let referred = match inline {
+            InlineExpression::MessageReference { id, attribute } => Some(Key {
+                term: false,
+                id: id.name,
+                attribute: attribute.as_ref().map(|a| a.name),
+            }),
+            InlineExpression::TermReference { id, attribute, .. } => Some(Key {
+                term: true,
+                id: id.name,
+                attribute: attribute.as_ref().map(|a| a.name),
+            }),
+            InlineExpression::Placeable { expression } => {
+                return self.expression(expression, before);
+            }
+            _ => None,
+        };
+        let mut count = before;
+        if let InlineExpression::FunctionReference { arguments, .. }
+        | InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } = inline
+        {
+            for a in arguments
+                .positional
+                .iter()
+                .chain(arguments.named.iter().map(|n| &n.value))
+            {
+                count = self.inline(a, count)?;
+            }
+        }
+        if let Some(key) = referred {
+            count += self.key(key)?;
+            if count > MAX_PLACEABLES {
+                return Err(Stop::TooMany);
+            }
+        }
+        Ok(count)
+    }
+}
+
+/// Every message or term that Fluent would not format whole: one that refers to itself
+/// (directly or through others; Fluent prints `{id}` instead), one that formats more than
+/// [`MAX_PLACEABLES`] placeables with its references followed (Fluent stops there), and a
+/// reference to a message's value or attribute that it lacks. Each cycle is reported once.
+fn check_expansion(files: &[(String, fluent_bundle::FluentResource)]) -> Vec<FluentProblem> {
+    let mut expansion = Expansion {
+        patterns: HashMap::new(),
+        defined: BTreeSet::new(),
+        memo: HashMap::new(),
+        failed: BTreeSet::new(),
+        stack: Vec::new(),
+    };
+    // Every key, in the files' order, with where its entry starts: (file, offset).
+    let mut entries: Vec<(Key, (usize, usize))> = Vec::new();
+    for (index, (_, resource)) in files.iter().enumerate() {
+        let source = resource.source();
+        for entry in resource.entries() {
+            let (term, id, value, attributes) = match entry {
+                Entry::Message(m) => (false, m.id.name, m.value.as_ref(), &m.attributes),
+                Entry::Term(t) => (true, t.id.name, Some(&t.value), &t.attributes),
+                _ => continue,
+            };
+            expansion.defined.insert((term, id));
+            let start = (index, entry_start(source, id, term));
+            let key = Key {
+                term,
+                id,
+                attribute: None,
+            };
+            if let Some(value) = value {
+                expansion.patterns.entry(key).or_insert(value);
+                entries.push((key, start));
+            }
+            for attribute in attributes {
+                let key = Key {
+                    term,
+                    id,
+                    attribute: Some(attribute.id.name),
+                };
+                expansion.patterns.entry(key).or_insert(&attribute.value);
+                entries.push((key, start));
+            }
+        }
+    }
+    let places: HashMap<Key, (usize, usize)> = entries.iter().copied().collect();
+    let mut errors = Vec::new();
+    let mut report = |key: Key, token: Option<&str>, message: String| {
+        let Some(&(index, start)) = places.get(&key) else {
+            return;
+        };
+        let (name, resource) = &files[index];
+        let source = resource.source();
+        // After the entry's `=`: not its own id.
+        let value = source
+            .get(start..)
+            .and_then(|rest| rest.find('='))
+            .map_or(start, |at| start + at + 1);
+        let at = token
+            .and_then(|t| find_token(source, value, t))
+            .unwrap_or(start);
+        let what = if key.term { "term" } else { "message" };
+        errors.push(FluentProblem::at(
+            name,
+            source,
+            at,
+            format!("the {what} `{}` {message}", key.shown()),
+        ));
+    };
+    for (key, _) in entries {
+        if expansion.failed.contains(&key) {
+            continue;
+        }
+        let stop = match expansion.key(key) {
+            Ok(_) => continue,
+            Err(stop) => stop,
+        };
+        expansion.failed.insert(key);
+        match stop {
+            Stop::Reported => {}
+            Stop::Cycle(cycle) => {
+                // At the first of the cycle, where it refers to the next.
+                expansion.failed.extend(cycle.iter().copied());
+                let (first, next) = (cycle[0], cycle[1]);
+                let through: Vec<String> = cycle[1..cycle.len() - 1]
+                    .iter()
+                    .map(|k| format!("`{}`", k.shown()))
+                    .collect();
+                let how = if through.is_empty() {
+                    "refers to itself".to_owned()
+                } else {
+                    format!("refers to itself through {}", through.join(" → "))
+                };
+                report(
+                    first,
+                    Some(&next.shown()),
+                    format!(
+                        "{how}: Fluent would print `{{{}}}` instead; expected references without a cycle",
+                        next.shown()
+                    ),
+                );
+            }
+            Stop::TooMany => report(
+                key,
+                None,
+                format!(
+                    "formats more than {MAX_PLACEABLES} placeables with its references followed, where Fluent stops: expected fewer"
+                ),
+            ),
+            Stop::Missing(missing) => {
+                let lacks = match missing.attribute {
+                    Some(attribute) => format!("attribute `.{attribute}`"),
+                    None => "value".to_owned(),
+                };
+                let shown = missing.shown();
+                report(
+                    key,
+                    Some(&shown),
+                    format!(
+                        "refers to `{shown}`, which has no {lacks}: Fluent would print `{{{shown}}}` instead; expected a reference to what the message has"
+                    ),
+                );
             }
         }
     }
@@ -440,6 +731,58 @@ mod tests {
     }
 
     #[test]
+    fn cycles_and_what_fluent_would_cut_short_are_located() {
+        assert_eq!(
+            check("toc-title = { toc-title }\n"),
+            [
+                "fi.ftl:1:15: the message `toc-title` refers to itself: Fluent would print `{toc-title}` instead; expected references without a cycle"
+            ]
+        );
+        assert_eq!(
+            check("-t = a { -t }\nrow-total = { -t }\n"),
+            [
+                "fi.ftl:1:10: the term `-t` refers to itself: Fluent would print `{-t}` instead; expected references without a cycle"
+            ]
+        );
+        // Through others: reported once, at the first of the cycle.
+        assert_eq!(
+            check("toc-title = { a }\na = { b }\nb = x { toc-title }\n"),
+            [
+                "fi.ftl:1:15: the message `toc-title` refers to itself through `a` → `b`: Fluent would print `{a}` instead; expected references without a cycle"
+            ]
+        );
+        assert_eq!(
+            check("a =\n    .b = { a.b }\ntoc-title = { a.b }\n"),
+            [
+                "fi.ftl:2:12: the message `a.b` refers to itself: Fluent would print `{a.b}` instead; expected references without a cycle"
+            ]
+        );
+        assert_eq!(
+            check("a =\n    .b = B\ntoc-title = { a } { a.c }\n"),
+            [
+                "fi.ftl:3:15: the message `toc-title` refers to `a`, which has no value: Fluent would print `{a}` instead; expected a reference to what the message has"
+            ]
+        );
+        // Fan-out: 126 placeables from the 12 written of `m6`; those that refer to it are
+        // not reported again.
+        let mut source = String::from("m0 = x\n");
+        for i in 1..=7 {
+            source.push_str(&format!("m{i} = {{ m{} }}{{ m{} }}\n", i - 1, i - 1));
+        }
+        source.push_str("toc-title = { m7 }\n");
+        let errors = check(&source);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("fi.ftl:7:1: the message `m6` formats more than 100 placeables"),
+            "{errors:?}"
+        );
+        // A chain, a select and a term with arguments within the bound pass.
+        assert!(
+            check("-b = B\na = { -b(x: 1) }\nextra = { $year ->\n    [one] { a }\n   *[other] { a } { a }\n}\n").is_empty()
+        );
+    }
+
+    #[test]
     fn deep_nesting_is_refused_before_parsing() {
         let deep = format!(
             "toc-title = {}x{}\n",
@@ -463,5 +806,13 @@ mod tests {
             "# { { { { { { { { { { { { { { { { { { {\nt = { \"{{{{{{{{{{{{{{{{{{{{{{\" }\n",
         )
         .unwrap();
+        // A string literal ends with its line: the nesting after an unterminated one counts.
+        let after_string = format!(
+            "toc-title = {{ \"abc\nx = {}x{}\n",
+            "{ ".repeat(10_000),
+            " }".repeat(10_000)
+        );
+        let error = check_nesting("fi.ftl", &after_string).unwrap_err();
+        assert_eq!(error.position.0, 2, "{error}");
     }
 }

@@ -50,9 +50,9 @@ pub enum Source<'a> {
         format: Format,
         /// The name messages give it, e.g. `rapport.json`.
         name: &'a Path,
-        /// Where the files it names come from. A profile is then given by
-        /// [`Options::profile`], or not at all: the report's `meta.profile` is read only from
-        /// a [`Disk`].
+        /// Where the files it names come from: its sheets, and its profile (`meta.profile`)
+        /// with the logo, photo and fonts the profile names, relative to the profile
+        /// ([`bokslut_layout::Profile::load_from`]), unless [`Options::profile`] gives one.
         files: &'a dyn Files,
     },
 }
@@ -396,7 +396,20 @@ impl Publisher {
             }
         };
         let path = bokslut_layout::profile::path_for(&report, options.profile.as_deref());
-        let profile = match path.map(|path| self.inner.profile(&path)).transpose() {
+        let loaded = match (path, source) {
+            (Some(path), _) => self.inner.profile(&path).map(Some),
+            // Not on disk: the profile a report's text names is read through its files (from
+            // memory, with no file system), with every file it names.
+            (None, Source::Text { files, .. }) => report
+                .report()
+                .meta
+                .profile
+                .as_deref()
+                .map(|name| bokslut_layout::Profile::load_from(*files, name).map(Arc::new))
+                .transpose(),
+            (None, Source::File(_)) => Ok(None),
+        };
+        let profile = match loaded {
             Ok(profile) => profile,
             Err(problems) => {
                 published.failure = Some(Failure::Profile(problems));
@@ -554,6 +567,91 @@ mod tests {
             refused.diagnostics[0]
                 .to_string()
                 .contains("outside the report's directory")
+        );
+    }
+
+    #[test]
+    fn a_profile_with_its_logo_and_fonts_is_read_from_memory() {
+        // The Ekbacka fixture's profile, logo and fonts as a program would hold them: by
+        // names that no file on disk has (the tests run in crates/bokslut).
+        let dir = "../../tests/fixtures/profiles/ekbacka";
+        assert!(!Path::new("profil").exists());
+        let mut files = super::Memory::new();
+        files
+            .insert("konton.csv", publish_from_memory::SHEET)
+            .insert(
+                "profil/profil.toml",
+                include_str!("../../../tests/fixtures/profiles/ekbacka/profil.toml"),
+            )
+            .insert(
+                "profil/logo.svg",
+                &include_bytes!("../../../tests/fixtures/profiles/ekbacka/logo.svg")[..],
+            );
+        for face in ["Regular", "Bold", "Italic"] {
+            let name = format!("LiberationSerif-{face}.ttf");
+            let bytes = std::fs::read(Path::new(dir).join("fonts").join(&name)).unwrap();
+            files.insert(&format!("profil/fonts/{name}"), bytes);
+        }
+        let report = publish_from_memory::REPORT.replace(
+            "\"unit\": \"tkr\"",
+            "\"unit\": \"tkr\", \"profile\": \"profil/profil.toml\"",
+        );
+        assert!(report.contains("profil/profil.toml"));
+        let source = |files| super::Source::Text {
+            text: &report,
+            format: super::Format::Json,
+            name: "rapport.json".as_ref(),
+            files,
+        };
+        let options =
+            super::Options::default().with_editions([super::Edition::Pdf, super::Edition::Html]);
+        let published = super::Publisher::new().publish(&source(&files), &options);
+        assert!(published.is_ok(), "{:?}", published.failure);
+        let pdf = published.pdf.as_deref().unwrap();
+        // The profile's font is embedded, its logo printed (the web edition says its text).
+        let embedded = |name: &[u8]| pdf.windows(name.len()).any(|w| w == name);
+        assert!(
+            embedded(b"LiberationSerif"),
+            "the profile's font is not in the PDF"
+        );
+        assert!(pdf_text(pdf).contains("Personalkostnader"));
+        let html = published.html.unwrap();
+        assert!(
+            html.contains("Ekbacka kommuns logotyp"),
+            "the web edition has no logo"
+        );
+        // What the profile names is read relative to it and inside its directory.
+        let mut outside = files.clone();
+        outside
+            .insert(
+                "logo.svg",
+                &include_bytes!("../../../tests/fixtures/profiles/ekbacka/logo.svg")[..],
+            )
+            .insert(
+                "profil/profil.toml",
+                "[logo]\nfile = \"../logo.svg\"\nalt = \"Logotyp\"\n",
+            );
+        let refused = super::Publisher::new().publish(&source(&outside), &options);
+        match &refused.failure {
+            Some(super::Failure::Profile(problems)) => {
+                let message = problems[0].to_string();
+                assert!(
+                    message.contains(
+                        "the logo `../logo.svg`: the file is outside the profile's directory"
+                    ) && message.contains("profil/profil.toml:2:8"),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // A profile that was not supplied is an error naming it.
+        let mut missing = super::Memory::new();
+        missing.insert("konton.csv", publish_from_memory::SHEET);
+        let refused = super::Publisher::new().publish(&source(&missing), &options);
+        assert!(
+            matches!(&refused.failure, Some(super::Failure::Profile(p)) if p[0].to_string().contains("cannot read the profile: no file of this name was supplied")),
+            "{:?}",
+            refused.failure
         );
     }
 

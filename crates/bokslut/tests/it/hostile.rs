@@ -635,3 +635,287 @@ fn a_layout_that_loops_or_grows_is_stopped_and_the_batch_goes_on() {
         std::fs::read(&builtin).unwrap()
     );
 }
+
+/// The CRC-32 of PNG chunks.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A valid RGB PNG of `width` × `height`.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&vec![0x80; (width * height * 3) as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// A PNG whose header declares another size than its pixels have (the header's checksum
+/// made right).
+fn png_declaring(mut png: Vec<u8>, width: u32, height: u32) -> Vec<u8> {
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    png[20..24].copy_from_slice(&height.to_be_bytes());
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+/// `<svg>` around `body`, 100 × 40.
+fn svg(body: &str) -> Vec<u8> {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"100\" height=\"40\">{body}</svg>"
+    )
+    .into_bytes()
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn profile_images_and_fonts_are_decoded_when_the_profile_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = png(64, 32);
+    let mut bad_crc = good.clone();
+    // The checksum of the IDAT chunk, which follows the 25 bytes of the signature and IHDR.
+    let idat_len = u32::from_be_bytes(good[33..37].try_into().unwrap()) as usize;
+    let crc_at = 33 + 8 + idat_len;
+    bad_crc[crc_at] ^= 0xff;
+    let fanout = {
+        let mut body = String::from("<defs><rect id=\"g0\" width=\"1\" height=\"1\"/>");
+        for i in 1..=9 {
+            body.push_str(&format!("<g id=\"g{i}\">"));
+            body.push_str(&format!("<use href=\"#g{}\"/>", i - 1).repeat(10));
+            body.push_str("</g>");
+        }
+        body + "</defs><use href=\"#g9\"/>"
+    };
+    let inner = svg("<rect width=\"10\" height=\"10\"/>");
+    let once = svg(&format!(
+        "<image width=\"100\" height=\"40\" href=\"data:image/svg+xml;base64,{}\"/>",
+        base64(&inner)
+    ));
+    let twice = svg(&format!(
+        "<image width=\"100\" height=\"40\" href=\"data:image/svg+xml;base64,{}\"/>",
+        base64(&once)
+    ));
+    let huge_data_png = svg(&format!(
+        "<image width=\"100\" height=\"40\" href=\"data:image/png;base64,{}\"/>",
+        base64(&png_declaring(good.clone(), 65535, 65535))
+    ));
+    let entities = b"<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><text>&b;</text></svg>".to_vec();
+    // (name, file, its bytes, what the error says; None: it renders)
+    let cases: Vec<(&str, &str, Vec<u8>, Option<&str>)> = vec![
+        ("svg-plain", "logo.svg", svg("<rect width=\"10\" height=\"10\" fill=\"#0b5d3b\"/>"), None),
+        ("svg-one-data-svg", "logo.svg", once, None),
+        ("png-plain", "logo.png", good.clone(), None),
+        (
+            "svg-not-well-formed",
+            "logo.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect></svg>".to_vec(),
+            Some("is not well-formed XML (expected 'rect' tag, not 'svg' at 1:70)"),
+        ),
+        (
+            "svg-zero-size",
+            "logo.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\"><rect width=\"1\" height=\"1\"/></svg>".to_vec(),
+            Some("width, height, or viewbox is invalid"),
+        ),
+        (
+            "svg-etc-passwd",
+            "logo.svg",
+            svg("<image width=\"10\" height=\"10\" href=\"/etc/passwd\"/>"),
+            Some("refers to `/etc/passwd` at line 1, column 108 of the SVG, another file or an address"),
+        ),
+        (
+            "svg-parent-png",
+            "logo.svg",
+            svg("<image width=\"10\" height=\"10\" xlink:href=\"../x.png\"/>"),
+            Some("refers to `../x.png`"),
+        ),
+        (
+            "svg-file-url",
+            "logo.svg",
+            svg("<image width=\"10\" height=\"10\" href=\"file:///etc/passwd\"/>"),
+            Some("refers to `file:///etc/passwd`"),
+        ),
+        (
+            "svg-http-url",
+            "logo.svg",
+            svg("<image width=\"10\" height=\"10\" href=\"http://example.com/x.png\"/>"),
+            Some("refers to `http://example.com/x.png`"),
+        ),
+        (
+            "svg-css-url",
+            "logo.svg",
+            svg("<style>rect { fill: url(\"http://example.com/p.svg#p\") }</style><rect width=\"1\" height=\"1\"/>"),
+            Some("refers to `http://example.com/p.svg#p`"),
+        ),
+        (
+            "svg-xinclude",
+            "logo.svg",
+            svg("<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"/etc/passwd\" parse=\"text\"/>"),
+            Some("uses XInclude"),
+        ),
+        ("svg-entities", "logo.svg", entities, Some("has a document type declaration")),
+        (
+            "svg-use-recursion",
+            "logo.svg",
+            svg("<g id=\"a\"><rect width=\"1\" height=\"1\"/><use href=\"#a\"/></g>"),
+            Some("expected references without a cycle"),
+        ),
+        ("svg-use-fan-out", "logo.svg", svg(&fanout), Some("with every `<use>`, `url(#…)` and marker expanded")),
+        (
+            "svg-deep-nesting",
+            "logo.svg",
+            svg(&format!("{}<rect width=\"1\" height=\"1\"/>{}", "<g>".repeat(20_000), "</g>".repeat(20_000))),
+            Some("nests elements more than 64 deep"),
+        ),
+        (
+            "svg-turbulence",
+            "logo.svg",
+            svg("<filter id=\"f\"><feTurbulence baseFrequency=\"0.05\" numOctaves=\"1000000\"/></filter><rect width=\"100\" height=\"40\" filter=\"url(#f)\"/>"),
+            Some("has an `<feTurbulence>` of 1000000 octaves"),
+        ),
+        (
+            "svg-many-filters",
+            "logo.svg",
+            svg(&format!("<filter id=\"f\"><feGaussianBlur stdDeviation=\"50\"/></filter>{}", "<rect width=\"100\" height=\"40\" filter=\"url(#f)\"/>".repeat(5))),
+            Some("has filter work of 5"),
+        ),
+        (
+            "svg-morphology",
+            "logo.svg",
+            svg("<filter id=\"f\"><feMorphology radius=\"1000\"/></filter><rect width=\"100\" height=\"40\" filter=\"url(#f)\"/>"),
+            Some("has an `<feMorphology>`"),
+        ),
+        ("svg-nested-data-svg", "logo.svg", twice, Some("inside a `data:` SVG image")),
+        // A marker of 100 elements at each of 100 000 vertices: 5 GB and 22 s to check, then
+        // an abort in the render.
+        (
+            "svg-marker-at-every-vertex",
+            "logo.svg",
+            svg(&format!(
+                "<defs><marker id=\"m\">{}</marker></defs><path d=\"M0 0 {}\" stroke=\"black\" marker-mid=\"url(#m)\"/>",
+                "<rect width=\"1\" height=\"1\"/>".repeat(100),
+                (0..100_000).map(|i| format!("L{} {}", i % 100, i / 100 % 100)).collect::<Vec<_>>().join(" ")
+            )),
+            Some("with every `<use>`, `url(#…)` and marker expanded"),
+        ),
+        // 3 MB of text: past 100 s and 2 GB; 13 000 spans of a word: past 100 s.
+        (
+            "svg-text-long",
+            "logo.svg",
+            svg(&format!("<text y=\"20\">{}</text>", "Ekbacka kommun ".repeat(200_000))),
+            Some("draws 3000000 characters of text in 1 text elements"),
+        ),
+        (
+            "svg-text-spans",
+            "logo.svg",
+            svg(&format!("<text y=\"20\">{}</text>", "<tspan>Ekbacka</tspan>".repeat(13_000))),
+            Some("draws 91000 characters of text in 13001 text elements"),
+        ),
+        (
+            "svg-marker-in-a-style-sheet",
+            "logo.svg",
+            svg("<style>path { marker-mid: url(#m) }</style><marker id=\"m\"><rect width=\"1\" height=\"1\"/></marker><path d=\"M0 0 L1 1 L2 2\" stroke=\"black\"/>"),
+            Some("sets a marker in a style sheet"),
+        ),
+        ("svg-data-png-huge", "logo.svg", huge_data_png, Some("that is 65535 × 65535 pixels")),
+        ("png-truncated", "logo.png", good[..60].to_vec(), Some("cannot be decoded")),
+        ("png-bad-checksum", "logo.png", bad_crc, Some("CRC error")),
+        ("png-missing-rows", "logo.png", png_declaring(png(64, 5), 64, 32), Some("cannot be decoded")),
+        ("png-zero-size", "logo.png", png_declaring(good.clone(), 0, 0), Some("is 0 × 0 pixels")),
+        (
+            "png-65535",
+            "logo.png",
+            png_declaring(good.clone(), 65535, 65535),
+            Some("is 65535 × 65535 pixels: expected at most 10000 pixels a side and 40 million in all"),
+        ),
+        ("alt-100000", "logo.svg", svg("<rect width=\"10\" height=\"10\"/>"), Some("the logo's alternative text is 100000 characters")),
+        // A font collection's header declaring 2^32 − 1 fonts, in 76 bytes: a minute of reading.
+        ("font-collection", "fonts/x.ttf", [&b"ttcf\0\x01\0\0\xff\xff\xff\xff"[..], &[0; 64]].concat(), Some("is a font collection declaring 4294967295 fonts in 76 bytes")),
+    ];
+    for (name, file, bytes, expected) in cases {
+        let dir = tmp.path().join(name);
+        let input = write(
+            &dir,
+            "r.toml",
+            &report("profile = \"p/profil.toml\"", "Text."),
+        );
+        let profile = if file.starts_with("fonts/") {
+            "[font]\nfamily = \"X\"\n".to_owned()
+        } else {
+            let alt = if name == "alt-100000" {
+                "Ö".repeat(100_000)
+            } else {
+                "Kommunens logotyp".to_owned()
+            };
+            format!("[logo]\nfile = \"{file}\"\nalt = \"{alt}\"\n")
+        };
+        write(&dir, "p/profil.toml", &profile);
+        std::fs::write(dir.join("p").join(file), &bytes).unwrap_or_else(|_| {
+            std::fs::create_dir_all(dir.join("p/fonts")).unwrap();
+            std::fs::write(dir.join("p").join(file), &bytes).unwrap();
+        });
+        let pdf = dir.join("r.pdf");
+        let started = std::time::Instant::now();
+        let (check_code, checked) = run(&["check", s(&input)]);
+        let (render_code, rendered) = run(&["render", s(&input), "-o", s(&pdf)]);
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "{name}: {:?}",
+            started.elapsed()
+        );
+        let Some(expected) = expected else {
+            assert_eq!(
+                (check_code, render_code),
+                (0, 0),
+                "{name}:\n{checked}\n{rendered}"
+            );
+            assert!(pdf.exists(), "{name}");
+            continue;
+        };
+        assert_eq!(check_code, 1, "{name}: check\n{checked}");
+        assert_eq!(render_code, 1, "{name}: render\n{rendered}");
+        assert!(!pdf.exists(), "{name}");
+        // The same error, at the profile's line that names the file.
+        let head = |out: &str| out.lines().take(5).collect::<Vec<_>>().join("\n");
+        assert_eq!(head(&checked), head(&rendered), "{name}");
+        assert!(checked.contains(expected), "{name}: {checked}");
+        let line = if name == "alt-100000" { 3 } else { 2 };
+        let place = format!("{}:{line}:", s(&dir.join("p/profil.toml")));
+        assert!(checked.contains(&place), "{name}: {checked}");
+        assert!(!checked.contains("report.typ"), "{name}: {checked}");
+    }
+}

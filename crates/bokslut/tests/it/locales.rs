@@ -355,3 +355,51 @@ fn report_text_keeps_its_language_under_labels_of_another() {
         "{text}"
     );
 }
+
+#[test]
+fn a_locale_fluent_would_not_format_whole_or_could_not_parse_is_a_located_error() {
+    let deep = format!(
+        "toc-title = {{ \"an unterminated string\nx = {}x{}\n",
+        "{ ".repeat(100_000),
+        " }".repeat(100_000)
+    );
+    let cases = [
+        // Printed `{toc-title}` with exit 0.
+        (
+            "toc-title = { toc-title }\n".to_owned(),
+            "report.ftl:1:15: the message `toc-title` refers to itself",
+        ),
+        // Printed `{-t}`.
+        (
+            "-t = a { -t }\nrow-total = { -t }\n".to_owned(),
+            "report.ftl:1:10: the term `-t` refers to itself",
+        ),
+        (
+            "toc-title = { a }\na = { b }\nb = { toc-title }\n".to_owned(),
+            "report.ftl:1:15: the message `toc-title` refers to itself through `a` → `b`",
+        ),
+        // Overflowed the stack in Fluent's parser (the string ends with its line).
+        (deep, "report.ftl:2:"),
+    ];
+    for (source, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let locales = dir.path().join("locales");
+        std::fs::create_dir_all(locales.join("fi")).unwrap();
+        std::fs::write(locales.join("fi/report.ftl"), &source).unwrap();
+        let pdf = dir.path().join("fi.pdf");
+        let out = bokslut(&[
+            "render",
+            EXAMPLE,
+            "-o",
+            pdf.to_str().unwrap(),
+            "--locale",
+            "fi",
+            "--locales",
+            locales.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{expected}: {stderr}");
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+        assert!(!pdf.exists(), "{expected}");
+    }
+}
