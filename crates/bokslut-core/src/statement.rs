@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use crate::compute::as_printed;
+use crate::compute::{add, as_printed};
 use crate::diag::Severity;
 use crate::location::{Finding, Path};
 use crate::model::{
@@ -563,9 +563,9 @@ impl Computer<'_> {
                                 };
                                 match value {
                                     Some(v) => {
-                                        let Some(value) = acc.map_or(Some(v.value), |a| {
-                                            a.value.checked_add(v.value)
-                                        }) else {
+                                        let Some(value) =
+                                            acc.map_or(Some(v.value), |a| add(a.value, v.value))
+                                        else {
                                             self.error(
                                                 at.clone(),
                                                 format!(
@@ -767,12 +767,11 @@ impl Computer<'_> {
                 v
             }
         );
-        let tolerance = tolerance
-            .unwrap_or_else(|| Decimal::new(5, decimals + 1) * Decimal::from(c.terms.max(1)));
+        let tolerance = tolerance.unwrap_or_else(|| half(decimals, c.terms.max(1)));
         self.slip(
             path.clone(),
             message,
-            (stated_value - c.value).abs(),
+            diff(stated_value, c.value),
             tolerance,
             c.terms,
         );
@@ -847,7 +846,7 @@ impl Computer<'_> {
                     let mut total = Decimal::ZERO;
                     for &v in &parts {
                         if let Printed::Figure(part) = rows[v].cells[e][col] {
-                            total += part.abs();
+                            total = total.checked_add(part.abs()).unwrap_or(Decimal::MAX);
                             if part.abs() > whole.abs() {
                                 self.error(
                                     w.path.index("rows", v).index(w.out.entities[e].0.clone(), col),
@@ -1152,7 +1151,7 @@ impl Computer<'_> {
                     let terms = lt.exact[lr][le][lc].map_or(1, |x| x.terms)
                         + rt.exact[rr][re][rc].map_or(1, |x| x.terms);
                     let decimals = lt.out.rows[lr].decimals.min(rt.out.rows[rr].decimals);
-                    let tolerance = Decimal::new(5, decimals + 1) * Decimal::from(terms);
+                    let tolerance = half(decimals, terms);
                     let lplace = Place {
                         row: lt.out.rows[lr].label.clone(),
                         entity: lheading.clone(),
@@ -1177,7 +1176,7 @@ impl Computer<'_> {
                     );
                     let path = lt.path.index("rows", lr).index(lentity.clone(), lc);
                     let _ = &d.path;
-                    self.slip(path, message, (a - b).abs(), tolerance, terms);
+                    self.slip(path, message, diff(a, b), tolerance, terms);
                 }
             }
             if compared == 0 && !d.by_preset {
@@ -1228,7 +1227,7 @@ impl Computer<'_> {
                         let terms = w.exact[r][e][c].map_or(1, |x| x.terms)
                             + nt.exact[total][ne][nc].map_or(1, |x| x.terms);
                         let decimals = row.decimals.min(nt.out.rows[total].decimals);
-                        let tolerance = Decimal::new(5, decimals + 1) * Decimal::from(terms);
+                        let tolerance = half(decimals, terms);
                         let place = Place {
                             row: row.label.clone(),
                             entity: w.out.entities[e].1.clone(),
@@ -1245,7 +1244,7 @@ impl Computer<'_> {
                         self.slip(
                             w.path.index("rows", r).index(entity.clone(), c),
                             message,
-                            (a.abs() - b.abs()).abs(),
+                            diff(a.abs(), b.abs()),
                             tolerance,
                             terms,
                         );
@@ -1292,7 +1291,9 @@ fn ratio_tolerance(
         first.checked_add(second)
     })()
     .unwrap_or(Decimal::ZERO);
-    moved + Decimal::new(5, decimals + 1)
+    moved
+        .checked_add(Decimal::new(5, decimals + 1))
+        .unwrap_or(Decimal::MAX)
 }
 
 /// Where a figure stands, in words.
@@ -1328,4 +1329,16 @@ fn shown_text(cell: Cell) -> String {
         Cell::Dash => "–".into(),
         Cell::Empty => String::new(),
     }
+}
+
+/// How far apart two figures are; the largest decimal when that cannot be said.
+fn diff(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_sub(b).map_or(Decimal::MAX, |d| d.abs())
+}
+
+/// Half a unit of the last printed decimal for each of `terms` figures.
+fn half(decimals: u32, terms: u32) -> Decimal {
+    Decimal::new(5, decimals.min(27) + 1)
+        .checked_mul(Decimal::from(terms))
+        .unwrap_or(Decimal::MAX)
 }
