@@ -100,6 +100,19 @@ money-note-difference = { $column } = { $first } − { $second }.
 money-note-sum = { $column } = { $terms }.
 money-note-share = { $column } = { $first } as a percentage of { $second }.
 
+## Statements (income statement, balance sheet, cash-flow analysis) and notes
+# $kind: kind-*; $organisation, $period: as in report-subject (a report without a board)
+report-subject-organisation = { $kind }, { $organisation }. { $period }.
+statement-col-note = Note
+statement-col-unit = Unit
+# $unit: the unit-* message above
+statement-note-income = Amounts in { $unit }. Income is shown positive and costs negative.
+statement-note-cash-flow = Amounts in { $unit }. Inflows are shown positive and outflows negative.
+statement-note-dash = – means that there is nothing to report.
+# $number: the note's number
+note-heading = Note { $number }
+note-back = Referred to from
+
 ## Months
 month-1 = January
 month-2 = February

@@ -105,6 +105,19 @@ money-note-difference = { $column } = { $first } − { $second }.
 money-note-sum = { $column } = { $terms }.
 money-note-share = { $column } = { $first } i procent av { $second }.
 
+## Statements (resultaträkning, balansräkning, kassaflödesanalys) and notes
+# $kind: kind-*; $organisation, $period: as in report-subject (a report without a board)
+report-subject-organisation = { $kind }, { $organisation }. { $period }.
+statement-col-note = Not
+statement-col-unit = Enhet
+# $unit: the unit-* message above
+statement-note-income = Belopp i { $unit }. Intäkter anges positivt och kostnader negativt.
+statement-note-cash-flow = Belopp i { $unit }. Inbetalningar anges positivt och utbetalningar negativt.
+statement-note-dash = – betyder att det inte finns något att redovisa.
+# $number: the note's number
+note-heading = Not { $number }
+note-back = Hänvisning från
+
 ## Months, for dates in running text
 month-1 = januari
 month-2 = februari

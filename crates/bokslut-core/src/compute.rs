@@ -299,7 +299,7 @@ struct Exact {
 
 /// A sum of two decimals only when it is exact (no digit lost past the 28 a decimal holds):
 /// both operands must come back from it.
-fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+pub(crate) fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let sum = a.checked_add(b)?;
     (sum.checked_sub(b)? == a && sum.checked_sub(a)? == b).then_some(sum)
 }

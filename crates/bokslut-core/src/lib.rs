@@ -62,6 +62,7 @@ pub mod markup;
 mod model;
 mod read;
 pub mod sheet;
+pub mod statement;
 mod suggest;
 mod tree;
 mod valid;
@@ -87,6 +88,10 @@ pub use model::{
     Decision, DecisionStatus, DecisionTable, FORMAT_VERSION, Figures, Goal, GoalColumn, GoalTable,
     Indicator, Meta, MoneyRow, MoneyTable, Period, Preset, Relation, Report, ReportKind, RowKind,
     SheetSource, SignConvention, Status, Target, Unit, Value,
+};
+pub use model::{
+    Cell, Check, ColumnName, Entity, Note, NoteRefs, StatementPreset, StatementRow,
+    StatementRowKind, StatementTable,
 };
 pub use read::{
     CheckOptions, Checked, Format, MAX_FINDINGS, check_file, check_file_with, check_str,

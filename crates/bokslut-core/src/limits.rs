@@ -150,7 +150,9 @@ impl Limits {
             "the organisation",
             &m.organisation,
         );
-        self.name(meta.key("board"), "the board", &m.board);
+        if let Some(board) = &m.board {
+            self.name(meta.key("board"), "the board", board);
+        }
         if let Some(title) = &m.title {
             self.name(meta.key("title"), "the title", title);
         }
@@ -231,6 +233,45 @@ impl Limits {
                     );
                 }
             }
+            Block::Statement(t) => self.statement(t, &path),
+            Block::Note(n) => {
+                self.name(path.key("title"), "the note's title", &n.title);
+                if let Some(text) = &n.text {
+                    self.text(path.key("text"), text);
+                }
+                for (i, t) in n.tables.iter().enumerate() {
+                    self.statement(t, &path.index("tables", i));
+                }
+            }
+        }
+    }
+
+    fn statement(&mut self, t: &crate::model::StatementTable, path: &DataPath) {
+        if let Some(c) = &t.caption {
+            self.name(path.key("caption"), "the caption", c);
+        }
+        if let Some(h) = &t.label_heading {
+            self.name(path.key("label_heading"), "the column heading", h);
+        }
+        for (i, e) in t.entities.iter().enumerate() {
+            self.name(
+                path.index("entities", i).key("heading"),
+                "the entity's heading",
+                &e.heading,
+            );
+        }
+        for (i, c) in t.columns.iter().enumerate() {
+            self.name(path.index("columns", i), "the column heading", &c.0);
+        }
+        for (i, row) in t.rows.iter().enumerate() {
+            let key = row.kind.map_or("label", |k| k.key());
+            self.cell(path.index("rows", i).key(key), "the row label", &row.label);
+            if let Some(u) = &row.unit {
+                self.name(path.index("rows", i).key("unit"), "the unit", u);
+            }
+        }
+        for (i, f) in t.footnotes.iter().enumerate() {
+            self.text(path.index("footnotes", i), f);
         }
     }
 

@@ -8,6 +8,7 @@ use crate::compute::{self, ComputedTable};
 use crate::goals::AssessedTable;
 use crate::location::{Finding, Path};
 use crate::model::{Block, Chapter, Report};
+use crate::statement::{ComputedNote, ComputedStatement, Statements};
 use crate::tree::{Item, each};
 
 /// A report with no errors and every figure of its tables computed.
@@ -18,6 +19,8 @@ pub struct ValidReport {
     tables: Vec<ComputedTable>,
     /// The resolved goal tables, in document order.
     goals: Vec<AssessedTable>,
+    /// The statements and notes, computed and numbered.
+    statements: Statements,
     /// The profile the report names (`meta.profile`), resolved inside the report's
     /// directory ([`crate::confine`]).
     profile: Option<std::path::PathBuf>,
@@ -47,6 +50,20 @@ pub enum Part<'a> {
         /// The block as written.
         block: &'a Block,
     },
+    /// A statement of the chapter last given (`type = "statement"`), computed.
+    Statement {
+        /// The level of the chapter it is in.
+        level: usize,
+        /// The statement, every figure computed and every note reference numbered.
+        table: &'a ComputedStatement,
+    },
+    /// A note of the chapter last given (`type = "note"`), numbered, its tables computed.
+    Note {
+        /// The level of the chapter it is in.
+        level: usize,
+        /// The note.
+        note: &'a ComputedNote,
+    },
     /// A financial or investment table of the chapter last given, with its figures computed.
     Table {
         /// The level of the chapter it is in.
@@ -68,6 +85,8 @@ impl ValidReport {
         let mut parts = Vec::new();
         let mut tables = self.tables.iter();
         let mut goals = self.goals.iter();
+        let mut statements = self.statements.tables.iter();
+        let mut notes = self.statements.notes.iter();
         each(&self.report, &mut |level, item, _| match item {
             Item::Chapter(chapter) => parts.push(Part::Chapter { level, chapter }),
             Item::Block(Block::Finance(_) | Block::Investments(_)) => {
@@ -80,6 +99,16 @@ impl ValidReport {
                 // `new` pairs every goal table with its resolution, in this order.
                 if let Some(table) = goals.next() {
                     parts.push(Part::Goals { level, table });
+                }
+            }
+            Item::Block(Block::Statement(_)) => {
+                if let Some(table) = statements.next() {
+                    parts.push(Part::Statement { level, table });
+                }
+            }
+            Item::Block(Block::Note(_)) => {
+                if let Some(note) = notes.next() {
+                    parts.push(Part::Note { level, note });
                 }
             }
             Item::Block(block) => parts.push(Part::Block { level, block }),
@@ -102,6 +131,11 @@ impl ValidReport {
     /// Every resolved goal table, in document order.
     pub fn goal_tables(&self) -> &[AssessedTable] {
         &self.goals
+    }
+
+    /// Every statement and note, computed and numbered, in document order.
+    pub fn statements(&self) -> &Statements {
+        &self.statements
     }
 }
 
@@ -152,12 +186,14 @@ impl ValidReport {
         report: Report,
         tables: Vec<ComputedTable>,
         goals: Vec<AssessedTable>,
+        statements: Statements,
         profile: Option<std::path::PathBuf>,
     ) -> ValidReport {
         ValidReport {
             report,
             tables,
             goals,
+            statements,
             profile,
         }
     }

@@ -48,7 +48,9 @@ impl Validator {
             "the organisation",
             &m.organisation,
         );
-        self.required(meta.key("board"), "the board", &m.board);
+        if let Some(board) = &m.board {
+            self.required(meta.key("board"), "the board", board);
+        }
         if let Some(title) = &m.title {
             self.required(meta.key("title"), "the title", title);
         }
@@ -124,6 +126,8 @@ impl Validator {
                 });
             }
             Block::Finance(t) | Block::Investments(t) => self.money(report, t, path),
+            // Checked where they are computed: crate::statement.
+            Block::Statement(_) | Block::Note(_) => {}
         }
     }
 

@@ -25,6 +25,7 @@ mod goals;
 mod money;
 mod outline;
 mod profile;
+mod statement;
 mod table;
 mod text;
 
@@ -37,6 +38,10 @@ use crate::escape::push;
 /// The style sheet, inlined into every file: its `/* colours */` line is where
 /// [`profile::default_colours`] goes.
 const STYLE: &str = include_str!("style.css");
+
+/// The style of statements and notes, written only into a document that has them (so the
+/// web edition of any other report stays as it was, byte for byte).
+const STATEMENT_STYLE: &str = include_str!("statement.css");
 
 /// The line of [`STYLE`] the default colours replace.
 const COLOURS_LINE: &str = "  /* colours */\n";
@@ -127,6 +132,13 @@ impl<'a> Writer<'a> {
         self.raw(before);
         self.raw(&profile::default_colours());
         self.raw(after);
+        if doc
+            .body
+            .iter()
+            .any(|i| matches!(i, Item::Statement(_) | Item::Note(_)))
+        {
+            self.raw(STATEMENT_STYLE);
+        }
         if let Some(profile) = &doc.profile {
             self.raw(&profile::style(profile, &doc.theme));
         }
@@ -191,6 +203,8 @@ impl<'a> Writer<'a> {
             Item::Decisions(table) => decisions::write(self, table),
             Item::Goals(table) => goals::write(self, table),
             Item::Money(table) => money::write(self, table),
+            Item::Statement(table) => statement::write(self, table),
+            Item::Note(note) => statement::note(self, note),
         }
     }
 

@@ -334,7 +334,16 @@ impl Publisher {
             })?;
         let info = DocumentInfo {
             title: Some(doc.title.as_str().into()),
-            author: vec![doc.board.as_str().into()],
+            // A report of the whole municipality has no board: the organisation publishes it.
+            author: vec![
+                if doc.board.is_empty() {
+                    &doc.organisation
+                } else {
+                    &doc.board
+                }
+                .as_str()
+                .into(),
+            ],
             description: Some(doc.subject.as_str().into()),
             keywords: doc.keywords.iter().map(|k| k.as_str().into()).collect(),
             date: Smart::Custom(Some(today)),

@@ -27,6 +27,7 @@ use crate::format::NumberFormat;
 use crate::goals::{GoalTables, GoalsItem};
 use crate::labels::Labels;
 use crate::money::MoneyItem;
+use crate::statement::{NoteItem, References, StatementItem};
 
 /// The version of the template contract (the shape of [`Document`]): written into the data
 /// as `contract`, checked by the template.
@@ -47,7 +48,7 @@ pub struct Document {
     /// Language of the title: the report's when the report gives its title, the labels' when
     /// it is made from them ("Delårsbokslut 2020 Lekebergs kommun").
     pub title_lang: String,
-    /// The board (report text).
+    /// The board (report text); empty for a report the organisation publishes itself.
     pub board: String,
     /// The organisation (report text).
     pub organisation: String,
@@ -118,6 +119,11 @@ pub enum Item {
     Goals(GoalsItem),
     /// A financial or investment table.
     Money(MoneyItem),
+    /// A financial statement, five years in summary or a balanskravsutredning (see
+    /// [`crate::statement`]).
+    Statement(StatementItem),
+    /// A note the statements refer to (see [`crate::statement`]).
+    Note(NoteItem),
 }
 
 /// A table of decisions: the template data of `decisions` items.
@@ -174,6 +180,9 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
         numbers: NumberFormat::for_language(labels.lang()),
     };
     let mut goal_tables = GoalTables::new(labels, &ctx.numbers, report.meta.unit);
+    let statements = valid.statements();
+    let mut refs = References::new(statements);
+    let mut note_index = 0usize;
     let mut body = valid
         .parts()
         .into_iter()
@@ -190,8 +199,35 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
             Part::Table { table, .. } => {
                 Some(Item::Money(crate::money::item(table, labels, &ctx.numbers)))
             }
+            Part::Statement { table, .. } => Some(Item::Statement(crate::statement::item(
+                table,
+                statements,
+                &mut refs,
+                labels,
+                &ctx.numbers,
+            ))),
+            Part::Note { level, note } => {
+                note_index += 1;
+                Some(Item::Note(crate::statement::note_item(
+                    note,
+                    note_index - 1,
+                    level,
+                    statements,
+                    &mut refs,
+                    labels,
+                    &ctx.numbers,
+                )))
+            }
         })
         .collect::<Vec<_>>();
+    // Every reference is numbered now: each note gets its ways back, wherever it stands.
+    let mut index = 0usize;
+    for item in &mut body {
+        if let Item::Note(note) = item {
+            note.back = refs.back(index);
+            index += 1;
+        }
+    }
     number_headings(&mut body);
     let meta = &report.meta;
     let period = labels.long_period(meta.period.start, meta.period.end);
@@ -207,23 +243,36 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
         },
         lang,
         title: title(report, labels),
-        board: meta.board.clone(),
+        board: meta.board.clone().unwrap_or_default(),
         organisation: meta.organisation.clone(),
-        subject: labels.format(
-            "report-subject",
-            &[
-                ("kind", &kind),
-                ("board", &meta.board),
-                ("organisation", &meta.organisation),
-                ("period", &period),
-            ],
-        ),
-        keywords: vec![
-            meta.organisation.clone(),
+        subject: match &meta.board {
+            Some(board) => labels.format(
+                "report-subject",
+                &[
+                    ("kind", &kind),
+                    ("board", board),
+                    ("organisation", &meta.organisation),
+                    ("period", &period),
+                ],
+            ),
+            None => labels.format(
+                "report-subject-organisation",
+                &[
+                    ("kind", &kind),
+                    ("organisation", &meta.organisation),
+                    ("period", &period),
+                ],
+            ),
+        },
+        keywords: [
+            Some(meta.organisation.clone()),
             meta.board.clone(),
-            kind,
-            meta.period.end.0.year().to_string(),
-        ],
+            Some(kind),
+            Some(meta.period.end.0.year().to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         period,
         labels: TemplateLabels {
             lang: labels.lang().to_owned(),
@@ -357,7 +406,11 @@ impl Ctx<'_> {
                     })
                     .collect(),
             }),
-            Block::Goals(_) | Block::Finance(_) | Block::Investments(_) => return None,
+            Block::Goals(_)
+            | Block::Finance(_)
+            | Block::Investments(_)
+            | Block::Statement(_)
+            | Block::Note(_) => return None,
         })
     }
 }

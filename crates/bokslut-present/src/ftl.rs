@@ -46,6 +46,13 @@ pub const VARIABLES: &[(&str, &[&str])] = &[
     ("money-note-difference", &["column", "first", "second"]),
     ("money-note-sum", &["column", "terms"]),
     ("money-note-share", &["column", "first", "second"]),
+    (
+        "report-subject-organisation",
+        &["kind", "organisation", "period"],
+    ),
+    ("statement-note-income", &["unit"]),
+    ("statement-note-cash-flow", &["unit"]),
+    ("note-heading", &["number"]),
     ("date-long", &["day", "month", "year"]),
     ("date-long-no-year", &["day", "month"]),
 ];

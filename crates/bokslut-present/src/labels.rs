@@ -117,6 +117,15 @@ pub const MESSAGE_IDS: &[&str] = &[
     "money-note-difference",
     "money-note-sum",
     "money-note-share",
+    // Statements and notes.
+    "report-subject-organisation",
+    "statement-col-note",
+    "statement-col-unit",
+    "statement-note-income",
+    "statement-note-cash-flow",
+    "statement-note-dash",
+    "note-heading",
+    "note-back",
     // Dates in running text.
     MONTH_IDS[0],
     MONTH_IDS[1],

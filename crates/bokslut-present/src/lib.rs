@@ -25,6 +25,7 @@ pub mod goals;
 pub mod labels;
 pub mod money;
 pub mod profile;
+pub mod statement;
 pub mod theme;
 
 use std::path::Path;

@@ -15,11 +15,17 @@ use serde::{Deserialize, Serialize};
 
 mod money;
 mod sheet;
+mod statement;
 
 pub(crate) use money::ROW_KEYS;
 pub use money::{Column, ColumnLabel, Figures, MoneyRow, MoneyTable, Preset, RowKind};
 pub use sheet::{ColumnMap, SheetSource};
 pub(crate) use sheet::{MAX_COLUMNS, MAX_ROWS};
+pub(crate) use statement::STATEMENT_ROW_KEYS;
+pub use statement::{
+    Cell, Check, ColumnName, Entity, Note, NoteRefs, StatementPreset, StatementRow,
+    StatementRowKind, StatementTable,
+};
 
 /// The newest input format version this build reads. Files state theirs in `format_version`.
 pub const FORMAT_VERSION: u32 = 1;
@@ -46,8 +52,10 @@ pub struct Report {
 pub struct Meta {
     /// The municipality or region, e.g. "Lekebergs kommun".
     pub organisation: String,
-    /// The board (nämnd) that reports, e.g. "Sydnärkes IT-nämnd".
-    pub board: String,
+    /// The board (nämnd) that reports, e.g. "Sydnärkes IT-nämnd"; absent for a report of the
+    /// whole municipality, which the organisation publishes itself (the annual report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board: Option<String>,
     /// Interim report, annual report or activity report.
     pub kind: ReportKind,
     /// The period the report covers.
@@ -216,6 +224,12 @@ pub enum Block {
     Finance(MoneyTable),
     /// An investment account: budget, outcome, forecast, deviation.
     Investments(MoneyTable),
+    /// A financial statement (resultaträkning, balansräkning, kassaflödesanalys), five
+    /// years in summary or the balanskravsutredning: columns by entity and year, note
+    /// references, sums and checks (see [`StatementTable`]).
+    Statement(StatementTable),
+    /// A note (not) the statements refer to: numbered, with a title, text and tables.
+    Note(Note),
 }
 
 /// Political decisions (uppdrag) given to the administration, and where they stand.

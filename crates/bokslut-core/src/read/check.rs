@@ -169,6 +169,8 @@ pub fn check_str_in(
     findings.extend(computing);
     let (goals, assessing) = crate::valid::assess_goals(&report);
     findings.extend(assessing);
+    let (statements, stating) = crate::statement::compute(&report);
+    findings.extend(stating);
     if options.figures_in_text
         && let Some(tables) = &tables
     {
@@ -223,11 +225,11 @@ pub fn check_str_in(
         })
         .collect();
     diagnostics.sort_by_key(|d| d.position);
-    let valid = match (tables, goals) {
-        (Some(tables), Some(goals))
+    let valid = match (tables, goals, statements) {
+        (Some(tables), Some(goals), Some(statements))
             if omitted_errors == 0 && !diagnostics.iter().any(Diagnostic::is_error) =>
         {
-            Some(ValidReport::new(report, tables, goals, profile))
+            Some(ValidReport::new(report, tables, goals, statements, profile))
         }
         _ => None,
     };

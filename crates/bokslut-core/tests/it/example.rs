@@ -13,7 +13,7 @@ fn example_reads_and_its_stated_totals_agree() {
     let checked = check_file(&example());
     assert_eq!(
         checked.report.unwrap().report().meta.board,
-        "Sydnärkes IT-nämnd"
+        Some("Sydnärkes IT-nämnd".to_owned())
     );
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
 }

@@ -5,3 +5,4 @@ mod example;
 mod goal_sheets;
 mod goals;
 mod sheets;
+mod statements;

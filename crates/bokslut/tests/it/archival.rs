@@ -38,7 +38,7 @@ fn violations(pdf: &Path, profile: ValidationProfile) -> Vec<String> {
 }
 
 /// Asserts that `pdf` conforms to PDF/A-2a and PDF/UA-1 without a single failure.
-fn assert_archival_and_accessible(pdf: &Path) {
+pub(crate) fn assert_archival_and_accessible(pdf: &Path) {
     let mut all = Vec::new();
     for profile in [ValidationProfile::PdfA2a, ValidationProfile::PdfUa1] {
         let failures = violations(pdf, profile);

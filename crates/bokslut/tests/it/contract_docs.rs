@@ -157,6 +157,8 @@ fn found() -> Found {
         "tests/fixtures/goals-assessed.toml",
         "tests/fixtures/finance/05-result-intermediate-rows.toml",
         "tests/fixtures/finance/10-two-level-header-investments-groups.toml",
+        "tests/fixtures/annual/kramfors-2018.toml",
+        "tests/fixtures/annual/lulea-2016-fem-ar.toml",
     ] {
         found.walk(&data(&root().join(fixture), &[]), None);
     }
@@ -177,8 +179,30 @@ fn found() -> Found {
     }
     std::fs::write(&every, report).unwrap();
     found.walk(&data(&every, &[]), None);
+    // A statement with a unit column and a footnote marker.
+    let statement = dir.path().join("statement.toml");
+    std::fs::write(&statement, EVERY_STATEMENT).unwrap();
+    found.walk(&data(&statement, &[]), None);
     found
 }
+
+/// What the annual fixtures lack: a row's own unit and a footnote marker.
+const EVERY_STATEMENT: &str = r#"format_version = 1
+
+[meta]
+organisation = "Exempel kommun"
+kind = "annual"
+period = { start = 2023-01-01, end = 2023-12-31 }
+
+[[chapters]]
+title = "Fem år"
+
+[[chapters.blocks]]
+type = "statement"
+preset = "five_year"
+columns = [2023, 2022]
+rows = [{ label = "Skattesats", unit = "kr", marker = "1)", decimals = 2, values = [21.5, 21.5] }]
+"#;
 
 #[test]
 fn every_key_of_the_template_data_is_documented_in_the_readme() {

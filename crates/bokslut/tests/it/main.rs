@@ -1,5 +1,6 @@
 //! The end-to-end tests of bokslut, one module per area, in one test binary (linking Typst once).
 
+mod annual;
 mod archival;
 mod bad_inputs;
 mod batch;

@@ -137,3 +137,32 @@ fn sheet_rows_between_written_rows_satisfy_the_schema_and_a_figure_beside_them_d
         "the schema refuses {{ sheet_rows = 10 }}"
     );
 }
+
+#[test]
+fn the_annual_fixtures_satisfy_the_schema_and_a_statement_typo_does_not() {
+    let out = bokslut(&["schema"]);
+    let schema: Json = serde_json::from_slice(&out.stdout).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for name in ["kramfors-2018", "malmo-2015-balanskrav", "lulea-2016-fem-ar"] {
+        let text =
+            std::fs::read_to_string(root().join(format!("tests/fixtures/annual/{name}.toml")))
+                .unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&parse(&text))
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/annual/kramfors-2018.toml")).unwrap();
+    for (from, to) in [
+        ("{ heading = \"TILLGÅNGAR\"", "{ headng = \"TILLGÅNGAR\""),
+        ("kommunen = [421.3, 469.1]", "kommunen = [421.3, \"x\"]"),
+        ("preset = \"balance_sheet\"", "preset = \"balance\""),
+        ("type = \"note\"\nid = \"intakter\"", "type = \"note\"\nidd = \"intakter\""),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let typo = parse(&text.replacen(from, to, 1));
+        assert!(!validator.is_valid(&typo), "the schema must refuse {to}");
+    }
+}
