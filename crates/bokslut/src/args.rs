@@ -199,11 +199,11 @@ pub struct Rendering {
     /// With --layouts (a municipality's templates are code): the longest a report's render
     /// may take, in seconds. Each report is then rendered in a process of its own; one that
     /// takes longer is stopped, and the rest of a batch goes on.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_render_time: u64,
     /// With --layouts: the most memory a report's render may take (suffixes K, M, G for
     /// KiB, MiB, GiB); one that would take more is stopped, and the rest of a batch goes on.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4G")]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "2G")]
     pub max_memory: u64,
 }
 
