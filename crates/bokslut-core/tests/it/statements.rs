@@ -387,3 +387,28 @@ fn a_report_without_a_board_is_the_organisations() {
     let empty = check("board = \" \"\n", "");
     assert_eq!(errors(&empty), ["the board is empty: expected some text"]);
 }
+
+#[test]
+fn an_amount_in_the_text_is_compared_with_the_statements_figures_too() {
+    let text = |amount: &str| {
+        format!(
+            "[[chapters.blocks]]\ntype = \"text\"\ntext = \"Årets resultat blev {amount}.\"\n{}",
+            statement("{ label = \"Årets resultat\", k = [12.5, 9.0], g = [14.0, 10.0] },\n")
+        )
+    };
+    let options = bokslut_core::CheckOptions {
+        figures_in_text: true,
+        ..bokslut_core::CheckOptions::default()
+    };
+    let run = |amount: &str| {
+        let source = format!("{HEAD}[[chapters]]\ntitle = \"R\"\n{}", text(amount));
+        bokslut_core::check_str_with(&source, Format::Toml, "t.toml".as_ref(), options)
+    };
+    assert!(run("12,5 mnkr").diagnostics.is_empty());
+    assert!(run("14 mnkr").diagnostics.is_empty());
+    let off = run("12,7 mnkr");
+    assert_eq!(
+        off.diagnostics[0].message,
+        "the text gives 12,7 mnkr, which no figure of the report's tables gives (the nearest is 12,5 mnkr, \"Årets resultat\" (Kommunen, 2025) in \"T\")"
+    );
+}
