@@ -87,6 +87,8 @@ pub struct StatementLine {
     pub decimals: u32,
     /// The cells, per entity, per column.
     pub cells: Vec<Vec<Printed>>,
+    /// The footnote marker of each cell, per entity, per column (`None` for most).
+    pub markers: Vec<Vec<Option<String>>>,
     /// The notes referred to, per entity: indexes into [`Statements::notes`].
     pub notes: Vec<Vec<usize>>,
 }
@@ -619,6 +621,23 @@ impl Computer<'_> {
                 unit: row.unit.clone(),
                 marker: row.marker.clone().filter(|m| !m.trim().is_empty()),
                 decimals,
+                markers: w
+                    .out
+                    .entities
+                    .iter()
+                    .map(|(entity, _)| {
+                        (0..ncol)
+                            .map(|c| {
+                                row.cell_markers
+                                    .iter()
+                                    .find(|(e, col, m)| {
+                                        e == entity && *col == c && !m.trim().is_empty()
+                                    })
+                                    .map(|(_, _, m)| m.clone())
+                            })
+                            .collect()
+                    })
+                    .collect(),
                 cells: printed_row,
                 notes: vec![Vec::new(); w.out.entities.len()],
             });

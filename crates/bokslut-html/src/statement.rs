@@ -164,6 +164,11 @@ pub fn write(w: &mut Writer, item: &StatementItem) {
                     };
                     w.raw(&format!("<td{headers}{lang}>"));
                     w.text(&cell.text);
+                    if let Some(marker) = &cell.marker {
+                        w.raw("<sup>");
+                        w.text(marker);
+                        w.raw("</sup>");
+                    }
                     w.raw("</td>");
                 }
             }
