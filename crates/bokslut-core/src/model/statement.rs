@@ -705,14 +705,14 @@ impl Serialize for StatementRow {
             map.serialize_entry("note", &self.notes)?;
         }
         for (k, v) in &self.values {
-            let markers = (0..v.len())
-                .map(|i| {
-                    self.cell_markers
-                        .iter()
-                        .find(|(e, c, _)| e == k && *c == i)
-                        .map(|(_, _, m)| m.as_str())
-                })
-                .collect();
+            let mut markers = vec![None; v.len()];
+            for (e, c, m) in &self.cell_markers {
+                if e == k
+                    && let Some(slot) = markers.get_mut(*c)
+                {
+                    *slot = Some(m.as_str());
+                }
+            }
             map.serialize_entry(k, &CellList(v, markers))?;
         }
         map.end()
