@@ -304,7 +304,7 @@ pub(crate) fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     (sum.checked_sub(b)? == a && sum.checked_sub(a)? == b).then_some(sum)
 }
 
-fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+pub(crate) fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
     let diff = a.checked_sub(b)?;
     (diff.checked_add(b)? == a && a.checked_sub(diff)? == b).then_some(diff)
 }

@@ -6,7 +6,8 @@
 //! table, but prints the text as written (an archived report is reproduced as published), so
 //! it can only point such places out. Every amount with a unit in the text (`1 579 tkr`,
 //! `1,6 mnkr`, `420 kr`) is compared with every figure of the report's financial and
-//! investment tables (each row's budget, outcome, forecast and deviation, and the sums) and
+//! investment tables (each row's budget, outcome, forecast and deviation, and the sums), of
+//! its statements and their notes (those in one unit: not a five-year summary's rows) and
 //! with the amounts of its goal tables, in kronor and ignoring the sign (a surplus is
 //! negative in a table where income is). An amount no figure gives, to the precision it is
 //! written with, is a warning, as is one whose number is a figure but whose unit is not the
@@ -24,6 +25,7 @@ use crate::compute::{ComputedRowKind, ComputedTable};
 use crate::diag::Severity;
 use crate::location::Finding;
 use crate::model::{Block, Report, Unit, Value};
+use crate::statement::{Printed, Statements};
 use crate::tree::{Item, each};
 
 /// A figure of a table or goal, in kronor, and what it is, for messages.
@@ -121,7 +123,11 @@ fn quoted(text: &str, unit: Unit) -> Vec<Quoted> {
 
 /// Every figure of the report's money tables, then the amounts of its goal tables (so that
 /// a message names a table's figure before an indicator's equal one).
-fn figures(report: &Report, computed: &[ComputedTable]) -> Vec<Figure> {
+fn figures(
+    report: &Report,
+    computed: &[ComputedTable],
+    statements: Option<&Statements>,
+) -> Vec<Figure> {
     let unit = report.meta.unit;
     let figure_in = |unit: Unit, value: Decimal, what: String| {
         let (unit_name, factor) = report_unit(unit);
@@ -182,13 +188,53 @@ fn figures(report: &Report, computed: &[ComputedTable]) -> Vec<Figure> {
         }
         Item::Block(_) => {}
     });
+    // The statements, and the tables of their notes, in one unit each.
+    let statement_tables = statements.into_iter().flat_map(|s| {
+        s.tables
+            .iter()
+            .map(|t| (t, "the statement".to_owned()))
+            .chain(s.notes.iter().flat_map(|n| {
+                n.tables
+                    .iter()
+                    .map(move |t| (t, format!("the note {} {}", n.number, n.title)))
+            }))
+    });
+    for (table, unnamed) in statement_tables {
+        let Some(unit) = table.unit else { continue };
+        let name = table
+            .caption
+            .as_ref()
+            .map_or(unnamed, |c| format!("\"{c}\""));
+        for row in &table.rows {
+            for (e, cells) in row.cells.iter().enumerate() {
+                for (c, cell) in cells.iter().enumerate() {
+                    if let Printed::Figure(value) = cell {
+                        let entity = table.entities[e]
+                            .1
+                            .as_deref()
+                            .map(|h| format!("{h}, "))
+                            .unwrap_or_default();
+                        tables.extend(figure_in(
+                            unit,
+                            *value,
+                            format!("\"{}\" ({entity}{}) in {name}", row.label, table.columns[c]),
+                        ));
+                    }
+                }
+            }
+        }
+    }
     tables.append(&mut goals);
     tables
 }
 
 /// Warnings for the amounts of the report's text that no figure of its tables gives.
-pub fn check(report: &Report, tables: &[ComputedTable]) -> Vec<Finding> {
-    let figures = figures(report, tables);
+pub fn check(
+    report: &Report,
+    tables: &[ComputedTable],
+    statements: Option<&Statements>,
+) -> Vec<Finding> {
+    let figures = figures(report, tables, statements);
     if figures.is_empty() {
         return Vec::new();
     }

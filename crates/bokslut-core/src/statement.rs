@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use crate::compute::{add, as_printed};
+use crate::compute::{add, as_printed, sub};
 use crate::diag::Severity;
 use crate::location::{Finding, Path};
 use crate::model::{
@@ -87,6 +87,8 @@ pub struct StatementLine {
     pub decimals: u32,
     /// The cells, per entity, per column.
     pub cells: Vec<Vec<Printed>>,
+    /// The footnote marker of each cell, per entity, per column (`None` for most).
+    pub markers: Vec<Vec<Option<String>>>,
     /// The notes referred to, per entity: indexes into [`Statements::notes`].
     pub notes: Vec<Vec<usize>>,
 }
@@ -173,12 +175,28 @@ pub(crate) fn compute(report: &Report) -> (Option<Statements>, Vec<Finding>) {
         _ => {}
     });
     let numbers = c.number_notes(&tables, &notes);
+    let index: HashMap<&str, usize> = notes
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _, _))| (n.id.as_str(), i))
+        .collect();
     for w in &mut tables {
-        c.link_notes(w, &notes, &numbers);
+        c.link_notes(w, &index);
     }
-    for (_, _, works) in &mut notes {
-        for w in works.iter_mut() {
-            c.link_notes(w, &[], &numbers);
+    // A note's tables refer to no note: the statements do.
+    for (note, _, works) in &notes {
+        for w in works {
+            for (r, row) in w.table.rows.iter().enumerate() {
+                if row.notes != crate::model::NoteRefs::None {
+                    c.error(
+                        w.path.index("rows", r).key("note"),
+                        format!(
+                            "the row \"{}\" of a table of the note `{}` refers to a note: notes are referred to from the statements",
+                            row.label, note.id
+                        ),
+                    );
+                }
+            }
         }
     }
     c.checks(&tables);
@@ -222,6 +240,28 @@ struct Computer<'m> {
     meta: &'m Meta,
     findings: Vec<Finding>,
     ok: bool,
+}
+
+/// The running sum of a column's counted rows: exact while it can be (`None` past a sum that
+/// would lose digits), how many figures went into it, how many figures it holds and how many
+/// cells print "–".
+#[derive(Debug, Clone, Copy)]
+struct Running {
+    value: Option<Decimal>,
+    terms: u32,
+    figures: u32,
+    dashes: u32,
+}
+
+impl Default for Running {
+    fn default() -> Self {
+        Running {
+            value: Some(Decimal::ZERO),
+            terms: 0,
+            figures: 0,
+            dashes: 0,
+        }
+    }
 }
 
 /// How a sum row finds its rows.
@@ -464,6 +504,9 @@ impl Computer<'_> {
         }
         // Figures, in row order.
         let mut heading_level = 0u32;
+        let entity_count = w.out.entities.len();
+        let mut prefix: Vec<Vec<Vec<Running>>> =
+            vec![vec![vec![Running::default(); ncol]; entity_count]];
         let mut headings: Vec<(usize, u32)> = Vec::new();
         for (i, row) in t.rows.iter().enumerate() {
             let at = path.index("rows", i);
@@ -471,6 +514,11 @@ impl Computer<'_> {
             let decimals = row.decimals.unwrap_or(table_decimals);
             if kind == StatementRowKind::Heading {
                 heading_level = row.level.unwrap_or(2);
+                // A stack of at most one heading per level: a heading ends every open one of
+                // its level or deeper, so a sum finds the heading it closes at once.
+                while headings.last().is_some_and(|(_, l)| *l >= heading_level) {
+                    headings.pop();
+                }
                 headings.push((i, heading_level));
             }
             let given = |e: &str, col: usize| -> Cell {
@@ -497,6 +545,10 @@ impl Computer<'_> {
             for (e, (entity, heading)) in w.out.entities.clone().iter().enumerate() {
                 let mut exact_cells = Vec::new();
                 let mut printed_cells = Vec::new();
+                #[allow(
+                    clippy::needless_range_loop,
+                    reason = "the column indexes the running sums, the rows' cells and the headings alike"
+                )]
                 for col in 0..ncol {
                     let stated = given(entity, col);
                     let place = || Place {
@@ -542,15 +594,39 @@ impl Computer<'_> {
                             )
                         }
                         (_, Some(span), _) => {
-                            let rows: Vec<usize> = match span {
+                            // The counted rows of a span from the running sums (each sum
+                            // in constant time, however many rows: a table of 40 000 rows
+                            // and sums took 47 s when each sum added its rows again).
+                            let quick = match span {
                                 Span::Counted(from, to) => {
+                                    let (p, q) = (prefix[*to][e][col], prefix[*from][e][col]);
+                                    match (p.value, q.value) {
+                                        _ if p.figures == q.figures => {
+                                            Some((None, p.dashes > q.dashes))
+                                        }
+                                        (Some(a), Some(b)) => sub(a, b).map(|value| {
+                                            (
+                                                Some(Exact {
+                                                    value,
+                                                    terms: p.terms.saturating_sub(q.terms),
+                                                }),
+                                                false,
+                                            )
+                                        }),
+                                        _ => None,
+                                    }
+                                }
+                                Span::Named(_) => None,
+                            };
+                            let rows: Vec<usize> = match (span, quick) {
+                                (_, Some(_)) => Vec::new(),
+                                (Span::Counted(from, to), None) => {
                                     (*from..*to).filter(|&r| counted(&t.rows[r])).collect()
                                 }
-                                Span::Named(rows) => rows.clone(),
+                                (Span::Named(rows), None) => rows.clone(),
                             };
                             let named = matches!(span, Span::Named(_));
-                            let mut acc: Option<Exact> = None;
-                            let mut dashes = false;
+                            let (mut acc, mut dashes) = quick.unwrap_or((None, false));
                             for r in rows {
                                 // Named rows (sums among them) are added as printed.
                                 let value = if named {
@@ -606,6 +682,25 @@ impl Computer<'_> {
                 printed_row.push(printed_cells);
             }
             w.out.has_dash |= printed_row.iter().flatten().any(|p| *p == Printed::Dash);
+            // The running sums of the counted rows, for the sums below.
+            let mut next = prefix[i].clone();
+            if counted(row) {
+                for (e, cells) in exact_row.iter().enumerate() {
+                    for (c, x) in cells.iter().enumerate() {
+                        let acc = &mut next[e][c];
+                        match x {
+                            Some(x) => {
+                                acc.value = acc.value.and_then(|v| add(v, x.value));
+                                acc.terms = acc.terms.saturating_add(x.terms);
+                                acc.figures += 1;
+                            }
+                            None if printed_row[e][c] == Printed::Dash => acc.dashes += 1,
+                            None => {}
+                        }
+                    }
+                }
+            }
+            prefix.push(next);
             w.exact.push(exact_row);
             w.out.rows.push(StatementLine {
                 kind,
@@ -619,6 +714,18 @@ impl Computer<'_> {
                 unit: row.unit.clone(),
                 marker: row.marker.clone().filter(|m| !m.trim().is_empty()),
                 decimals,
+                markers: {
+                    let mut markers = vec![vec![None; ncol]; w.out.entities.len()];
+                    for (entity, col, marker) in &row.cell_markers {
+                        let e = w.out.entities.iter().position(|(id, _)| id == entity);
+                        if let Some(cell) = e.and_then(|e| markers[e].get_mut(*col))
+                            && !marker.trim().is_empty()
+                        {
+                            *cell = Some(marker.clone());
+                        }
+                    }
+                    markers
+                },
                 cells: printed_row,
                 notes: vec![Vec::new(); w.out.entities.len()],
             });
@@ -979,13 +1086,13 @@ impl Computer<'_> {
     }
 
     /// The note references of a table's rows, as indexes of the notes.
-    fn link_notes(&mut self, w: &mut Work, notes: &[(&Note, Path, Vec<Work>)], _numbers: &[u32]) {
+    fn link_notes(&mut self, w: &mut Work, index: &HashMap<&str, usize>) {
         for (r, row) in w.table.rows.iter().enumerate() {
             for (e, (entity, _)) in w.out.entities.iter().enumerate() {
                 let ids = row.notes.for_entity(entity);
                 let linked: Vec<usize> = ids
                     .iter()
-                    .filter_map(|id| notes.iter().position(|(n, _, _)| n.id == *id))
+                    .filter_map(|id| index.get(id.as_str()).copied())
                     .collect();
                 if !linked.is_empty() {
                     w.out.note_columns[e] = true;

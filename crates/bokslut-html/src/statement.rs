@@ -38,7 +38,7 @@ pub fn write(w: &mut Writer, item: &StatementItem) {
         let lang = w.lang_if(column.heading_is_label);
         let class = match column.kind {
             ColumnKind::Unit => " class=\"unit\"",
-            ColumnKind::Note => " class=\"note\"",
+            ColumnKind::Note => " class=\"refs\"",
             ColumnKind::Figure => "",
         };
         w.raw(&format!(
@@ -136,7 +136,7 @@ pub fn write(w: &mut Writer, item: &StatementItem) {
             let headers = format!(" headers=\"{row_id}{group} {}\"", column_ids[i]);
             match cell.kind {
                 ColumnKind::Note => {
-                    w.raw(&format!("<td class=\"note\"{headers}>"));
+                    w.raw(&format!("<td class=\"refs\"{headers}>"));
                     for (k, r) in cell.refs.iter().enumerate() {
                         if k > 0 {
                             w.raw(", ");
@@ -164,6 +164,11 @@ pub fn write(w: &mut Writer, item: &StatementItem) {
                     };
                     w.raw(&format!("<td{headers}{lang}>"));
                     w.text(&cell.text);
+                    if let Some(marker) = &cell.marker {
+                        w.raw("<sup>");
+                        w.text(marker);
+                        w.raw("</sup>");
+                    }
                     w.raw("</td>");
                 }
             }

@@ -86,6 +86,8 @@ pub struct StatementCell {
     pub text: String,
     /// In a note column, each reference: a link to its note.
     pub refs: Vec<NoteRef>,
+    /// A figure's footnote marker (report text), printed raised after it, if any.
+    pub marker: Option<String>,
 }
 
 /// A reference from a row to a note.
@@ -217,6 +219,7 @@ pub fn item(
                     kind: ColumnKind::Unit,
                     text: row.unit.clone().unwrap_or_default(),
                     refs: Vec::new(),
+                    marker: None,
                 });
             }
             for (e, figures) in row.cells.iter().enumerate() {
@@ -247,9 +250,10 @@ pub fn item(
                             .collect::<Vec<_>>()
                             .join(", "),
                         refs: linked,
+                        marker: None,
                     });
                 }
-                for cell in figures {
+                for (c, cell) in figures.iter().enumerate() {
                     cells.push(StatementCell {
                         kind: ColumnKind::Figure,
                         text: match cell {
@@ -258,6 +262,7 @@ pub fn item(
                             Printed::Figure(v) => numbers.number(*v),
                         },
                         refs: Vec::new(),
+                        marker: row.markers[e][c].clone(),
                     });
                 }
             }

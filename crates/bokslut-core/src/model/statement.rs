@@ -258,6 +258,8 @@ pub struct StatementRow {
     pub notes: NoteRefs,
     /// The figures, by entity id (`values` for a table without entities), in column order.
     pub values: Vec<(String, Vec<Cell>)>,
+    /// Footnote markers of single figures: entity id, column index, marker.
+    pub cell_markers: Vec<(String, usize, String)>,
 }
 
 /// The notes a row refers to: `note = "pensions"`, `note = ["a", "b"]`, or per entity
@@ -340,8 +342,9 @@ pub struct Note {
     pub tables: Vec<StatementTable>,
 }
 
-/// A cell read with [`exact`], `"–"` or `""`.
-struct CellRepr(Cell);
+/// A cell read with [`exact`], `"–"` or `""`, or a figure with a footnote marker
+/// (`{ value = 3.1, marker = "2)" }`).
+struct CellRepr(Cell, Option<String>);
 
 impl<'de> Deserialize<'de> for CellRepr {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -349,13 +352,13 @@ impl<'de> Deserialize<'de> for CellRepr {
         impl<'de> Visitor<'de> for CellVisitor {
             type Value = CellRepr;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a figure, \"–\" (nothing to report) or \"\" (empty)")
+                f.write_str("a figure, \"–\" (nothing to report), \"\" (empty) or a figure with a footnote marker ({ value = 3.1, marker = \"2)\" })")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<CellRepr, E> {
-                Ok(CellRepr(Cell::Figure(Decimal::from(v))))
+                Ok(CellRepr(Cell::Figure(Decimal::from(v)), None))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<CellRepr, E> {
-                Ok(CellRepr(Cell::Figure(Decimal::from(v))))
+                Ok(CellRepr(Cell::Figure(Decimal::from(v)), None))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<CellRepr, E> {
                 Err(E::custom(format!(
@@ -364,27 +367,48 @@ impl<'de> Deserialize<'de> for CellRepr {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<CellRepr, E> {
                 match v.trim() {
-                    "" => Ok(CellRepr(Cell::Empty)),
-                    "–" | "-" | "—" => Ok(CellRepr(Cell::Dash)),
-                    text => exact::parse(text).map(|d| CellRepr(Cell::Figure(d))).map_err(|_| {
+                    "" => Ok(CellRepr(Cell::Empty, None)),
+                    "–" | "-" | "—" => Ok(CellRepr(Cell::Dash, None)),
+                    text => exact::parse(text).map(|d| CellRepr(Cell::Figure(d), None)).map_err(|_| {
                         E::custom(format!(
                             "`{v}` is not a cell: expected a figure, \"–\" (nothing to report) or \"\" (empty)"
                         ))
                     }),
                 }
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CellRepr, A::Error> {
-                let value: Decimal =
-                    exact::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(CellRepr(Cell::Figure(value)))
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CellRepr, A::Error> {
+                let (mut value, mut marker) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        // A JSON number read exactly: one private key, then its text.
+                        "$serde_json::private::Number" => {
+                            let text: String = map.next_value()?;
+                            let v = exact::parse(&text).map_err(de::Error::custom)?;
+                            return Ok(CellRepr(Cell::Figure(v), None));
+                        }
+                        "value" => value = Some(map.next_value::<ExactValue>()?.0),
+                        "marker" => marker = Some(map.next_value::<String>()?),
+                        _ => {
+                            return Err(de::Error::custom(format!(
+                                "unknown field `{key}` of a marked figure, expected `value` and `marker`"
+                            )));
+                        }
+                    }
+                }
+                match (value, marker) {
+                    (Some(v), Some(m)) => Ok(CellRepr(Cell::Figure(v), Some(m))),
+                    _ => Err(de::Error::custom(
+                        "a marked figure needs both `value` and `marker`: { value = 3.1, marker = \"2)\" }",
+                    )),
+                }
             }
         }
         d.deserialize_any(CellVisitor)
     }
 }
 
-/// A row's figures for one entity.
-struct Cells(Vec<Cell>);
+/// A row's figures for one entity, and their footnote markers.
+struct Cells(Vec<Cell>, Vec<Option<String>>);
 
 impl<'de> Deserialize<'de> for Cells {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -395,11 +419,12 @@ impl<'de> Deserialize<'de> for Cells {
                 f.write_str("a list of cells in the order of the columns, e.g. [421.3, 469.1]")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cells, A::Error> {
-                let mut cells = Vec::new();
+                let (mut cells, mut markers) = (Vec::new(), Vec::new());
                 while let Some(c) = seq.next_element::<CellRepr>()? {
                     cells.push(c.0);
+                    markers.push(c.1);
                 }
-                Ok(Cells(cells))
+                Ok(Cells(cells, markers))
             }
         }
         d.deserialize_seq(CellsVisitor)
@@ -559,6 +584,11 @@ impl<'de> Deserialize<'de> for StatementRow {
                                     None => e,
                                 }
                             })?;
+                            for (column, marker) in cells.1.into_iter().enumerate() {
+                                if let Some(marker) = marker {
+                                    row.cell_markers.push((key.clone(), column, marker));
+                                }
+                            }
                             row.values.push((key, cells.0));
                         }
                     }
@@ -585,13 +615,28 @@ impl Serialize for Cell {
     }
 }
 
-struct CellList<'a>(&'a [Cell]);
+struct CellList<'a>(&'a [Cell], Vec<Option<&'a str>>);
+
+/// A figure with its marker, written as read.
+struct Marked<'a>(&'a Cell, &'a str);
+
+impl Serialize for Marked<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("value", self.0)?;
+        map.serialize_entry("marker", self.1)?;
+        map.end()
+    }
+}
 
 impl Serialize for CellList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for c in self.0 {
-            seq.serialize_element(c)?;
+        for (i, c) in self.0.iter().enumerate() {
+            match self.1.get(i).copied().flatten() {
+                Some(marker) => seq.serialize_element(&Marked(c, marker))?,
+                None => seq.serialize_element(c)?,
+            }
         }
         seq.end()
     }
@@ -660,7 +705,15 @@ impl Serialize for StatementRow {
             map.serialize_entry("note", &self.notes)?;
         }
         for (k, v) in &self.values {
-            map.serialize_entry(k, &CellList(v))?;
+            let mut markers = vec![None; v.len()];
+            for (e, c, m) in &self.cell_markers {
+                if e == k
+                    && let Some(slot) = markers.get_mut(*c)
+                {
+                    *slot = Some(m.as_str());
+                }
+            }
+            map.serialize_entry(k, &CellList(v, markers))?;
         }
         map.end()
     }
@@ -679,7 +732,17 @@ impl JsonSchema for StatementRow {
         let cells = schemars::json_schema!({
             "description": "The figures of one entity, in the order of the columns: a number, \"–\" (nothing to report) or \"\" (empty).",
             "type": "array",
-            "items": { "anyOf": [number, { "type": "string", "pattern": "^\\s*([-–—]|[-+]?[0-9_]+(\\.[0-9_]+)?)?\\s*$" }] }
+            "items": { "anyOf": [
+                number.clone(),
+                { "type": "string", "pattern": "^\\s*([-–—]|[-+]?[0-9_]+(\\.[0-9_]+)?)?\\s*$" },
+                {
+                    "description": "A figure with a footnote marker.",
+                    "type": "object",
+                    "properties": { "value": number, "marker": { "type": "string" } },
+                    "required": ["value", "marker"],
+                    "additionalProperties": false
+                }
+            ] }
         });
         schemars::json_schema!({
             "description": "A statement row: a figure row (`label`), a heading (`heading`, with `level`), a sum (`sum`: of the rows since the heading it closes, or `from`/`to`, or `of`), a result (`result`: every counted row above) or `spacer = true`; figures by entity id (`values` without entities).",

@@ -174,7 +174,7 @@ pub fn check_str_in(
     if options.figures_in_text
         && let Some(tables) = &tables
     {
-        findings.extend(crate::figures::check(&report, tables));
+        findings.extend(crate::figures::check(&report, tables, statements.as_ref()));
     }
     crate::sheet::relocate(&mut findings, &origins);
     crate::sheet::relocate_goals(&mut findings, &goal_origins);

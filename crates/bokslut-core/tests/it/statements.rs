@@ -387,3 +387,57 @@ fn a_report_without_a_board_is_the_organisations() {
     let empty = check("board = \" \"\n", "");
     assert_eq!(errors(&empty), ["the board is empty: expected some text"]);
 }
+
+#[test]
+fn an_amount_in_the_text_is_compared_with_the_statements_figures_too() {
+    let text = |amount: &str| {
+        format!(
+            "[[chapters.blocks]]\ntype = \"text\"\ntext = \"Årets resultat blev {amount}.\"\n{}",
+            statement("{ label = \"Årets resultat\", k = [12.5, 9.0], g = [14.0, 10.0] },\n")
+        )
+    };
+    let options = bokslut_core::CheckOptions {
+        figures_in_text: true,
+        ..bokslut_core::CheckOptions::default()
+    };
+    let run = |amount: &str| {
+        let source = format!("{HEAD}[[chapters]]\ntitle = \"R\"\n{}", text(amount));
+        bokslut_core::check_str_with(&source, Format::Toml, "t.toml".as_ref(), options)
+    };
+    assert!(run("12,5 mnkr").diagnostics.is_empty());
+    assert!(run("14 mnkr").diagnostics.is_empty());
+    let off = run("12,7 mnkr");
+    assert_eq!(
+        off.diagnostics[0].message,
+        "the text gives 12,7 mnkr, which no figure of the report's tables gives (the nearest is 12,5 mnkr, \"Årets resultat\" (Kommunen, 2025) in \"T\")"
+    );
+}
+
+#[test]
+fn a_notes_table_refers_to_no_note_and_many_sums_take_linear_time() {
+    let note = "[[chapters.blocks]]\ntype = \"note\"\nid = \"n\"\ntitle = \"N\"\n[[chapters.blocks.tables]]\ncolumns = [2025]\nrows = [{ label = \"x\", note = \"n\", values = [1] }]\n";
+    let checked = check(
+        "",
+        &format!(
+            "{}{note}",
+            statement("{ label = \"A\", note = \"n\", k = [1.0, 1.0], g = [1.0, 1.0] },\n")
+        ),
+    );
+    assert_eq!(
+        errors(&checked),
+        [
+            "the row \"x\" of a table of the note `n` refers to a note: notes are referred to from the statements"
+        ]
+    );
+    // 20 000 rows, each followed by a result over every row above: each result from the
+    // running sums (the debug build took minutes when each added its rows again).
+    let rows: String = (0..20_000)
+        .map(|i| format!("{{ label = \"r{i}\", k = [1.0, 2.0], g = [3.0, 4.0] }},\n{{ result = \"s{i}\" }},\n"))
+        .collect();
+    let started = std::time::Instant::now();
+    let checked = check("", &statement(&rows));
+    let report = checked.report.expect("valid");
+    let last = report.statements().tables[0].rows.last().unwrap();
+    assert_eq!(last.cells[1][1], Printed::Figure(d("80000.0")));
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}

@@ -529,3 +529,62 @@ fn every_annual_fixture_is_pdfa_2a_and_pdfua_1() {
         crate::archival::assert_archival_and_accessible(&pdf);
     }
 }
+
+const FIVE_YEARS: &str = r#"format_version = 1
+[meta]
+organisation = "Exempels kommun"
+kind = "annual"
+period = { start = 2025-01-01, end = 2025-12-31 }
+
+[[chapters]]
+title = "Fem år i sammandrag"
+[[chapters.blocks]]
+type = "statement"
+preset = "five_year"
+caption = "Nyckeltal"
+columns = [2023, 2024, 2025]
+footnotes = ["1) Exklusive begravningsavgift. 2) Preliminärt."]
+rows = [
+  { label = "Invånare 31 december", unit = "antal", id = "pop", values = [18415, 18514, 18742] },
+  { label = "Skattesats", unit = "kr", marker = "1)", decimals = 2, values = [20.92, 20.92, { value = 21.2, marker = "2)" }] },
+  { label = "Årets resultat", unit = "mnkr", id = "res", decimals = 1, values = [23.5, 29.0, 23.0] },
+  { label = "Eget kapital", unit = "mnkr", id = "ek", decimals = 1, values = [440.0, 470.0, 490.0] },
+  { label = "Tillgångar", unit = "mnkr", id = "ta", decimals = 1, values = [700.0, 700.0, 750.0] },
+  { label = "Soliditet", unit = "%", ratio = ["ek", "ta"], scale = 100 },
+  { label = "Årets resultat per invånare", unit = "kr", ratio = ["res", "pop"], scale = 1000000 },
+]
+"#;
+
+#[test]
+fn five_years_print_each_rows_unit_and_decimals_computed_ratios_and_footnote_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("fem.toml");
+    std::fs::write(&input, FIVE_YEARS).unwrap();
+    let pdf = dir.path().join("fem.pdf");
+    render(&input, &pdf, &["--format", "pdf,html"]);
+    let lines: Vec<String> = pdf_text(&pdf, None, true).lines().map(norm).collect();
+    let row = |wanted: &str| {
+        assert!(
+            lines.iter().any(|l| l.ends_with(&norm(wanted))),
+            "{wanted}: {lines:#?}"
+        );
+    };
+    row("Invånare 31 december antal 18 415 18 514 18 742");
+    row("kr 20,92 20,92 21,202)");
+    row("Soliditet % 63 67 65");
+    // 23.5 mnkr / 18 415 = 1 276.1 kr; 29.0 / 18 514 = 1 566.4; 23.0 / 18 742 = 1 227.2.
+    row("Årets resultat per invånare kr 1 276 1 566 1 227");
+    let flat = norm(&pdf_text(&pdf, None, false));
+    assert!(
+        flat.contains(&norm("Skattesats1)")),
+        "the row's marker after its label"
+    );
+    // No unit sentence: the rows have units of their own.
+    assert!(!flat.contains("Beloppi"), "{flat}");
+    let html = std::fs::read_to_string(pdf.with_extension("html")).unwrap();
+    assert!(
+        html.contains("21,20<sup>2)</sup></td>"),
+        "the figure's marker in the web edition"
+    );
+    assert!(html.contains("Skattesats<sup>1)</sup></th>"));
+}

@@ -201,7 +201,7 @@ title = "Fem år"
 type = "statement"
 preset = "five_year"
 columns = [2023, 2022]
-rows = [{ label = "Skattesats", unit = "kr", marker = "1)", decimals = 2, values = [21.5, 21.5] }]
+rows = [{ label = "Skattesats", unit = "kr", marker = "1)", decimals = 2, values = [21.5, { value = 21.5, marker = "2)" }] }]
 "#;
 
 #[test]

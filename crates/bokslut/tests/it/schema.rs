@@ -143,7 +143,11 @@ fn the_annual_fixtures_satisfy_the_schema_and_a_statement_typo_does_not() {
     let out = bokslut(&["schema"]);
     let schema: Json = serde_json::from_slice(&out.stdout).expect("the schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
-    for name in ["kramfors-2018", "malmo-2015-balanskrav", "lulea-2016-fem-ar"] {
+    for name in [
+        "kramfors-2018",
+        "malmo-2015-balanskrav",
+        "lulea-2016-fem-ar",
+    ] {
         let text =
             std::fs::read_to_string(root().join(format!("tests/fixtures/annual/{name}.toml")))
                 .unwrap();
@@ -159,7 +163,10 @@ fn the_annual_fixtures_satisfy_the_schema_and_a_statement_typo_does_not() {
         ("{ heading = \"TILLGÅNGAR\"", "{ headng = \"TILLGÅNGAR\""),
         ("kommunen = [421.3, 469.1]", "kommunen = [421.3, \"x\"]"),
         ("preset = \"balance_sheet\"", "preset = \"balance\""),
-        ("type = \"note\"\nid = \"intakter\"", "type = \"note\"\nidd = \"intakter\""),
+        (
+            "type = \"note\"\nid = \"intakter\"",
+            "type = \"note\"\nidd = \"intakter\"",
+        ),
     ] {
         assert!(text.contains(from), "{from}");
         let typo = parse(&text.replacen(from, to, 1));
