@@ -528,6 +528,12 @@ fn every_annual_fixture_is_pdfa_2a_and_pdfua_1() {
         render(&input, &pdf, &[]);
         crate::archival::assert_archival_and_accessible(&pdf);
     }
+    // A unit column, computed ratios and footnote markers; English labels.
+    let input = dir.path().join("fem.toml");
+    std::fs::write(&input, FIVE_YEARS).unwrap();
+    let pdf = dir.path().join("fem.pdf");
+    render(&input, &pdf, &["--locale", "en"]);
+    crate::archival::assert_archival_and_accessible(&pdf);
 }
 
 const FIVE_YEARS: &str = r#"format_version = 1
