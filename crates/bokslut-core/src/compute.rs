@@ -476,6 +476,17 @@ impl Computer<'_> {
                 }
             },
         };
+        if column.from.is_some()
+            && (column.difference.is_some() || column.sum.is_some() || column.share.is_some())
+        {
+            self.error(
+                at.key("from"),
+                format!(
+                    "the column `{id}` is taken `from` another table and computed too: a column has one source"
+                ),
+            );
+            return None;
+        }
         let formulas: Vec<(&'static str, &Vec<String>)> = [
             ("difference", &column.difference),
             ("sum", &column.sum),

@@ -144,20 +144,152 @@ impl ValidReport {
 pub(crate) fn compute_tables(report: &Report) -> (Option<Vec<ComputedTable>>, Vec<Finding>) {
     let mut tables = Some(Vec::new());
     let mut findings = Vec::new();
+    // The tables computed so far that have an id, for the columns below taken `from` them.
+    let mut by_id: std::collections::HashMap<String, ComputedTable> = Default::default();
     each(report, &mut |_, item, path| {
         let (table, investments) = match item {
             Item::Block(Block::Finance(t)) => (t, false),
             Item::Block(Block::Investments(t)) => (t, true),
             _ => return,
         };
+        let filled;
+        let table = if table.columns.iter().flatten().any(|c| c.from.is_some()) {
+            match fill_from(table, &by_id, path, &mut findings) {
+                Some(t) => {
+                    filled = t;
+                    &filled
+                }
+                None => {
+                    tables = None;
+                    return;
+                }
+            }
+        } else {
+            table
+        };
         let outcome = compute::compute(table, &report.meta, investments, path);
         findings.extend(outcome.findings);
+        if let (Some(id), Some(t)) = (&table.id, &outcome.table) {
+            if by_id.contains_key(id) {
+                findings.push(Finding::error(
+                    path.key("id"),
+                    format!("the table id `{id}` is given to two tables"),
+                ));
+                tables = None;
+            }
+            by_id.insert(id.clone(), t.clone());
+        }
         match (outcome.table, &mut tables) {
             (Some(t), Some(all)) => all.push(t),
             _ => tables = None,
         }
     });
     (tables, findings)
+}
+
+/// A table whose columns `from` tables above are filled in: each row's figure is the figure
+/// of the source table's row with the same label, as printed there. `None` (with the
+/// findings) when a source, a column or a row cannot be found.
+fn fill_from(
+    table: &crate::model::MoneyTable,
+    by_id: &std::collections::HashMap<String, ComputedTable>,
+    path: &Path,
+    findings: &mut Vec<Finding>,
+) -> Option<crate::model::MoneyTable> {
+    let mut filled = table.clone();
+    let mut ok = true;
+    for (c, column) in table.columns.iter().flatten().enumerate() {
+        let Some(from) = &column.from else { continue };
+        let at = path.index("columns", c).key("from");
+        let Some((source_id, source_column)) = from.split_once('.') else {
+            findings.push(Finding::error(
+                at,
+                format!("`from = \"{from}\"`: expected a table id and a column id, e.g. \"drift.outcome\""),
+            ));
+            ok = false;
+            continue;
+        };
+        let Some(source) = by_id.get(source_id) else {
+            let mut known: Vec<&str> = by_id.keys().map(String::as_str).collect();
+            known.sort();
+            findings.push(
+                Finding::error(
+                    at,
+                    format!(
+                        "no table above this one has the id `{source_id}` (the table of `{from}`)"
+                    ),
+                )
+                .with_hint(crate::suggest::code_hint(source_id, known.iter().copied())),
+            );
+            ok = false;
+            continue;
+        };
+        let Some(index) = source.columns.iter().position(|x| x.id == source_column) else {
+            let known: Vec<&str> = source.columns.iter().map(|x| x.id.as_str()).collect();
+            findings.push(
+                Finding::error(
+                    at,
+                    format!(
+                        "the table `{source_id}` has no column `{source_column}` (its columns: {})",
+                        known.join(", ")
+                    ),
+                )
+                .with_hint(crate::suggest::code_hint(
+                    source_column,
+                    known.iter().copied(),
+                )),
+            );
+            ok = false;
+            continue;
+        };
+        for (r, row) in filled.rows.iter_mut().enumerate() {
+            if row.kind != crate::model::RowKind::Figures {
+                continue;
+            }
+            if row.figures.get(&column.id).is_some() {
+                findings.push(Finding::error(
+                    path.index("rows", r).key(column.id.clone()),
+                    format!(
+                        "the row \"{}\" gives a figure for `{}`, which is taken from `{from}`: give none",
+                        row.label, column.id
+                    ),
+                ));
+                ok = false;
+                continue;
+            }
+            let wanted = row.label.trim();
+            let found = source
+                .rows
+                .iter()
+                .find(|s| s.label.as_deref().map(str::trim) == Some(wanted));
+            match found {
+                Some(s) => {
+                    if let Some(value) = s.cells.get(index).copied().flatten() {
+                        row.figures.0.push((column.id.clone(), value));
+                    }
+                }
+                None => {
+                    let labels: Vec<&str> = source
+                        .rows
+                        .iter()
+                        .filter_map(|s| s.label.as_deref())
+                        .collect();
+                    findings.push(
+                        Finding::error(
+                            path.index("rows", r).key("label"),
+                            format!(
+                                "the column `{}` is taken from `{from}`, but the table `{source_id}` has no row \"{}\"",
+                                column.id, row.label
+                            ),
+                        )
+                        .with_hint(crate::suggest::text_hint(wanted, labels.iter().copied())),
+                    );
+                    ok = false;
+                }
+            }
+        }
+    }
+    ok.then_some(filled)
 }
 
 /// Resolves every goal table of a report: the tables (all of them, or `None` when one has an

@@ -31,6 +31,10 @@ use super::{Date, SignConvention, Unit, exact};
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MoneyTable {
+    /// The table's id, by which a table below takes a column of its figures (a column's
+    /// `from = "drift.outcome"`): letters, digits and `_`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Caption printed above the table, e.g. "Driftredovisning per verksamhet".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
@@ -163,6 +167,11 @@ pub struct Column {
     /// Computed as the first column in per cent of the second: `share = ["outcome", "budget"]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share: Option<Vec<String>>,
+    /// Taken from a column of a table above, row by row (the row of the same label), as
+    /// printed there: `from = "drift.outcome"` (that table's `id`, its column's id). The rows
+    /// give no figure of their own in this column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 /// The built-in column headings, translated with the labels.

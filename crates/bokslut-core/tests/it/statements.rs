@@ -441,3 +441,66 @@ fn a_notes_table_refers_to_no_note_and_many_sums_take_linear_time() {
     assert_eq!(last.cells[1][1], Printed::Figure(d("80000.0")));
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_column_may_take_its_figures_from_a_table_above_and_compute_from_them() {
+    let blocks = |from: &str, label: &str, extra: &str| {
+        format!(
+            r#"[[chapters.blocks]]
+type = "finance"
+id = "drift"
+preset = "annual"
+rows = [{{ label = "Skola", budget = 100, outcome = 90 }}, {{ label = "Vård", budget = 50, outcome = 55 }}]
+
+[[chapters.blocks]]
+type = "finance"
+caption = "Jämfört med förra årets budget"
+columns = [
+  {{ id = "outcome", heading = "Utfall", from = "{from}" }},
+  {{ id = "prior_budget", heading = "Budget förra året" }},
+  {{ id = "change", heading = "Skillnad", difference = ["outcome", "prior_budget"] }},
+]
+rows = [{{ label = "{label}", prior_budget = 80{extra} }}, {{ label = "Vård", prior_budget = 60 }}]
+"#
+        )
+    };
+    let checked = check("", &blocks("drift.outcome", "Skola", ""));
+    let report = checked.report.expect("valid");
+    let t = &report.tables()[1];
+    let cells: Vec<Vec<Option<Decimal>>> = t.rows.iter().map(|r| r.cells.clone()).collect();
+    assert_eq!(
+        cells,
+        [
+            vec![Some(d("90")), Some(d("80")), Some(d("10"))],
+            vec![Some(d("55")), Some(d("60")), Some(d("-5"))],
+            vec![Some(d("145")), Some(d("140")), Some(d("5"))],
+        ]
+    );
+    // Even a computed column of the table above: its deviation, as printed.
+    let checked = check("", &blocks("drift.deviation", "Skola", ""));
+    assert_eq!(
+        checked.report.unwrap().tables()[1].rows[0].cells[0],
+        Some(d("10"))
+    );
+    let wrong = check("", &blocks("drfit.outcome", "Skola", ""));
+    assert_eq!(
+        errors(&wrong),
+        ["no table above this one has the id `drfit` (the table of `drfit.outcome`)"]
+    );
+    assert_eq!(wrong.diagnostics[0].hints, ["did you mean `drift`?"]);
+    let label = check("", &blocks("drift.outcome", "Skolan", ""));
+    assert_eq!(
+        errors(&label),
+        [
+            "the column `outcome` is taken from `drift.outcome`, but the table `drift` has no row \"Skolan\""
+        ]
+    );
+    assert_eq!(label.diagnostics[0].hints, ["did you mean \"Skola\"?"]);
+    let given = check("", &blocks("drift.outcome", "Skola", ", outcome = 91"));
+    assert_eq!(
+        errors(&given),
+        [
+            "the row \"Skola\" gives a figure for `outcome`, which is taken from `drift.outcome`: give none"
+        ]
+    );
+}
