@@ -23,6 +23,10 @@ use crate::model::{
 };
 use crate::tree::{Item, each};
 
+/// The archived layout versions that print no statements or notes (bokslut-layout's
+/// `LAYOUT_VERSIONS` before them): a report naming one with a statement is refused.
+pub const LAYOUTS_WITHOUT_STATEMENTS: &[&str] = &["2026.1"];
+
 /// The entity id of a table without `entities`.
 pub const VALUES: &str = "values";
 
@@ -201,6 +205,17 @@ pub(crate) fn compute(report: &Report) -> (Option<Statements>, Vec<Finding>) {
     }
     c.checks(&tables);
     c.note_totals(&tables, &notes);
+    if let Some(version) = report.meta.layout.as_deref()
+        && LAYOUTS_WITHOUT_STATEMENTS.contains(&version)
+        && !(tables.is_empty() && notes.is_empty())
+    {
+        c.error(
+            Path::default().key("meta").key("layout"),
+            format!(
+                "the layout `{version}` prints no statements or notes (they came with the layout 2026.2): leave `layout` out, or name a later version"
+            ),
+        );
+    }
     let referenced: HashSet<usize> = tables
         .iter()
         .flat_map(|w| w.out.rows.iter())

@@ -504,3 +504,17 @@ rows = [{{ label = "{label}", prior_budget = 80{extra} }}, {{ label = "Vård", p
         ]
     );
 }
+
+#[test]
+fn an_archived_layout_without_statements_is_refused_before_it_is_laid_out() {
+    let block = statement("{ label = \"A\", k = [1.0, 1.0], g = [1.0, 1.0] },\n");
+    let checked = check("layout = \"2026.1\"\n", &block);
+    assert_eq!(
+        errors(&checked),
+        [
+            "the layout `2026.1` prints no statements or notes (they came with the layout 2026.2): leave `layout` out, or name a later version"
+        ]
+    );
+    assert_eq!(checked.diagnostics[0].position.map(|p| p.0), Some(7));
+    assert!(check("layout = \"2026.2\"\n", &block).report.is_some());
+}
