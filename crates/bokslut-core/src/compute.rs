@@ -107,8 +107,11 @@ pub struct ComputedRow {
     /// The label in the report's words; `None` for a total row with the built-in label.
     pub label: Option<String>,
     /// One figure per column, as printed (rounded to the column's decimals, or as the source
-    /// printed it in a reproduction); `None` prints an empty cell.
+    /// printed it in a reproduction); `None` prints an empty cell, or "–" where `dashes` says.
     pub cells: Vec<Option<Decimal>>,
+    /// Per column, whether the cell prints "–" (nothing to report): a row's own dash, or a
+    /// sum of rows that print "–" and no figure.
+    pub dashes: Vec<bool>,
 }
 
 impl ComputedTable {
@@ -591,6 +594,9 @@ impl Computer<'_> {
         // Exact values of every figure row so far, and of the current group's.
         let mut above: Vec<Vec<Option<Exact>>> = Vec::new();
         let mut group: Option<Vec<Vec<Option<Exact>>>> = None;
+        // Per column, whether a figure row above (or in the current group) prints "–".
+        let mut above_dashes = vec![false; columns.len()];
+        let mut group_dashes = vec![false; columns.len()];
         // A set: a table of 80 000 sheet rows looked each label up in a list (23 s).
         let mut labels_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut more_decimals = vec![false; columns.len()];
@@ -635,12 +641,13 @@ impl Computer<'_> {
                         .iter()
                         .enumerate()
                         .map(|(c, column)| {
+                            let decimals = row.decimals.unwrap_or(column.decimals);
                             (column.formula == Formula::Given)
                                 .then(|| row.figures.get(&column.id))
                                 .flatten()
                                 .map(|value| {
-                                    if value.scale() > column.decimals
-                                        && as_printed(value, column.decimals) != value
+                                    if value.scale() > decimals
+                                        && as_printed(value, decimals) != value
                                     {
                                         more_decimals[c] = true;
                                     }
@@ -656,6 +663,12 @@ impl Computer<'_> {
                     if let Some(g) = &mut group {
                         g.push(values.clone());
                     }
+                    for (c, column) in columns.iter().enumerate() {
+                        if column.formula == Formula::Given && row.dashes.contains(&column.id) {
+                            above_dashes[c] = true;
+                            group_dashes[c] = true;
+                        }
+                    }
                     Some(values)
                 }
                 RowKind::Group => {
@@ -670,6 +683,7 @@ impl Computer<'_> {
                         ok = false;
                     }
                     group = Some(Vec::new());
+                    group_dashes = vec![false; columns.len()];
                     labels_seen.clear();
                     None
                 }
@@ -697,14 +711,23 @@ impl Computer<'_> {
                 RowKind::Result => ComputedRowKind::Result,
                 RowKind::SheetRows => continue,
             };
-            let cells = match exact {
-                Some(values) => self.printed(row, &values, columns, &at, &StatedIn::Row),
-                None => vec![None; columns.len()],
+            let no_dashes = vec![false; columns.len()];
+            let sum_dashes = match row.kind {
+                RowKind::Subtotal => &group_dashes,
+                RowKind::Result => &above_dashes,
+                _ => &no_dashes,
+            };
+            let (cells, dashes) = match exact {
+                Some(values) => {
+                    self.printed(row, &values, sum_dashes, columns, &at, &StatedIn::Row)
+                }
+                None => (vec![None; columns.len()], vec![false; columns.len()]),
             };
             out.push(ComputedRow {
                 kind,
                 label: Some(row.label.clone()),
                 cells,
+                dashes,
             });
         }
         for (c, more) in more_decimals.into_iter().enumerate() {
@@ -724,9 +747,10 @@ impl Computer<'_> {
             let at = self.path.clone();
             let values = self.summed(&above, columns, &at)?;
             let stated = MoneyRow {
-                kind: RowKind::Subtotal,
-                label: String::new(),
                 figures: t.stated_total.clone().unwrap_or_default(),
+                decimals: t.total_decimals,
+                slips: t.total_slips.clone(),
+                ..MoneyRow::new(RowKind::Subtotal, String::new())
             };
             let mut unknown = false;
             for (key, _) in &stated.figures.0 {
@@ -743,12 +767,35 @@ impl Computer<'_> {
                     unknown = true;
                 }
             }
+            for key in &t.total_slips {
+                if !columns.iter().any(|c| c.id == *key) {
+                    let known: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
+                    self.error_with_hint(
+                        at.key("total_slips"),
+                        format!(
+                            "`total_slips` names `{key}`, which is no column of this table (its columns: {})",
+                            known.join(", "),
+                        ),
+                        did_you_mean(key, &known),
+                    );
+                    unknown = true;
+                }
+            }
+            if !t.total_slips.is_empty() && !self.reproduction {
+                self.error(
+                    at.key("total_slips"),
+                    "the table marks figures of its total as the source's slips, but the report is not a reproduction: a new report prints the computed figures (`meta.reproduction = true` for a published report)".into(),
+                );
+                unknown = true;
+            }
             ok &= !unknown;
-            let cells = self.printed(&stated, &values, columns, &at, &StatedIn::Total);
+            let (cells, dashes) =
+                self.printed(&stated, &values, &above_dashes, columns, &at, &StatedIn::Total);
             out.push(ComputedRow {
                 kind: ComputedRowKind::Total,
                 label: t.total_label.clone().filter(|l| !l.trim().is_empty()),
                 cells,
+                dashes,
             });
         } else if t.stated_total.is_some() {
             self.error(
@@ -774,7 +821,8 @@ impl Computer<'_> {
     /// Whether every figure of the row names a column of the table.
     fn known_figures(&mut self, row: &MoneyRow, columns: &[ComputedColumn], at: &Path) -> bool {
         let mut ok = true;
-        for (key, _) in &row.figures.0 {
+        let keys = row.figures.0.iter().map(|(key, _)| key).chain(&row.dashes);
+        for key in keys.chain(&row.slips) {
             if !columns.iter().any(|c| c.id == *key) {
                 let known: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
                 self.error_with_hint(
@@ -788,6 +836,16 @@ impl Computer<'_> {
                 );
                 ok = false;
             }
+        }
+        if !row.slips.is_empty() && !self.reproduction {
+            self.error(
+                at.key("slips"),
+                format!(
+                    "the row \"{}\" marks figures as the source's slips, but the report is not a reproduction: a new report prints the computed figures (`meta.reproduction = true` for a published report)",
+                    row.label
+                ),
+            );
+            ok = false;
         }
         ok
     }
@@ -880,34 +938,80 @@ impl Computer<'_> {
 
     /// The printed cells of a row: the computed figures, rounded, or the stated ones where
     /// the row states them (checked).
+    /// `sum_dashes` says, per column, whether a row the sum adds up prints "–"; with no
+    /// figure to add, the sum prints "–" too.
     fn printed(
         &mut self,
         row: &MoneyRow,
         values: &[Option<Exact>],
+        sum_dashes: &[bool],
         columns: &[ComputedColumn],
         at: &Path,
         place: &StatedIn,
-    ) -> Vec<Option<Decimal>> {
-        columns
+    ) -> (Vec<Option<Decimal>>, Vec<bool>) {
+        let mut dashes = vec![false; columns.len()];
+        let cells = columns
             .iter()
             .zip(values)
-            .map(|(column, value)| {
-                let printed = value.map(|v| as_printed(v.value, column.decimals));
+            .enumerate()
+            .map(|(c, (column, value))| {
+                let decimals = row.decimals.unwrap_or(column.decimals);
+                let printed = value.map(|v| match v.value {
+                    // "−0" as the source printed it (a reproduction's own figure).
+                    zero if self.reproduction && zero.is_zero() && zero.is_sign_negative() => {
+                        let mut zero = zero;
+                        zero.rescale(decimals);
+                        zero
+                    }
+                    v => as_printed(v, decimals),
+                });
                 let computed_cell =
                     column.formula != Formula::Given || row.kind != RowKind::Figures;
+                if row.dashes.contains(&column.id) {
+                    if computed_cell && let Some(v) = value {
+                        self.dash_over_figure(row, column, v.value, at);
+                    }
+                    dashes[c] = true;
+                    return None;
+                }
                 let Some(stated) = row.figures.get(&column.id).filter(|_| computed_cell) else {
+                    dashes[c] = printed.is_none()
+                        && row.kind != RowKind::Figures
+                        && column.formula == Formula::Given
+                        && sum_dashes[c];
                     return printed;
                 };
-                self.stated(row, column, value.as_ref(), stated, at, place)
+                self.stated(row, column, decimals, value.as_ref(), stated, at, place)
             })
-            .collect()
+            .collect();
+        (cells, dashes)
+    }
+
+    /// A row prints "–" where a figure is computed: refused in a new report, a warning in a
+    /// reproduction (printed as the source printed it).
+    fn dash_over_figure(&mut self, row: &MoneyRow, column: &ComputedColumn, value: Decimal, at: &Path) {
+        let message = format!(
+            "the row \"{}\" prints \"–\" (nothing to report) for `{}`, but it computes to {value}",
+            row.label, column.id
+        );
+        if self.reproduction {
+            self.finding(
+                Severity::Warning,
+                at.key(column.id.clone()),
+                format!("{message}: printed as the source printed it"),
+            );
+        } else {
+            self.error(at.key(column.id.clone()), message);
+        }
     }
 
     /// Checks a stated figure against the computed one; the figure to print.
+    #[allow(clippy::too_many_arguments)]
     fn stated(
         &mut self,
         row: &MoneyRow,
         column: &ComputedColumn,
+        decimals: u32,
         computed: Option<&Exact>,
         stated: Decimal,
         at: &Path,
@@ -929,12 +1033,35 @@ impl Computer<'_> {
             }
             (_, _) => format!("the stated {} of the result \"{}\"", column.id, row.label),
         };
+        let slip = row.slips.contains(&column.id);
+        let shown = || {
+            let mut shown = stated;
+            if shown.scale() < decimals {
+                shown.rescale(decimals);
+            }
+            shown
+        };
         let Some(computed) = computed else {
             // Nothing to compute it from (a figure missing): print what the source printed.
             return Some(stated);
         };
-        let printed = as_printed(computed.value, column.decimals);
+        let printed = as_printed(computed.value, decimals);
         if stated == printed || stated == computed.value {
+            if slip {
+                let key = match place {
+                    StatedIn::Total => "total_slips",
+                    StatedIn::Row => "slips",
+                };
+                self.finding(
+                    Severity::Warning,
+                    at.key(key),
+                    format!("{what} is marked as a slip of the source, but it agrees with the computed {printed}"),
+                );
+            }
+            // "−0" where the source printed the sign.
+            if self.reproduction && stated.is_zero() && stated.is_sign_negative() {
+                return Some(shown());
+            }
             return Some(printed);
         }
         let source = match (place, row.kind) {
@@ -947,7 +1074,7 @@ impl Computer<'_> {
             return Some(printed);
         }
         // Half a unit of the printed decimals for each figure that went into it.
-        let half = Decimal::new(5, column.decimals + 1);
+        let half = Decimal::new(5, decimals + 1);
         let tolerance = half * Decimal::from(computed.terms.max(1));
         let off = (stated - computed.value).abs();
         if off <= tolerance {
@@ -959,20 +1086,33 @@ impl Computer<'_> {
                     computed.terms
                 ),
             );
+        } else if slip {
+            self.finding(
+                Severity::Warning,
+                path,
+                format!(
+                    "{message}: more than rounding explains (at most {tolerance} for {} figures); printed as the source printed it, marked as the source's slip",
+                    computed.terms
+                ),
+            );
         } else {
-            self.error(
+            self.error_with_hint(
                 path,
                 format!(
                     "{message}: more than rounding explains (at most {tolerance} for {} figures)",
                     computed.terms
                 ),
+                Some(format!(
+                    "if the source printed it so, mark it as the source's slip: `{} = [\"{}\"]`, and it is printed with a warning",
+                    match place {
+                        StatedIn::Total => "total_slips",
+                        StatedIn::Row => "slips",
+                    },
+                    column.id
+                )),
             );
         }
-        let mut shown = stated;
-        if shown.scale() < column.decimals {
-            shown.rescale(column.decimals);
-        }
-        Some(shown)
+        Some(shown())
     }
 }
 

@@ -266,6 +266,8 @@ fn fill_from(
                 Some(s) => {
                     if let Some(value) = s.cells.get(index).copied().flatten() {
                         row.figures.0.push((column.id.clone(), value));
+                    } else if s.dashes.get(index) == Some(&true) {
+                        row.dashes.push(column.id.clone());
                     }
                 }
                 None => {

@@ -154,9 +154,15 @@ pub fn item(table: &ComputedTable, labels: &Labels, numbers: &NumberFormat) -> M
                     .cells
                     .iter()
                     .zip(&table.columns)
-                    .map(|(cell, column)| match (cell, &column.formula) {
+                    .enumerate()
+                    .map(|(c, (cell, column))| match (cell, &column.formula) {
+                        (None, _) if row.dashes.get(c) == Some(&true) => DASH.to_owned(),
                         (None, _) => String::new(),
                         (Some(v), Formula::Share(..)) => numbers.percent(*v),
+                        // "−0": a reproduction's figure printed with the source's sign.
+                        (Some(v), _) if v.is_zero() && v.is_sign_negative() => {
+                            format!("{}{}", crate::format::MINUS, numbers.number(v.abs()))
+                        }
                         (Some(v), _) => numbers.number(*v),
                     })
                     .collect(),
@@ -234,6 +240,11 @@ pub fn unit_name(unit: Unit, labels: &Labels) -> String {
 /// reference shapes keep their sentences; any other table says its unit, its sign convention
 /// (not for investments, which hold expenditure only) and the formula of every computed
 /// column in the columns' own headings.
+/// A cell with nothing to report.
+const DASH: &str = "–";
+
+/// The note under the table: its unit, its sign convention where it has income and costs,
+/// each formula once, and what "–" means when a cell prints it.
 fn note(table: &ComputedTable, headings: &[(String, bool)], labels: &Labels) -> String {
     let unit = unit_name(table.unit, labels);
     let fixed = match (table.preset, table.convention) {
@@ -246,11 +257,32 @@ fn note(table: &ComputedTable, headings: &[(String, bool)], labels: &Labels) -> 
         }
         _ => None,
     };
+    let dash = table.rows.iter().any(|row| row.dashes.contains(&true));
     if let Some(id) = fixed {
-        return labels.format(id, &[("unit", &unit)]);
+        let note = labels.format(id, &[("unit", &unit)]);
+        return match dash {
+            true => format!("{note} {}", labels.get("statement-note-dash")),
+            false => note,
+        };
     }
     let mut sentences = vec![labels.format("money-note-unit", &[("unit", &unit)])];
-    if !table.investments && table.preset != Some(Preset::InvestmentsCarried) {
+    // An unsigned table's sentence speaks of income and costs: only where it has them.
+    let speaks_of = |words: &[&str]| {
+        table.columns.iter().zip(headings).any(|(column, (heading, _))| {
+            matches!(
+                column.heading,
+                Heading::Label(ColumnLabel::Income | ColumnLabel::Costs)
+            ) || words.iter().any(|w| {
+                column.id.to_lowercase().contains(w) || heading.to_lowercase().contains(w)
+            })
+        })
+    };
+    let income_and_costs = speaks_of(&["income", "intäkt", "intakt"])
+        && speaks_of(&["cost", "kostnad"]);
+    if !table.investments
+        && table.preset != Some(Preset::InvestmentsCarried)
+        && (table.convention != SignConvention::Unsigned || income_and_costs)
+    {
         sentences.push(labels.get(match table.convention {
             SignConvention::IncomeNegative => "money-note-sign-income-negative",
             SignConvention::IncomePositive => "money-note-sign-income-positive",
@@ -287,6 +319,12 @@ fn note(table: &ComputedTable, headings: &[(String, bool)], labels: &Labels) -> 
             )),
         }
     }
+    if dash {
+        sentences.push(labels.get("statement-note-dash"));
+    }
+    // A two-level header repeats a column's heading under each group: its formula once.
+    let mut seen = std::collections::HashSet::new();
+    sentences.retain(|sentence| seen.insert(sentence.clone()));
     sentences.join(" ")
 }
 

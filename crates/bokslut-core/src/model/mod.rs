@@ -770,9 +770,14 @@ pub(crate) mod exact {
             && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
             && plain.matches('.').count() <= 1
         {
-            return Decimal::from_str_exact(&t).map_err(|_| {
+            let mut value = Decimal::from_str_exact(&t).map_err(|_| {
                 format!("`{text}` has too many digits: an exact number holds at most 28 significant digits")
-            });
+            })?;
+            // "-0" keeps its sign: a reproduction prints "−0" where the source did.
+            if value.is_zero() && t.starts_with('-') {
+                value.set_sign_negative(true);
+            }
+            return Ok(value);
         }
         Decimal::from_str_exact(&t).map_err(|_| {
             format!("`{text}` is not a number: expected digits with an optional decimal point, such as -34559 or 6.06")

@@ -86,6 +86,18 @@ pub struct MoneyTable {
     /// computed ones (and printed instead of them in a reproduction).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_total: Option<Figures>,
+    /// Decimals the total row prints with, the columns' when absent (a reproduction prints
+    /// the total as the source printed it).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "small::option"
+    )]
+    #[schemars(range(max = 4))]
+    pub total_decimals: Option<u32>,
+    /// The columns whose stated total is the source's own slip (as a row's `slips`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub total_slips: Vec<String>,
     /// Print the table on a page of its own in landscape (for a table too wide for portrait).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub landscape: bool,
@@ -287,6 +299,30 @@ pub struct MoneyRow {
     /// column without a figure prints empty, not 0); any row may give the figure the source
     /// printed in a computed cell.
     pub figures: Figures,
+    /// The columns where the row prints "–" (`outcome = "–"`: nothing to report, neither empty
+    /// nor 0), by column id: no figure, added as none.
+    pub dashes: Vec<String>,
+    /// Decimals the row's figures print with (`decimals = 1`), the columns' when absent: a
+    /// reproduction prints a row as the source printed it.
+    pub decimals: Option<u32>,
+    /// The columns whose stated figure is the source's own slip (`slips = ["deviation"]`): in
+    /// a reproduction printed as the source printed it, with a warning naming both figures,
+    /// even beyond rounding. Refused in a new report.
+    pub slips: Vec<String>,
+}
+
+impl MoneyRow {
+    /// A row of this kind and label with no figures.
+    pub fn new(kind: RowKind, label: impl Into<String>) -> MoneyRow {
+        MoneyRow {
+            kind,
+            label: label.into(),
+            figures: Figures::default(),
+            dashes: Vec::new(),
+            decimals: None,
+            slips: Vec::new(),
+        }
+    }
 }
 
 /// Figures by column id, in the order written.
@@ -341,7 +377,9 @@ impl JsonSchema for Figures {
         schemars::json_schema!({
             "description": "Figures by column id: { budget = 0, outcome = -1579 }.",
             "type": "object",
-            "additionalProperties": number
+            "additionalProperties": {
+                "anyOf": [number, { "type": "string", "enum": ["–", "-", "—"], "description": "Nothing to report: printed as a dash, neither empty nor 0." }]
+            }
         })
     }
 }
@@ -356,7 +394,15 @@ impl<'de> Deserialize<'de> for Exact {
 }
 
 /// The keys that give a row its kind and label; no column may be called so.
-pub(crate) const ROW_KEYS: [&str; 5] = ["label", "group", "subtotal", "result", "sheet_rows"];
+pub(crate) const ROW_KEYS: [&str; 7] = [
+    "label",
+    "group",
+    "subtotal",
+    "result",
+    "sheet_rows",
+    "decimals",
+    "slips",
+];
 
 impl<'de> Deserialize<'de> for MoneyRow {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -371,7 +417,16 @@ impl<'de> Deserialize<'de> for MoneyRow {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MoneyRow, A::Error> {
                 let mut named: Option<(RowKind, String)> = None;
                 let mut figures = Vec::new();
+                let (mut dashes, mut decimals, mut slips) = (Vec::new(), None, Vec::new());
                 while let Some(key) = map.next_key::<String>()? {
+                    if key == "decimals" {
+                        decimals = map.next_value::<SmallDecimals>()?.0;
+                        continue;
+                    }
+                    if key == "slips" {
+                        slips = map.next_value::<Vec<String>>()?;
+                        continue;
+                    }
                     let kind = match key.as_str() {
                         "label" => Some(RowKind::Figures),
                         "group" => Some(RowKind::Group),
@@ -396,7 +451,7 @@ impl<'de> Deserialize<'de> for MoneyRow {
                             named = Some((kind, text));
                         }
                         None => {
-                            let value = map.next_value::<Exact>().map_err(|e| {
+                            let value = map.next_value::<FigureOrDash>().map_err(|e| {
                                 // A near miss of a row key: serde's own words, whose
                                 // list of keys gives the reader's hint (`diag::suggest`).
                                 match crate::suggest::nearest(&key, ROW_KEYS.iter().copied()) {
@@ -406,7 +461,10 @@ impl<'de> Deserialize<'de> for MoneyRow {
                                     None => e,
                                 }
                             })?;
-                            figures.push((key, value.0));
+                            match value.0 {
+                                Some(value) => figures.push((key, value)),
+                                None => dashes.push(key),
+                            }
                         }
                     }
                 }
@@ -415,7 +473,8 @@ impl<'de> Deserialize<'de> for MoneyRow {
                         "missing field `label`: a row needs its label (or `group`, `subtotal`, `result` for the other kinds of row)",
                     )
                 })?;
-                if let (RowKind::SheetRows, Some((key, _))) = (kind, figures.first()) {
+                let first = figures.first().map(|(key, _)| key).or(dashes.first());
+                if let (RowKind::SheetRows, Some(key)) = (kind, first) {
                     return Err(de::Error::custom(format!(
                         "a row `sheet_rows` places rows of the table's sheet and has nothing else, but this one has `{key}`: the figures come from the sheet"
                     )));
@@ -424,6 +483,9 @@ impl<'de> Deserialize<'de> for MoneyRow {
                     kind,
                     label,
                     figures: Figures(figures),
+                    dashes,
+                    decimals,
+                    slips,
                 })
             }
         }
@@ -433,10 +495,19 @@ impl<'de> Deserialize<'de> for MoneyRow {
 
 impl Serialize for MoneyRow {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.figures.0.len() + 1))?;
+        let mut map = s.serialize_map(None)?;
         map.serialize_entry(self.kind.key(), &self.label)?;
         for (k, v) in &self.figures.0 {
             map.serialize_entry(k, &v.to_string())?;
+        }
+        for k in &self.dashes {
+            map.serialize_entry(k, "–")?;
+        }
+        if let Some(decimals) = self.decimals {
+            map.serialize_entry("decimals", &decimals)?;
+        }
+        if !self.slips.is_empty() {
+            map.serialize_entry("slips", &self.slips)?;
         }
         map.end()
     }
@@ -458,6 +529,14 @@ impl JsonSchema for MoneyRow {
                 "group": text(),
                 "subtotal": text(),
                 "result": text(),
+                "decimals": {
+                    "description": "Decimals the row's figures print with (a reproduction prints a row as the source printed it); the columns' when absent.",
+                    "type": "integer", "minimum": 0, "maximum": 4
+                },
+                "slips": {
+                    "description": "Column ids whose stated figure is the source's own slip: in a reproduction printed as the source printed it, with a warning naming both figures, even beyond rounding.",
+                    "type": "array", "items": { "type": "string" }
+                },
                 "sheet_rows": {
                     "description": "Rows of the table's sheet, as the spreadsheet numbers them: \"4:9\" (inclusive), or \"7\" (or 7) for one.",
                     "anyOf": [
@@ -475,8 +554,69 @@ impl JsonSchema for MoneyRow {
             ],
             "if": { "required": ["sheet_rows"] },
             "then": { "maxProperties": 1 },
-            "additionalProperties": number
+            "additionalProperties": {
+                "anyOf": [number, { "type": "string", "enum": ["–", "-", "—"], "description": "Nothing to report: printed as a dash, neither empty nor 0." }]
+            }
         })
+    }
+}
+
+/// A row's figure: [`exact`], or `"–"` (also `"-"`, `"—"`: nothing to report), read as `None`.
+struct FigureOrDash(Option<Decimal>);
+
+impl<'de> Deserialize<'de> for FigureOrDash {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct DashVisitor;
+        impl<'de> Visitor<'de> for DashVisitor {
+            type Value = FigureOrDash;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number (an integer, or a decimal such as \"6.06\"), or \"–\" (nothing to report)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FigureOrDash, E> {
+                match v.trim() {
+                    "–" | "-" | "—" => Ok(FigureOrDash(None)),
+                    text => exact::parse(text).map(|d| FigureOrDash(Some(d))).map_err(|e| {
+                        E::custom(format!("{e}, or \"–\" (nothing to report)"))
+                    }),
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FigureOrDash, E> {
+                Ok(FigureOrDash(Some(Decimal::from(v))))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FigureOrDash, E> {
+                Ok(FigureOrDash(Some(Decimal::from(v))))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<FigureOrDash, E> {
+                Decimal::try_from_i128_with_scale(v, 0)
+                    .map(|d| FigureOrDash(Some(d)))
+                    .map_err(|_| E::custom(format!("the number {v} is too large")))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<FigureOrDash, E> {
+                i128::try_from(v)
+                    .map_err(|_| E::custom(format!("the number {v} is too large")))
+                    .and_then(|v| self.visit_i128(v))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<FigureOrDash, E> {
+                Err(E::custom(format!(
+                    "the number {v} has a fraction and would lose exactness: write it as a string, \"{v}\""
+                )))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FigureOrDash, A::Error> {
+                // A JSON number read exactly: as [`exact`] reads it.
+                exact::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|d| FigureOrDash(Some(d)))
+            }
+        }
+        d.deserialize_any(DashVisitor)
+    }
+}
+
+/// A row's `decimals`: a small whole number, as [`small::option`] reads it.
+struct SmallDecimals(Option<u32>);
+
+impl<'de> Deserialize<'de> for SmallDecimals {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        small::option(d).map(SmallDecimals)
     }
 }
 

@@ -12,7 +12,7 @@ use super::number::{exact_float, parse_number};
 use crate::diag::Severity;
 use crate::location::Path as DataPath;
 use crate::model::SheetSource;
-use crate::model::{Figures, MoneyRow, RowKind};
+use crate::model::{MoneyRow, RowKind};
 
 /// The key of the report's `sheet` that a problem comes from (where it is pointed at).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,11 +259,7 @@ pub fn extract(
             );
             continue;
         }
-        let mut row = MoneyRow {
-            kind: row_kind,
-            label: label_text,
-            figures: Figures::default(),
-        };
+        let mut row = MoneyRow::new(row_kind, label_text);
         // A group heading, subtotal or result gets its figures from bokslut, not the sheet.
         if row_kind == RowKind::Figures {
             for (i, (id, c)) in figures.iter().enumerate() {

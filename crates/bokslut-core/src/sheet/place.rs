@@ -371,11 +371,7 @@ mod tests {
     use crate::model::Figures;
 
     fn row(kind: RowKind, label: &str) -> MoneyRow {
-        MoneyRow {
-            kind,
-            label: label.into(),
-            figures: Figures::default(),
-        }
+        MoneyRow::new(kind, label)
     }
 
     fn sheet_rows(numbers: &[u32]) -> Vec<SheetRow> {

@@ -26,7 +26,8 @@ fn written(value: Decimal, decimals: u32, english: bool) -> String {
     let text = v.abs().to_string();
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut out = String::new();
-    if v.is_sign_negative() && !v.is_zero() {
+    // "−0" only where the source printed it (bokslut's own zeros carry no sign).
+    if v.is_sign_negative() {
         out.push('\u{2212}');
     }
     for (i, c) in int.chars().enumerate() {
@@ -61,29 +62,39 @@ fn tables(report: &ValidReport) -> Vec<(&MoneyTable, &bokslut_core::compute::Com
 }
 
 /// For every row of every table: the figures the source printed, in column order, as the
-/// labels' language writes them (a cell the source left empty is absent).
+/// labels' language writes them with the row's decimals (a cell the source left empty is
+/// absent; one it printed "–" is "–").
 fn expected_rows(report: &ValidReport, english: bool) -> Vec<(String, Vec<String>)> {
     let mut rows = Vec::new();
     for (table, computed) in tables(report) {
         let stated_rows = table
             .rows
             .iter()
-            .map(|r| (r.label.clone(), r.figures.clone()))
-            .chain(
-                table
-                    .stated_total
-                    .clone()
-                    .map(|f| (table.total_label.clone().unwrap_or_default(), f)),
-            );
-        for ((label, figures), row) in stated_rows.zip(&computed.rows) {
+            .map(|r| (r.label.clone(), r.figures.clone(), r.decimals))
+            .chain(table.stated_total.clone().map(|f| {
+                (
+                    table.total_label.clone().unwrap_or_default(),
+                    f,
+                    table.total_decimals,
+                )
+            }));
+        for ((label, figures, decimals), row) in stated_rows.zip(&computed.rows) {
             let cells: Vec<String> = computed
                 .columns
                 .iter()
                 .zip(&row.cells)
-                .filter_map(|(column, printed)| {
+                .zip(&row.dashes)
+                .filter_map(|((column, printed), dash)| {
+                    if *dash {
+                        return Some("–".to_owned());
+                    }
                     // The source's figure; where it printed none in a computed cell, bokslut's.
                     let value = figures.get(&column.id).or(*printed)?;
-                    Some(written(value, column.decimals, english))
+                    Some(written(
+                        value,
+                        decimals.unwrap_or(column.decimals),
+                        english,
+                    ))
                 })
                 .collect();
             if !cells.is_empty() {
