@@ -90,7 +90,7 @@ pub use model::{
     SheetSource, SignConvention, Status, Target, Unit, Value,
 };
 pub use model::{
-    Cell, Check, ColumnName, Entity, Note, NoteRefs, StatementPreset, StatementRow,
+    Cell, Chart, ChartKind, ChartSeries, ChartValue, Check, ColumnName, Entity, Note, NoteRefs, StatementPreset, StatementRow,
     StatementRowKind, StatementTable,
 };
 pub use read::{
