@@ -88,15 +88,26 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
             g.push_str(&format!("<line x1=\"{left}\" x2=\"{right}\" y1=\"{v:.1}\" y2=\"{v:.1}\" stroke=\"#ccc\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{label}</text>", left - 4.0, v + 4.0));
         }
     }
-    let band = if horizontal { (bottom - top) / n } else { (right - left) / n };
+    let band = if horizontal {
+        (bottom - top) / n
+    } else {
+        (right - left) / n
+    };
     let k = item.series.len().max(1) as f64;
     for (c, category) in item.categories.iter().enumerate() {
         let mid = if horizontal { top } else { left } + band * (c as f64 + 0.5);
         let label = crate::escape::escaped(category);
         if horizontal {
-            g.push_str(&format!("<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{label}</text>", left - 6.0, mid + 4.0));
+            g.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{label}</text>",
+                left - 6.0,
+                mid + 4.0
+            ));
         } else {
-            g.push_str(&format!("<text x=\"{mid:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>", bottom + 16.0));
+            g.push_str(&format!(
+                "<text x=\"{mid:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>",
+                bottom + 16.0
+            ));
         }
         if item.chart == ChartKind::Lines {
             continue;
@@ -116,14 +127,20 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
     }
     if item.chart == ChartKind::Lines {
         for s in &item.series {
-            let points: Vec<(f64, f64)> = s
-                .at
+            let points: Vec<(f64, f64)> =
+                s.at.iter()
+                    .enumerate()
+                    .map(|(c, &f)| (left + band * (c as f64 + 0.5), value(f)))
+                    .collect();
+            let d: Vec<String> = points
                 .iter()
-                .enumerate()
-                .map(|(c, &f)| (left + band * (c as f64 + 0.5), value(f)))
+                .map(|(x, y)| format!("{x:.1},{y:.1}"))
                 .collect();
-            let d: Vec<String> = points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
-            g.push_str(&format!("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>", d.join(" "), s.colour));
+            g.push_str(&format!(
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
+                d.join(" "),
+                s.colour
+            ));
             for &(x, y) in &points {
                 g.push_str(&marker(s.index, x, y, s.colour));
             }
@@ -132,9 +149,13 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
     // The zero line.
     let z = value(item.axis.zero);
     if horizontal {
-        g.push_str(&format!("<line x1=\"{z:.1}\" x2=\"{z:.1}\" y1=\"{top}\" y2=\"{bottom}\" stroke=\"#1a1a1a\"/>"));
+        g.push_str(&format!(
+            "<line x1=\"{z:.1}\" x2=\"{z:.1}\" y1=\"{top}\" y2=\"{bottom}\" stroke=\"#1a1a1a\"/>"
+        ));
     } else {
-        g.push_str(&format!("<line x1=\"{left}\" x2=\"{right}\" y1=\"{z:.1}\" y2=\"{z:.1}\" stroke=\"#1a1a1a\"/>"));
+        g.push_str(&format!(
+            "<line x1=\"{left}\" x2=\"{right}\" y1=\"{z:.1}\" y2=\"{z:.1}\" stroke=\"#1a1a1a\"/>"
+        ));
     }
     g.push_str("</g></svg>\n");
     w.raw(&g);

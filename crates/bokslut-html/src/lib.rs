@@ -19,13 +19,13 @@
 //! caption, scrolling region), `decisions`, `goals` and `money` (one kind of table each),
 //! and `style.css` (screen and print).
 
+mod chart;
 mod decisions;
 pub mod escape;
 mod goals;
 mod money;
 mod outline;
 mod profile;
-mod chart;
 mod statement;
 mod table;
 mod text;

@@ -82,7 +82,12 @@ pub fn step(low: Decimal, high: Decimal) -> Decimal {
     while magnitude > rough && magnitude > Decimal::new(1, 6) {
         magnitude /= Decimal::TEN;
     }
-    for m in [Decimal::ONE, Decimal::TWO, Decimal::new(25, 1), Decimal::from(5)] {
+    for m in [
+        Decimal::ONE,
+        Decimal::TWO,
+        Decimal::new(25, 1),
+        Decimal::from(5),
+    ] {
         if m * magnitude >= rough {
             return (m * magnitude).normalize();
         }
@@ -92,7 +97,10 @@ pub fn step(low: Decimal, high: Decimal) -> Decimal {
 
 /// The chart item of a chart block.
 pub fn item(chart: &Chart, labels: &Labels, numbers: &NumberFormat) -> ChartItem {
-    let all = chart.series.iter().flat_map(|s| s.values.iter().map(|v| v.0));
+    let all = chart
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().map(|v| v.0));
     let low = all.clone().fold(Decimal::ZERO, Decimal::min);
     let high = all.fold(Decimal::ZERO, Decimal::max);
     let step = step(low, high);
@@ -182,10 +190,12 @@ fn made_alt(chart: &Chart, labels: &Labels, numbers: &NumberFormat) -> String {
             .map(move |(c, v)| (v.0, s, c))
     });
     let (Some(high), Some(low)) = (
-        figures.clone().fold(None, |m: Option<(Decimal, usize, usize)>, f| match m {
-            Some(m) if m.0 >= f.0 => Some(m),
-            _ => Some(f),
-        }),
+        figures
+            .clone()
+            .fold(None, |m: Option<(Decimal, usize, usize)>, f| match m {
+                Some(m) if m.0 >= f.0 => Some(m),
+                _ => Some(f),
+            }),
         figures.fold(None, |m: Option<(Decimal, usize, usize)>, f| match m {
             Some(m) if m.0 <= f.0 => Some(m),
             _ => Some(f),

@@ -413,7 +413,9 @@ impl Ctx<'_> {
             | Block::Investments(_)
             | Block::Statement(_)
             | Block::Note(_) => return None,
-            Block::Chart(chart) => Item::Chart(crate::chart::item(chart, self.labels, &self.numbers)),
+            Block::Chart(chart) => {
+                Item::Chart(crate::chart::item(chart, self.labels, &self.numbers))
+            }
         })
     }
 }

@@ -19,7 +19,10 @@ pub const MAX_NESTING: usize = 16;
 pub const VARIABLES: &[(&str, &[&str])] = &[
     ("report-title", &["kind", "year", "organisation"]),
     ("report-period", &["start", "end"]),
-    ("chart-alt", &["kind", "title", "high", "high-at", "low", "low-at"]),
+    (
+        "chart-alt",
+        &["kind", "title", "high", "high-at", "low", "low-at"],
+    ),
     ("chart-alt-series", &["series", "first", "last"]),
     ("chart-source", &["source"]),
     (

@@ -23,7 +23,12 @@ fn charts_are_tagged_figures_with_alt_text_and_their_figures_as_text() {
     let input = root().join("tests/fixtures/charts/vastervik-2021.toml");
     let dir = tempfile::tempdir().unwrap();
     for (locale, data, figure, tick) in [
-        ("sv", "Diagrammets siffror", "\u{2212}13,2", "\u{2212}1\u{202f}000"),
+        (
+            "sv",
+            "Diagrammets siffror",
+            "\u{2212}13,2",
+            "\u{2212}1\u{202f}000",
+        ),
         ("en", "The chart's figures", "\u{2212}13.2", "\u{2212}1,000"),
     ] {
         let pdf = dir.path().join(format!("{locale}.pdf"));
