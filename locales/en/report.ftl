@@ -113,6 +113,17 @@ statement-note-dash = – means that there is nothing to report.
 note-heading = Note { $number }
 note-back = Referred to from
 
+## Charts
+chart-kind-columns = Column chart
+chart-kind-bars = Bar chart
+chart-kind-lines = Line chart
+# $kind: the chart's kind in words; $high and $low: the highest and lowest figure, with where
+chart-alt = { $kind }: { $title }. Highest { $high } ({ $high-at }), lowest { $low } ({ $low-at }).
+# $series: a series' name; $first and $last: its first and last figure, with where
+chart-alt-series = { $series }: from { $first } to { $last }.
+chart-data = The chart's figures
+chart-source = Source: { $source }
+
 ## Months
 month-1 = January
 month-2 = February

@@ -118,6 +118,17 @@ statement-note-dash = – betyder att det inte finns något att redovisa.
 note-heading = Not { $number }
 note-back = Hänvisning från
 
+## Diagram
+chart-kind-columns = Stapeldiagram
+chart-kind-bars = Liggande stapeldiagram
+chart-kind-lines = Linjediagram
+# $kind: diagrammets slag; $high och $low: högsta och lägsta värde, med var
+chart-alt = { $kind }: { $title }. Högst { $high } ({ $high-at }), lägst { $low } ({ $low-at }).
+# $series: seriens namn; $first och $last: dess första och sista värde, med var
+chart-alt-series = { $series }: från { $first } till { $last }.
+chart-data = Diagrammets siffror
+chart-source = Källa: { $source }
+
 ## Months, for dates in running text
 month-1 = januari
 month-2 = februari

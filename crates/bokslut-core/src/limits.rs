@@ -234,6 +234,28 @@ impl Limits {
                 }
             }
             Block::Statement(t) => self.statement(t, &path),
+            Block::Chart(c) => {
+                self.name(path.key("title"), "the chart's title", &c.title);
+                for (key, what, text) in [
+                    ("unit", "the chart's unit", &c.unit),
+                    ("alt", "the chart's alternative text", &c.alt),
+                    ("source", "the chart's source", &c.source),
+                ] {
+                    if let Some(t) = text {
+                        self.cell(path.key(key), what, t);
+                    }
+                }
+                for (i, t) in c.categories.iter().enumerate() {
+                    self.name(path.index("categories", i), "the category", t);
+                }
+                for (i, s) in c.series.iter().enumerate() {
+                    self.name(
+                        path.index("series", i).key("label"),
+                        "the series' label",
+                        &s.label,
+                    );
+                }
+            }
             Block::Note(n) => {
                 self.name(path.key("title"), "the note's title", &n.title);
                 if let Some(text) = &n.text {

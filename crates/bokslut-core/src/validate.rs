@@ -8,7 +8,10 @@ use rust_decimal::Decimal;
 use crate::diag::Severity;
 use crate::location::{Finding, Path};
 use crate::model::MoneyTable;
-use crate::model::{Block, Indicator, Report, Value};
+use crate::model::{Block, Chart, ChartKind, Indicator, Report, Value};
+
+/// The most series a chart draws: each needs a colour and a pattern of its own.
+pub(crate) const MAX_CHART_SERIES: usize = 4;
 use crate::tree::{Item, each};
 
 /// Runs every semantic check.
@@ -128,6 +131,57 @@ impl Validator {
             Block::Finance(t) | Block::Investments(t) => self.money(report, t, path),
             // Checked where they are computed: crate::statement.
             Block::Statement(_) | Block::Note(_) => {}
+            Block::Chart(c) => self.chart(c, path),
+        }
+    }
+
+    fn chart(&mut self, chart: &Chart, path: Path) {
+        self.required(path.key("title"), "the chart's title", &chart.title);
+        if chart.categories.is_empty() {
+            self.error(
+                path.key("categories"),
+                "a chart has no categories: expected at least one (an activity, a year)".into(),
+            );
+        }
+        if chart.kind == ChartKind::Lines && chart.categories.len() == 1 {
+            self.error(
+                path.key("categories"),
+                "a line chart has one category: expected two or more (years), or kind = \"columns\""
+                    .into(),
+            );
+        }
+        for (i, c) in chart.categories.iter().enumerate() {
+            self.required(path.index("categories", i), "the category", c);
+        }
+        if chart.series.is_empty() {
+            self.error(
+                path.key("series"),
+                "a chart has no series: expected at least one, with a label and values".into(),
+            );
+        }
+        if chart.series.len() > MAX_CHART_SERIES {
+            self.error(
+                path.index("series", MAX_CHART_SERIES),
+                format!(
+                    "a chart has {} series: at most {MAX_CHART_SERIES} can be told apart",
+                    chart.series.len()
+                ),
+            );
+        }
+        for (i, s) in chart.series.iter().enumerate() {
+            let at = path.index("series", i);
+            self.required(at.key("label"), "the series' label", &s.label);
+            if s.values.len() != chart.categories.len() {
+                self.error(
+                    at.key("values"),
+                    format!(
+                        "the series \"{}\" has {} values for {} categories: expected one value per category",
+                        s.label,
+                        s.values.len(),
+                        chart.categories.len()
+                    ),
+                );
+            }
         }
     }
 

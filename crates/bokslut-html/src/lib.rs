@@ -19,6 +19,7 @@
 //! caption, scrolling region), `decisions`, `goals` and `money` (one kind of table each),
 //! and `style.css` (screen and print).
 
+mod chart;
 mod decisions;
 pub mod escape;
 mod goals;
@@ -64,6 +65,8 @@ struct Writer<'a> {
     doc: &'a Document,
     /// Tables written so far: each table's ids start with `t<n>-`.
     tables: usize,
+    /// Charts written so far: each chart's ids start with `chart<n>`.
+    charts: usize,
     /// The text of the last heading written.
     last_heading: String,
 }
@@ -74,6 +77,7 @@ impl<'a> Writer<'a> {
             out: String::with_capacity(64 * 1024),
             doc,
             tables: 0,
+            charts: 0,
             last_heading: doc.title.clone(),
         }
     }
@@ -205,6 +209,7 @@ impl<'a> Writer<'a> {
             Item::Money(table) => money::write(self, table),
             Item::Statement(table) => statement::write(self, table),
             Item::Note(note) => statement::note(self, note),
+            Item::Chart(chart) => chart::write(self, chart),
         }
     }
 

@@ -124,6 +124,8 @@ pub enum Item {
     Statement(StatementItem),
     /// A note the statements refer to (see [`crate::statement`]).
     Note(NoteItem),
+    /// A chart (see [`crate::chart`]).
+    Chart(crate::chart::ChartItem),
 }
 
 /// A table of decisions: the template data of `decisions` items.
@@ -411,6 +413,9 @@ impl Ctx<'_> {
             | Block::Investments(_)
             | Block::Statement(_)
             | Block::Note(_) => return None,
+            Block::Chart(chart) => {
+                Item::Chart(crate::chart::item(chart, self.labels, &self.numbers))
+            }
         })
     }
 }

@@ -20,6 +20,12 @@ pub const VARIABLES: &[(&str, &[&str])] = &[
     ("report-title", &["kind", "year", "organisation"]),
     ("report-period", &["start", "end"]),
     (
+        "chart-alt",
+        &["kind", "title", "high", "high-at", "low", "low-at"],
+    ),
+    ("chart-alt-series", &["series", "first", "last"]),
+    ("chart-source", &["source"]),
+    (
         "report-subject",
         &["kind", "board", "organisation", "period"],
     ),

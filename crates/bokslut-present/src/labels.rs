@@ -126,6 +126,14 @@ pub const MESSAGE_IDS: &[&str] = &[
     "statement-note-dash",
     "note-heading",
     "note-back",
+    // Charts.
+    "chart-kind-columns",
+    "chart-kind-bars",
+    "chart-kind-lines",
+    "chart-alt",
+    "chart-alt-series",
+    "chart-data",
+    "chart-source",
     // Dates in running text.
     MONTH_IDS[0],
     MONTH_IDS[1],

@@ -18,6 +18,7 @@
 //! println!("{}", serde_json::to_string_pretty(&document).unwrap());
 //! ```
 
+pub mod chart;
 pub mod document;
 pub mod format;
 mod ftl;

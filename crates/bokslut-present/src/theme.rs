@@ -94,6 +94,11 @@ pub fn parse_hex(text: &str) -> Option<[u8; 3]> {
     Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
+/// The colours of a chart's series, in order, each with a contrast of at least 3:1 against
+/// the white page (WCAG 2.1, non-text contrast); a series is told apart by its pattern or
+/// marker and its value labels too, never by colour alone.
+pub const CHART_SERIES: [&str; 4] = ["#1f4e79", "#b5541c", "#2e6b30", "#6a3d9a"];
+
 /// WCAG 2.1 relative luminance of an sRGB colour.
 pub fn luminance([r, g, b]: [u8; 3]) -> f64 {
     let channel = |c: u8| {
@@ -116,6 +121,14 @@ pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_chart_colour_has_3_to_1_against_the_page() {
+        for c in CHART_SERIES {
+            let ratio = contrast(parse_hex(c).unwrap(), [255, 255, 255]);
+            assert!(ratio >= 3.0, "{c}: {ratio:.2}");
+        }
+    }
 
     #[test]
     fn every_text_colour_of_each_look_meets_wcag_aa_on_every_background() {

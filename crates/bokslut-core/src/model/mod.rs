@@ -13,10 +13,12 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod chart;
 mod money;
 mod sheet;
 mod statement;
 
+pub use chart::{Chart, ChartKind, ChartSeries, ChartValue};
 pub(crate) use money::ROW_KEYS;
 pub use money::{Column, ColumnLabel, Figures, MoneyRow, MoneyTable, Preset, RowKind};
 pub use sheet::{ColumnMap, SheetSource};
@@ -230,6 +232,8 @@ pub enum Block {
     Statement(StatementTable),
     /// A note (not) the statements refer to: numbered, with a title, text and tables.
     Note(Note),
+    /// A chart of figures: grouped columns, horizontal bars or lines (see [`Chart`]).
+    Chart(Chart),
 }
 
 /// Political decisions (uppdrag) given to the administration, and where they stand.

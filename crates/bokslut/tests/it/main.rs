@@ -5,6 +5,7 @@ mod archival;
 mod bad_inputs;
 mod batch;
 mod browser;
+mod charts;
 mod common;
 mod contract_docs;
 mod finance;

@@ -1,0 +1,68 @@
+//! A chart: figures drawn as grouped columns, horizontal bars or lines, with its own series
+//! (issue 24, a first piece). The figures are exact decimals as everywhere else; the layout
+//! draws them with its own shapes, and the chart is a tagged figure with alternative text and
+//! its figures as a table beside it.
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A chart block (`type = "chart"`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    /// How the figures are drawn.
+    pub kind: ChartKind,
+    /// The title above the chart, e.g. "Nettokostnad per verksamhet".
+    pub title: String,
+    /// The unit of the figures, printed at the value axis ("tkr", "mnkr", "%"); none when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The alternative text read instead of the drawing; made from the figures (kind, title,
+    /// extremes) in the labels' language when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    /// A source line under the chart ("Källa: ...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Print the figures as a table under the chart (in the PDF; the web edition always has
+    /// them in a `<details>` beside the drawing).
+    #[serde(default)]
+    pub data_table: bool,
+    /// The categories along the category axis (activities, years), in order.
+    pub categories: Vec<String>,
+    /// The series: one value per category each.
+    pub series: Vec<ChartSeries>,
+}
+
+/// How a chart draws its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    /// Grouped vertical columns (budget and outcome per activity).
+    Columns,
+    /// Horizontal bars from an axis at zero (deviation per activity; negative to the left).
+    Bars,
+    /// Lines over the categories (years), one per series, with markers.
+    Lines,
+}
+
+/// One series of a chart.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSeries {
+    /// The series' name in the legend ("Budget", "Utfall").
+    pub label: String,
+    /// One figure per category, in the categories' order.
+    pub values: Vec<ChartValue>,
+}
+
+/// A figure of a chart: an exact decimal, written as a number (or a string of one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(transparent)]
+#[schemars(transparent)]
+pub struct ChartValue(
+    #[serde(with = "super::exact")]
+    #[schemars(with = "super::exact::Number")]
+    pub Decimal,
+);
