@@ -789,8 +789,14 @@ impl Computer<'_> {
                 unknown = true;
             }
             ok &= !unknown;
-            let (cells, dashes) =
-                self.printed(&stated, &values, &above_dashes, columns, &at, &StatedIn::Total);
+            let (cells, dashes) = self.printed(
+                &stated,
+                &values,
+                &above_dashes,
+                columns,
+                &at,
+                &StatedIn::Total,
+            );
             out.push(ComputedRow {
                 kind: ComputedRowKind::Total,
                 label: t.total_label.clone().filter(|l| !l.trim().is_empty()),
@@ -989,7 +995,13 @@ impl Computer<'_> {
 
     /// A row prints "–" where a figure is computed: refused in a new report, a warning in a
     /// reproduction (printed as the source printed it).
-    fn dash_over_figure(&mut self, row: &MoneyRow, column: &ComputedColumn, value: Decimal, at: &Path) {
+    fn dash_over_figure(
+        &mut self,
+        row: &MoneyRow,
+        column: &ComputedColumn,
+        value: Decimal,
+        at: &Path,
+    ) {
         let message = format!(
             "the row \"{}\" prints \"–\" (nothing to report) for `{}`, but it computes to {value}",
             row.label, column.id
@@ -1183,6 +1195,45 @@ mod tests {
             &format!("preset = \"annual\"\nconvention = \"income_positive\"\n{rows}"),
         );
         assert_eq!(t.unwrap().rows[0].cells[2], Some(d("-10")));
+    }
+
+    #[test]
+    fn a_slip_of_the_source_prints_with_a_warning_and_a_dash_is_no_figure() {
+        let reproduction = "reproduction = true\n";
+        let block = |extra: &str| {
+            format!(
+                "preset = \"annual\"\nrows = [{{ label = \"A\", budget = 4, outcome = 3, deviation = 3{extra} }}, {{ label = \"B\", budget = \"–\", outcome = 2 }}]\n"
+            )
+        };
+        // Beyond rounding, unmarked: refused, with the hint to mark it.
+        let (t, messages) = table(reproduction, &block(""));
+        assert!(t.is_none(), "{messages:?}");
+        assert!(
+            messages[0].contains("more than rounding explains"),
+            "{messages:?}"
+        );
+        // Marked: printed as the source printed it, with a warning naming both figures.
+        let (t, messages) = table(reproduction, &block(", slips = [\"deviation\"]"));
+        let t = t.unwrap_or_else(|| panic!("{messages:?}"));
+        assert_eq!(t.rows[0].cells[2], Some(d("3")));
+        assert!(
+            messages.iter().any(|m| m.starts_with(
+                "Warning: the stated deviation of \"A\" is 3, but its formula gives 1"
+            )),
+            "{messages:?}"
+        );
+        // "–" is no figure: the row's deviation is empty, the budget's sum leaves it out, and
+        // the cell is a dash.
+        assert_eq!(t.rows[1].cells, [None, Some(d("2")), None]);
+        assert_eq!(t.rows[1].dashes, [true, false, false]);
+        assert_eq!(t.rows[2].cells[0], Some(d("4")));
+        // A new report may not mark slips.
+        let (t, messages) = table("", &block(", slips = [\"deviation\"]"));
+        assert!(t.is_none());
+        assert!(
+            messages.iter().any(|m| m.contains("not a reproduction")),
+            "{messages:?}"
+        );
     }
 
     #[test]

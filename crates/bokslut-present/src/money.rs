@@ -268,17 +268,21 @@ fn note(table: &ComputedTable, headings: &[(String, bool)], labels: &Labels) -> 
     let mut sentences = vec![labels.format("money-note-unit", &[("unit", &unit)])];
     // An unsigned table's sentence speaks of income and costs: only where it has them.
     let speaks_of = |words: &[&str]| {
-        table.columns.iter().zip(headings).any(|(column, (heading, _))| {
-            matches!(
-                column.heading,
-                Heading::Label(ColumnLabel::Income | ColumnLabel::Costs)
-            ) || words.iter().any(|w| {
-                column.id.to_lowercase().contains(w) || heading.to_lowercase().contains(w)
+        table
+            .columns
+            .iter()
+            .zip(headings)
+            .any(|(column, (heading, _))| {
+                matches!(
+                    column.heading,
+                    Heading::Label(ColumnLabel::Income | ColumnLabel::Costs)
+                ) || words.iter().any(|w| {
+                    column.id.to_lowercase().contains(w) || heading.to_lowercase().contains(w)
+                })
             })
-        })
     };
-    let income_and_costs = speaks_of(&["income", "intäkt", "intakt"])
-        && speaks_of(&["cost", "kostnad"]);
+    let income_and_costs =
+        speaks_of(&["income", "intäkt", "intakt"]) && speaks_of(&["cost", "kostnad"]);
     if !table.investments
         && table.preset != Some(Preset::InvestmentsCarried)
         && (table.convention != SignConvention::Unsigned || income_and_costs)

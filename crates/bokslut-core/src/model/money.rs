@@ -575,9 +575,12 @@ impl<'de> Deserialize<'de> for FigureOrDash {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<FigureOrDash, E> {
                 match v.trim() {
                     "–" | "-" | "—" => Ok(FigureOrDash(None)),
-                    text => exact::parse(text).map(|d| FigureOrDash(Some(d))).map_err(|e| {
-                        E::custom(format!("{e}, or \"–\" (nothing to report)"))
-                    }),
+                    text => exact::parse(text)
+                        .map(|d| FigureOrDash(Some(d)))
+                        .map_err(|e| match e.contains("is not a number") {
+                            true => E::custom(format!("{e}, or \"–\" (nothing to report)")),
+                            false => E::custom(e),
+                        }),
                 }
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<FigureOrDash, E> {

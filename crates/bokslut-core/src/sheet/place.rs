@@ -368,7 +368,6 @@ fn selected_text(selection: &Selection) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Figures;
 
     fn row(kind: RowKind, label: &str) -> MoneyRow {
         MoneyRow::new(kind, label)
