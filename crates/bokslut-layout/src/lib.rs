@@ -37,6 +37,7 @@ mod error;
 pub mod profile;
 pub mod scaffold;
 mod standard;
+pub mod trace;
 mod world;
 
 use std::collections::HashMap;

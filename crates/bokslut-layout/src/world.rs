@@ -298,6 +298,28 @@ impl Layouts {
         Ok(bytes)
     }
 
+    /// Where `span` lies in these templates: the file under the directory as given, its line
+    /// and column from 1; none for a span elsewhere (the report's data, no file).
+    pub(crate) fn locate(&self, span: typst::syntax::Span) -> Option<(String, usize, usize)> {
+        let id = span.id()?;
+        let relative = id.get().vpath().get_without_slash();
+        if relative == DATA_PATH {
+            return None;
+        }
+        let source = self.source(id).ok()?;
+        let range = match span.get() {
+            typst::syntax::SpanKind::Number { num, .. } => source.range(num, None)?,
+            typst::syntax::SpanKind::Range { range, .. } => range,
+            typst::syntax::SpanKind::Detached => return None,
+        };
+        let (line, column) = source.lines().byte_to_line_column(range.start)?;
+        Some((
+            self.dir.join(relative).display().to_string(),
+            line + 1,
+            column + 1,
+        ))
+    }
+
     fn source(&self, id: FileId) -> FileResult<Source> {
         if let Some(found) = self
             .sources

@@ -14,9 +14,12 @@ use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
 use bokslut::{Publisher, Source};
+use bokslut_layout::Layouts;
+use bokslut_layout::trace::Tracker;
 
 use crate::args::{Format, Rendering};
 use crate::inputs::Job;
@@ -96,7 +99,7 @@ pub(crate) fn publish_in_child(
             .take()
             .map(|p| Box::new(p) as Box<dyn Read + Send>),
     );
-    let deadline = Instant::now() + isolation.max_time;
+    let deadline = Instant::now() + isolation.max_time + GRACE;
     let mut pause = Duration::from_millis(1);
     let status = loop {
         match child.try_wait() {
@@ -208,9 +211,19 @@ fn frame(head: &str, body: &[u8]) -> Option<Made> {
 /// messages on stderr, its editions framed on stdout.
 pub(crate) fn child(input: PathBuf, formats: Vec<Format>, rendering: Rendering) -> ExitCode {
     limit_memory(rendering.max_memory);
+    let stopwatch = rendering.layouts.clone().map(|dir| {
+        Stopwatch::start(
+            input.clone(),
+            dir,
+            Duration::from_secs(rendering.max_render_time),
+        )
+    });
     let mut options = crate::render::options(rendering);
     options.editions = formats.iter().map(|f| crate::render::edition(*f)).collect();
     let published = Publisher::new().publish(&Source::File(&input), &options);
+    if let Some(stopwatch) = stopwatch {
+        stopwatch.finish();
+    }
     let mut stdout = std::io::stdout().lock();
     if let Err(reason) = crate::render::print(&input, &published, &mut Log::Direct) {
         let reason = reason.replace(['\n', '\r'], " ");
@@ -237,6 +250,84 @@ pub(crate) fn child(input: PathBuf, formats: Vec<Format>, rendering: Rendering) 
         Err(_) => ExitCode::from(EXIT_IO),
     }
 }
+
+/// The child's own clock: past `--max-render-time` it stops the render itself, naming the
+/// line and column of the layout it was at (Typst's loops and calls followed by a
+/// [`Tracker`]), before the parent would kill it without knowing where.
+struct Stopwatch;
+
+/// The render is going on.
+const RUNNING: u8 = 0;
+/// The render ended in time: the stopwatch only stops.
+const DONE: u8 = 1;
+/// The stopwatch is stopping the process.
+const STOPPING: u8 = 2;
+/// Who ends the child: the render by finishing, or the stopwatch by stopping it.
+static STATE: AtomicU8 = AtomicU8::new(RUNNING);
+
+impl Stopwatch {
+    /// Starts following the render of `input` with the layouts of `dir`, for `limit`.
+    fn start(input: PathBuf, dir: PathBuf, limit: Duration) -> Stopwatch {
+        let deadline = Instant::now() + limit;
+        std::thread::spawn(move || {
+            let mut tracker = Tracker::start();
+            let layouts = Layouts::open(&dir).ok();
+            loop {
+                let now = Instant::now();
+                std::thread::sleep(deadline.saturating_duration_since(now).min(TICK));
+                if STATE.load(Ordering::Acquire) == DONE {
+                    return;
+                }
+                // Taken at every tick, so that the events never pile up.
+                tracker.follow();
+                if Instant::now() < deadline {
+                    continue;
+                }
+                if STATE
+                    .compare_exchange(RUNNING, STOPPING, Ordering::AcqRel, Ordering::Acquire)
+                    .is_err()
+                {
+                    return;
+                }
+                let at = layouts
+                    .as_ref()
+                    .and_then(|layouts| tracker.innermost(layouts))
+                    .map(|p| format!(" at {p} (in a {})", p.what))
+                    .unwrap_or_default();
+                let reason = format!(
+                    "the render took longer than --max-render-time ({} s) and was stopped{at}: a layout that does not end (a loop?) or does too much",
+                    limit.as_secs()
+                );
+                eprintln!("error: {}: {reason}", input.display());
+                let mut stdout = std::io::stdout().lock();
+                let _ = writeln!(stdout, "invalid {reason}").and_then(|()| stdout.flush());
+                std::process::exit(i32::from(EXIT_INVALID));
+            }
+        });
+        Stopwatch
+    }
+
+    /// The render has ended: the stopwatch stops at its next tick (not waited for: the
+    /// process ends), unless it is stopping the process already (then this thread waits for
+    /// the end).
+    fn finish(self) {
+        if STATE
+            .compare_exchange(RUNNING, DONE, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
+            loop {
+                std::thread::park();
+            }
+        }
+    }
+}
+
+/// How often the stopwatch takes Typst's events.
+const TICK: Duration = Duration::from_millis(50);
+
+/// How long after `--max-render-time` the parent kills a child whose own stopwatch did not
+/// stop it (a render stuck where no Typst event comes, e.g. in a plugin).
+const GRACE: Duration = Duration::from_secs(2);
 
 /// Limits the address space of this process to `bytes`: an allocation past it fails, and
 /// the process ends (the parent says why).

@@ -619,6 +619,18 @@ fn a_layout_that_loops_or_grows_is_stopped_and_the_batch_goes_on() {
         ]);
         assert_eq!(code, 1, "{stderr}");
         assert_eq!(stderr.matches(expected).count(), 4, "{stderr}");
+        if layout == &slow {
+            // Stopped where it was: the inner loop, at its line and column of the template.
+            let text = std::fs::read_to_string(slow.join("report.typ")).unwrap();
+            let before = &text[..text.find("for j").unwrap()];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').unwrap();
+            let at = format!(
+                "stopped at {}:{line}:{column} (in a for loop)",
+                slow.join("report.typ").display()
+            );
+            assert_eq!(stderr.matches(&at).count(), 4, "{at}\n{stderr}");
+        }
         assert!(stderr.contains("0 rendered, 2 failed"), "{stderr}");
         assert!(!stderr.contains("stack backtrace"), "{stderr}");
         assert!(started.elapsed().as_secs() < 60);
