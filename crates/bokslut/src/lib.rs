@@ -359,6 +359,9 @@ impl Publisher {
         {
             published.failure = Some(failure(error));
         }
+        // The profile's images were decoded as a render decodes them, into Typst's cache:
+        // trimmed as after a render, so that a long batch of checks does not keep them all.
+        bokslut_layout::trim_caches();
         published
     }
 
