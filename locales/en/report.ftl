@@ -61,6 +61,8 @@ target-above = above { $value }
 target-at-least = at least { $value }
 target-increase-from = Increase from { $value }
 target-decrease-from = Decrease from { $value }
+target-increase = To increase
+target-decrease = To decrease
 
 ## Financial tables
 col-budget = Budget

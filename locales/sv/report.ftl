@@ -63,6 +63,8 @@ target-above = över { $value }
 target-at-least = minst { $value }
 target-increase-from = Öka från { $value }
 target-decrease-from = Minska från { $value }
+target-increase = Ska öka
+target-decrease = Ska minska
 
 ## Financial tables
 col-budget = Budget

@@ -175,7 +175,7 @@ fn figures(
                 let values = [
                     ("current value", ind.current.as_ref()),
                     ("forecast", ind.forecast.as_ref()),
-                    ("target", ind.target.as_ref().map(|t| &t.value)),
+                    ("target", ind.target.as_ref().and_then(|t| t.value.as_ref())),
                 ];
                 let earlier = ind.earlier.values().map(|v| ("earlier outcome", Some(v)));
                 for (what, value) in values.into_iter().chain(earlier) {

@@ -206,8 +206,11 @@ pub fn status(table: &GoalTable, indicator: &Indicator) -> Option<Status> {
 /// in percent; `None` when the two cannot be compared (see the module's rules).
 pub fn computed(indicator: &Indicator, band: Option<Decimal>) -> Option<Status> {
     let target = indicator.target.as_ref()?;
-    let v = number(indicator.current.as_ref()?, &target.value)?;
-    let t = number(&target.value, indicator.current.as_ref()?)?;
+    // A direction with no baseline ("ska öka") is judged by the report (`status`), or by the
+    // trend column, not from one value.
+    let level = target.value.as_ref()?;
+    let v = number(indicator.current.as_ref()?, level)?;
+    let t = number(level, indicator.current.as_ref()?)?;
     let slack = band.map(|b| t.abs() * b / Decimal::ONE_HUNDRED);
     let partly = |ok: &dyn Fn(Decimal) -> bool| slack.is_some_and(ok);
     let (met, partly) = match target.relation {
@@ -218,6 +221,7 @@ pub fn computed(indicator: &Indicator, band: Option<Decimal>) -> Option<Status> 
         Relation::DecreaseFrom => (v < t, partly(&|s| v <= t + s)),
         Relation::Below => (v < t, partly(&|s| v < t + s)),
         Relation::Above => (v > t, partly(&|s| v > t - s)),
+        Relation::Increase | Relation::Decrease => return None,
     };
     Some(if met {
         Status::Met
@@ -246,10 +250,14 @@ pub fn trend(previous: &Value, current: &Value, target: &Target) -> Option<Trend
     let p = number(previous, current)?;
     let v = number(current, previous)?;
     let closer = match target.relation {
-        Relation::AtLeast | Relation::IncreaseFrom | Relation::Above => v.cmp(&p),
-        Relation::AtMost | Relation::DecreaseFrom | Relation::Below => p.cmp(&v),
+        Relation::AtLeast | Relation::IncreaseFrom | Relation::Above | Relation::Increase => {
+            v.cmp(&p)
+        }
+        Relation::AtMost | Relation::DecreaseFrom | Relation::Below | Relation::Decrease => {
+            p.cmp(&v)
+        }
         Relation::Level => {
-            let t = number(&target.value, current)?;
+            let t = number(target.value.as_ref()?, current)?;
             (p - t).abs().cmp(&(v - t).abs())
         }
     };
@@ -709,7 +717,7 @@ mod tests {
             earlier: Default::default(),
             target: Some(Target {
                 relation,
-                value: target,
+                value: Some(target),
             }),
             status: None,
             comment: None,
@@ -882,7 +890,7 @@ mod tests {
     fn trend_is_towards_or_away_from_the_target() {
         let target = |relation, n: i64| Target {
             relation,
-            value: pct(n),
+            value: Some(pct(n)),
         };
         use Trend::*;
         let cases = [

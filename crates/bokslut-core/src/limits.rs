@@ -209,7 +209,7 @@ impl Limits {
                         for (key, value) in [
                             ("current", ind.current.as_ref()),
                             ("forecast", ind.forecast.as_ref()),
-                            ("target", ind.target.as_ref().map(|t| &t.value)),
+                            ("target", ind.target.as_ref().and_then(|t| t.value.as_ref())),
                         ] {
                             if let Some(value) = value {
                                 self.value(ip.key(key), value);

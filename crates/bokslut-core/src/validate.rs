@@ -196,7 +196,9 @@ impl Validator {
             self.value(v, path.key("earlier").key(key.clone()));
         }
         if let Some(t) = &ind.target {
-            self.value(&t.value, path.key("target"));
+            if let Some(value) = &t.value {
+                self.value(value, path.key("target"));
+            }
         } else {
             self.warning(
                 path.key("name"),

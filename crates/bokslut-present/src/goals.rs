@@ -327,7 +327,7 @@ impl<'a> GoalTables<'a> {
                             is_label: !matches!(
                                 i.indicator.target,
                                 Some(Target {
-                                    value: Value::Text(_),
+                                    value: Some(Value::Text(_)),
                                     relation: Relation::Level
                                 })
                             ),
@@ -386,13 +386,25 @@ impl<'a> GoalTables<'a> {
     }
 
     fn target(&self, target: &Target, symbols: bool) -> String {
-        let value = self.value(&target.value);
+        let Some(value) = &target.value else {
+            // A direction with no baseline, in words either way.
+            let id = match target.relation {
+                Relation::Decrease => "target-decrease",
+                _ => "target-increase",
+            };
+            return self.labels.get(id);
+        };
+        let value = self.value(value);
         let symbol = match target.relation {
             Relation::AtMost => Some('≤'),
             Relation::AtLeast => Some('≥'),
             Relation::Below => Some('<'),
             Relation::Above => Some('>'),
-            Relation::Level | Relation::IncreaseFrom | Relation::DecreaseFrom => None,
+            Relation::Level
+            | Relation::IncreaseFrom
+            | Relation::DecreaseFrom
+            | Relation::Increase
+            | Relation::Decrease => None,
         };
         if let (true, Some(symbol)) = (symbols, symbol) {
             // A no-break space: the symbol never ends a line without its value.
@@ -402,8 +414,8 @@ impl<'a> GoalTables<'a> {
             Relation::Level => return value,
             Relation::AtMost => "target-at-most",
             Relation::AtLeast => "target-at-least",
-            Relation::IncreaseFrom => "target-increase-from",
-            Relation::DecreaseFrom => "target-decrease-from",
+            Relation::IncreaseFrom | Relation::Increase => "target-increase-from",
+            Relation::DecreaseFrom | Relation::Decrease => "target-decrease-from",
             Relation::Below => "target-below",
             Relation::Above => "target-above",
         };

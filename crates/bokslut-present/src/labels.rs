@@ -86,6 +86,8 @@ pub const MESSAGE_IDS: &[&str] = &[
     "target-at-least",
     "target-increase-from",
     "target-decrease-from",
+    "target-increase",
+    "target-decrease",
     // Financial tables.
     "col-budget",
     "col-outcome",

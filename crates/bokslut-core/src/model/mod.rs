@@ -516,6 +516,18 @@ pub enum Relation {
     Below,
     /// Strictly above this value ("över 5", "> 5").
     Above,
+    /// Increase, from no baseline the report states ("Ska öka"): written with no value.
+    Increase,
+    /// Decrease, from no baseline the report states ("Ska minska"): written with no value.
+    Decrease,
+}
+
+impl Relation {
+    /// Whether the relation is a direction with no value of its own (`increase`,
+    /// `decrease`).
+    pub fn has_no_value(self) -> bool {
+        matches!(self, Relation::Increase | Relation::Decrease)
+    }
 }
 
 /// A target: a value and how the outcome should relate to it. Written like a [`Value`]
@@ -525,8 +537,9 @@ pub enum Relation {
 pub struct Target {
     /// Level, bound or direction.
     pub relation: Relation,
-    /// The level or baseline.
-    pub value: Value,
+    /// The level or baseline; none for a direction with no baseline (`increase`,
+    /// `decrease`), and only for those.
+    pub value: Option<Value>,
 }
 
 /// The written form of [`Value`] and [`Target`]: one key names the kind.
@@ -572,6 +585,17 @@ struct ValueRepr {
 }
 
 impl ValueRepr {
+    /// Whether no kind of value and no unit is given.
+    fn is_empty_value(&self) -> bool {
+        self.percent.is_none()
+            && self.count.is_none()
+            && self.unit.is_none()
+            && self.amount.is_none()
+            && self.number.is_none()
+            && self.yes_no.is_none()
+            && self.text.is_none()
+    }
+
     fn value(self) -> Result<Value, String> {
         let given: Vec<&str> = [
             ("percent", self.percent.is_some()),
@@ -632,9 +656,26 @@ impl TryFrom<ValueRepr> for Target {
     type Error = String;
     fn try_from(repr: ValueRepr) -> Result<Self, String> {
         let relation = repr.relation.unwrap_or_default();
+        let word = |r: Relation| match r {
+            Relation::Increase => "increase",
+            _ => "decrease",
+        };
+        if relation.has_no_value() {
+            if repr.is_empty_value() {
+                return Ok(Target {
+                    relation,
+                    value: None,
+                });
+            }
+            return Err(format!(
+                "a target `{}` has no value (\"ska öka\"): with a baseline, write `relation = \"{}_from\"` and the value",
+                word(relation),
+                word(relation)
+            ));
+        }
         Ok(Target {
             relation,
-            value: repr.value()?,
+            value: Some(repr.value()?),
         })
     }
 }
@@ -659,7 +700,7 @@ impl From<Value> for ValueRepr {
 
 impl From<Target> for ValueRepr {
     fn from(target: Target) -> Self {
-        let mut r = ValueRepr::from(target.value);
+        let mut r = target.value.map(ValueRepr::from).unwrap_or_default();
         if target.relation != Relation::Level {
             r.relation = Some(target.relation);
         }

@@ -146,7 +146,7 @@ mod tests {
         assert_eq!(target.relation, crate::Relation::IncreaseFrom);
         assert_eq!(
             target.value,
-            crate::Value::Number("71.130".parse().unwrap())
+            Some(crate::Value::Number("71.130".parse().unwrap()))
         );
         assert_eq!(report.meta.period.end.to_string(), "2020-07-31");
     }

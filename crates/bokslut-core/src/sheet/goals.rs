@@ -475,8 +475,8 @@ impl Builder<'_> {
         if let Some(c) = columns.target {
             match target_of(grid.get(r, c), grid, (r, c), unit) {
                 Ok(Some(read)) => {
-                    if let Some(from) = read.rounded_from {
-                        self.note_rounded(c, r, from, &read.value.value);
+                    if let (Some(from), Some(value)) = (read.rounded_from, &read.value.value) {
+                        self.note_rounded(c, r, from, value);
                     }
                     indicator.target = Some(read.value);
                 }

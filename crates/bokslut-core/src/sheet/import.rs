@@ -10,7 +10,7 @@ use super::open::open_path;
 use crate::diag::Severity;
 use crate::model::MoneyRow;
 use crate::model::{ColumnMap, SheetSource};
-use crate::model::{Goal, Relation, Value};
+use crate::model::{Goal, Relation, Target, Value};
 
 /// The syntax of the rows printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -231,7 +231,7 @@ fn toml_goal(out: &mut String, goal: &Goal, header: &str) {
             }
         }
         if let Some(t) = &indicator.target {
-            let _ = writeln!(out, "target = {}", toml_value(&t.value, Some(t.relation)));
+            let _ = writeln!(out, "target = {}", toml_target(t));
         }
         if let Some(status) = indicator.status {
             let _ = writeln!(out, "status = \"{}\"", status.as_str());
@@ -246,20 +246,35 @@ fn toml_goal(out: &mut String, goal: &Goal, header: &str) {
     }
 }
 
+/// A target as an inline table: `{ relation = "at_least", percent = 85 }`, `{ relation =
+/// "increase" }`.
+fn toml_target(target: &Target) -> String {
+    match &target.value {
+        Some(value) => toml_value(value, Some(target.relation)),
+        None => format!("{{ relation = \"{}\" }}", relation_word(target.relation)),
+    }
+}
+
+/// The word of the input format for a relation.
+fn relation_word(relation: Relation) -> &'static str {
+    match relation {
+        Relation::AtMost => "at_most",
+        Relation::AtLeast => "at_least",
+        Relation::IncreaseFrom => "increase_from",
+        Relation::DecreaseFrom => "decrease_from",
+        Relation::Below => "below",
+        Relation::Above => "above",
+        Relation::Increase => "increase",
+        Relation::Decrease => "decrease",
+        Relation::Level => "level",
+    }
+}
+
 /// A value as an inline table: `{ relation = "at_least", percent = 85 }`.
 fn toml_value(value: &Value, relation: Option<Relation>) -> String {
     let mut parts = Vec::new();
     if let Some(relation) = relation.filter(|r| *r != Relation::Level) {
-        let word = match relation {
-            Relation::AtMost => "at_most",
-            Relation::AtLeast => "at_least",
-            Relation::IncreaseFrom => "increase_from",
-            Relation::DecreaseFrom => "decrease_from",
-            Relation::Below => "below",
-            Relation::Above => "above",
-            Relation::Level => "level",
-        };
-        parts.push(format!("relation = \"{word}\""));
+        parts.push(format!("relation = \"{}\"", relation_word(relation)));
     }
     parts.push(match value {
         Value::Percent(v) => format!("percent = {v}"),

@@ -143,7 +143,8 @@ pub fn value_of(
 }
 
 /// A target from a cell: a value, after a word for its relation (`minst`, `högst`, `öka
-/// från`, `minska från`, or `≥`, `≤`, `at least`, `at most`); a level when there is none.
+/// från`, `minska från`, or `≥`, `≤`, `at least`, `at most`); a level when there is none;
+/// a direction with no value when the cell says only that (`Ska öka`, `Minska`).
 pub fn target_of(
     value: Option<&CellValue>,
     grid: &Grid,
@@ -153,6 +154,18 @@ pub fn target_of(
     if let Some(CellValue::Text(text)) = value {
         let trimmed = text.trim();
         let lower = trimmed.to_lowercase();
+        let word = lower.trim_end_matches('.');
+        for (words, relation) in DIRECTIONS {
+            if words.contains(&word) {
+                return Ok(Some(Read {
+                    value: Target {
+                        relation: *relation,
+                        value: None,
+                    },
+                    rounded_from: None,
+                }));
+            }
+        }
         for (words, relation) in RELATIONS {
             for word in *words {
                 if let Some(rest) = lower.strip_prefix(word)
@@ -168,7 +181,7 @@ pub fn target_of(
                     return Ok(Some(Read {
                         value: Target {
                             relation: *relation,
-                            value,
+                            value: Some(value),
                         },
                         rounded_from: None,
                     }));
@@ -179,11 +192,23 @@ pub fn target_of(
     Ok(value_of(value, grid, at, unit)?.map(|read| Read {
         value: Target {
             relation: Relation::Level,
-            value: read.value,
+            value: Some(read.value),
         },
         rounded_from: read.rounded_from,
     }))
 }
+
+/// A direction with no baseline, as a whole cell ("Ska öka").
+const DIRECTIONS: &[(&[&str], Relation)] = &[
+    (
+        &["ska öka", "öka", "ökning", "increase"],
+        Relation::Increase,
+    ),
+    (
+        &["ska minska", "minska", "minskning", "decrease"],
+        Relation::Decrease,
+    ),
+];
 
 /// The words a target's relation is written with, longest first where one begins another.
 const RELATIONS: &[(&[&str], Relation)] = &[
@@ -341,7 +366,7 @@ mod tests {
             read("minst 42 %"),
             Target {
                 relation: Relation::AtLeast,
-                value: Value::Percent(dec("42"))
+                value: Some(Value::Percent(dec("42")))
             }
         );
         assert_eq!(read("Högst 10 st").relation, Relation::AtMost);
@@ -355,18 +380,34 @@ mod tests {
             read("Öka från 71,13"),
             Target {
                 relation: Relation::IncreaseFrom,
-                value: Value::Number(dec("71.13"))
+                value: Some(Value::Number(dec("71.13")))
             }
         );
+        // A direction with no baseline, as the whole cell.
+        for (text, relation) in [
+            ("Ska öka", Relation::Increase),
+            ("öka", Relation::Increase),
+            ("Ska minska.", Relation::Decrease),
+            ("decrease", Relation::Decrease),
+        ] {
+            assert_eq!(
+                read(text),
+                Target {
+                    relation,
+                    value: None
+                },
+                "{text}"
+            );
+        }
         // A word that only begins like a relation is the value's text.
         assert_eq!(
             read("Maxa"),
             Target {
                 relation: Relation::Level,
-                value: Value::Text("Maxa".into())
+                value: Some(Value::Text("Maxa".into()))
             }
         );
-        assert_eq!(read("minst").value, Value::Text("minst".into()));
+        assert_eq!(read("minst").value, Some(Value::Text("minst".into())));
     }
 
     #[test]

@@ -629,3 +629,71 @@ fn strict_bounds_and_symbols_print_as_the_source_prints_them() {
         }
     }
 }
+
+/// A target that is a direction with no baseline ("Ska öka", issue 23) prints as the source
+/// writes it, beside one from a baseline; the trend column judges it against the earlier
+/// outcome, and `assess` leaves its status to the report.
+#[test]
+fn a_direction_without_a_baseline_prints_and_trends_in_both_languages() {
+    let fixture = root().join("tests/fixtures/goals/directions-as-printed.toml");
+    let dir = tempfile::tempdir().unwrap();
+    // (row, [earlier, current, target, trend, status] in sv, the same in en)
+    let rows: [(&str, [&str; 5], [&str; 5]); 3] = [
+        (
+            "Besök per invånare",
+            ["3,4", "3,9", "Ska öka", "Förbättrad", "Uppfyllt"],
+            ["3.4", "3.9", "To increase", "Better", "Met"],
+        ),
+        (
+            "Väntetid för lokalbokning",
+            ["12 dagar", "14 dagar", "Ska minska", "Försämrad", "Ej"],
+            ["12 dagar", "14 dagar", "To decrease", "Worse", "Not met"],
+        ),
+        (
+            "Andel nöjda besökare",
+            ["82 %", "86 %", "Öka från 82 %", "Förbättrad", "Uppfyllt"],
+            ["82%", "86%", "Increase from 82%", "Better", "Met"],
+        ),
+    ];
+    for lang in ["sv", "en"] {
+        let pdf = dir.path().join(format!("directions-{lang}.pdf"));
+        let extra: &[&str] = if lang == "en" {
+            &["--locale", "en"]
+        } else {
+            &[]
+        };
+        render(&fixture, &pdf, extra);
+        let text = pdf_text(&pdf, None, true).replace('\u{a0}', " ");
+        for (row, sv, en) in rows {
+            let cells = if lang == "sv" { sv } else { en };
+            let line = text
+                .lines()
+                .find(|l| l.contains(row))
+                .unwrap_or_else(|| panic!("{lang}: no row {row:?} in\n{text}"));
+            // In the row's order, left to right.
+            let mut rest = &line[line.find(row).unwrap() + row.len()..];
+            for cell in cells {
+                let at = rest
+                    .find(cell)
+                    .unwrap_or_else(|| panic!("{lang}: {row:?} lacks {cell:?} in order: {line:?}"));
+                rest = &rest[at + cell.len()..];
+            }
+        }
+    }
+    // A value with a direction that has none is refused at its place.
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string(&fixture).unwrap().replace(
+        "target = { relation = \"increase\" }",
+        "target = { relation = \"increase\", number = 3 }",
+    );
+    std::fs::write(&bad, text).unwrap();
+    let out = bokslut(&["check", bad.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("a target `increase` has no value")
+            && stderr.contains("bad.toml:39:24")
+            && stderr.contains("increase_from"),
+        "{stderr}"
+    );
+}
