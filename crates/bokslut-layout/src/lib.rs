@@ -35,6 +35,7 @@
 mod cache;
 mod error;
 pub mod profile;
+mod replay;
 pub mod scaffold;
 mod standard;
 pub mod trace;
@@ -119,6 +120,8 @@ pub struct Publisher {
     profiles: RwLock<HashMap<PathBuf, Arc<Profile>>>,
     /// Layout directories opened so far.
     layouts: RwLock<HashMap<PathBuf, Arc<Layouts>>>,
+    /// Profiles a program supplied from memory, with the record of their reading.
+    replayed: replay::Replayed,
 }
 
 /// Which labels: a user's locales directory (if any) and a language tag.
@@ -249,6 +252,19 @@ impl Publisher {
         Ok(Arc::clone(map.entry(path.to_path_buf()).or_insert(loaded)))
     }
 
+    /// Reads and checks the profile `name` of `files` ([`Profile::load_from`]), reusing the
+    /// one read before when `files` supplies, byte for byte, every file that reading touched
+    /// (the profile, its images, its fonts): a program that publishes from memory again and
+    /// again with one profile has its fonts parsed and images decoded once. The last eight
+    /// such profiles are kept.
+    pub fn profile_from(
+        &self,
+        files: &dyn bokslut_core::files::Files,
+        name: &str,
+    ) -> Result<Arc<Profile>, Vec<bokslut_core::Diagnostic>> {
+        self.replayed.load(files, name)
+    }
+
     /// Forgets every profile, layouts directory and set of labels read so far, so that the
     /// next render reads them again from disk: for a program that renders a report again
     /// after its files changed (`bokslut watch`). Typst's cache is kept: what did not change
@@ -266,6 +282,7 @@ impl Publisher {
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        self.replayed.clear();
     }
 
     /// A layouts directory, opened once per publisher.

@@ -408,7 +408,7 @@ impl Publisher {
                 .meta
                 .profile
                 .as_deref()
-                .map(|name| bokslut_layout::Profile::load_from(*files, name).map(Arc::new))
+                .map(|name| self.inner.profile_from(*files, name))
                 .transpose(),
             (None, Source::File(_)) => Ok(None),
         };
