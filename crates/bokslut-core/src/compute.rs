@@ -659,14 +659,17 @@ impl Computer<'_> {
                         self.overflow(&at);
                         return None;
                     };
-                    above.push(values.clone());
-                    if let Some(g) = &mut group {
-                        g.push(values.clone());
-                    }
-                    for (c, column) in columns.iter().enumerate() {
-                        if column.formula == Formula::Given && row.dashes.contains(&column.id) {
-                            above_dashes[c] = true;
-                            group_dashes[c] = true;
+                    // A row outside the sums is printed and checked in itself, added by none.
+                    if !row.outside {
+                        above.push(values.clone());
+                        if let Some(g) = &mut group {
+                            g.push(values.clone());
+                        }
+                        for (c, column) in columns.iter().enumerate() {
+                            if column.formula == Formula::Given && row.dashes.contains(&column.id) {
+                                above_dashes[c] = true;
+                                group_dashes[c] = true;
+                            }
                         }
                     }
                     Some(values)
@@ -1232,6 +1235,41 @@ mod tests {
         assert!(t.is_none());
         assert!(
             messages.iter().any(|m| m.contains("not a reproduction")),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn a_row_outside_the_sums_is_printed_and_added_by_none() {
+        let block = "preset = \"annual\"\nrows = [{ group = \"G\" }, { label = \"A\", budget = 4, outcome = 3 }, { label = \"Interna poster\", budget = 10, outcome = 12, outside = true }, { subtotal = \"Summa G\" }, { label = \"B\", budget = 1, outcome = 2 }, { result = \"R\" }]\n";
+        let (t, messages) = table("", block);
+        let t = t.unwrap_or_else(|| panic!("{messages:?}"));
+        let row = |label: &str| {
+            t.rows
+                .iter()
+                .find(|r| r.label.as_deref() == Some(label))
+                .unwrap()
+                .cells
+                .clone()
+        };
+        // Its own deviation is computed; no sum adds it.
+        assert_eq!(
+            row("Interna poster"),
+            [Some(d("10")), Some(d("12")), Some(d("-2"))]
+        );
+        assert_eq!(row("Summa G"), [Some(d("4")), Some(d("3")), Some(d("1"))]);
+        assert_eq!(row("R"), [Some(d("5")), Some(d("5")), Some(d("0"))]);
+        assert_eq!(t.rows.last().unwrap().cells[0], Some(d("5")));
+        // Only a figure row can stand outside.
+        let (t, messages) = table(
+            "",
+            "preset = \"annual\"\nrows = [{ label = \"A\", budget = 1, outcome = 1 }, { result = \"R\", outside = true }]\n",
+        );
+        assert!(t.is_none());
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`outside = true` is for a figure row")),
             "{messages:?}"
         );
     }

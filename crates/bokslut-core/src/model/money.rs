@@ -309,6 +309,9 @@ pub struct MoneyRow {
     /// a reproduction printed as the source printed it, with a warning naming both figures,
     /// even beyond rounding. Refused in a new report.
     pub slips: Vec<String>,
+    /// Shown but outside the sums (`outside = true`): a figure row that no subtotal, result
+    /// or total adds, as reports print internal items (interna poster) beside the account.
+    pub outside: bool,
 }
 
 impl MoneyRow {
@@ -321,6 +324,7 @@ impl MoneyRow {
             dashes: Vec::new(),
             decimals: None,
             slips: Vec::new(),
+            outside: false,
         }
     }
 }
@@ -394,7 +398,7 @@ impl<'de> Deserialize<'de> for Exact {
 }
 
 /// The keys that give a row its kind and label; no column may be called so.
-pub(crate) const ROW_KEYS: [&str; 7] = [
+pub(crate) const ROW_KEYS: [&str; 8] = [
     "label",
     "group",
     "subtotal",
@@ -402,6 +406,7 @@ pub(crate) const ROW_KEYS: [&str; 7] = [
     "sheet_rows",
     "decimals",
     "slips",
+    "outside",
 ];
 
 impl<'de> Deserialize<'de> for MoneyRow {
@@ -418,7 +423,12 @@ impl<'de> Deserialize<'de> for MoneyRow {
                 let mut named: Option<(RowKind, String)> = None;
                 let mut figures = Vec::new();
                 let (mut dashes, mut decimals, mut slips) = (Vec::new(), None, Vec::new());
+                let mut outside = false;
                 while let Some(key) = map.next_key::<String>()? {
+                    if key == "outside" {
+                        outside = map.next_value::<bool>()?;
+                        continue;
+                    }
                     if key == "decimals" {
                         decimals = map.next_value::<SmallDecimals>()?.0;
                         continue;
@@ -479,6 +489,12 @@ impl<'de> Deserialize<'de> for MoneyRow {
                         "a row `sheet_rows` places rows of the table's sheet and has nothing else, but this one has `{key}`: the figures come from the sheet"
                     )));
                 }
+                if outside && kind != RowKind::Figures {
+                    return Err(de::Error::custom(format!(
+                        "`outside = true` is for a figure row (`label`), shown but added by no sum; a row `{}` is not one",
+                        kind.key()
+                    )));
+                }
                 Ok(MoneyRow {
                     kind,
                     label,
@@ -486,6 +502,7 @@ impl<'de> Deserialize<'de> for MoneyRow {
                     dashes,
                     decimals,
                     slips,
+                    outside,
                 })
             }
         }
@@ -508,6 +525,9 @@ impl Serialize for MoneyRow {
         }
         if !self.slips.is_empty() {
             map.serialize_entry("slips", &self.slips)?;
+        }
+        if self.outside {
+            map.serialize_entry("outside", &true)?;
         }
         map.end()
     }
@@ -536,6 +556,10 @@ impl JsonSchema for MoneyRow {
                 "slips": {
                     "description": "Column ids whose stated figure is the source's own slip: in a reproduction printed as the source printed it, with a warning naming both figures, even beyond rounding.",
                     "type": "array", "items": { "type": "string" }
+                },
+                "outside": {
+                    "description": "A figure row shown but added by no subtotal, result or total (internal items printed beside the account).",
+                    "type": "boolean"
                 },
                 "sheet_rows": {
                     "description": "Rows of the table's sheet, as the spreadsheet numbers them: \"4:9\" (inclusive), or \"7\" (or 7) for one.",
