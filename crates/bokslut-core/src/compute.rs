@@ -597,6 +597,10 @@ impl Computer<'_> {
         // Per column, whether a figure row above (or in the current group) prints "–".
         let mut above_dashes = vec![false; columns.len()];
         let mut group_dashes = vec![false; columns.len()];
+        // The figure rows since the last subtotal, result or group heading: what a subtotal
+        // with no group heading adds (the source prints no heading above its rows).
+        let mut since: Vec<Vec<Option<Exact>>> = Vec::new();
+        let mut since_dashes = vec![false; columns.len()];
         // A set: a table of 80 000 sheet rows looked each label up in a list (23 s).
         let mut labels_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut more_decimals = vec![false; columns.len()];
@@ -662,6 +666,7 @@ impl Computer<'_> {
                     // A row outside the sums is printed and checked in itself, added by none.
                     if !row.outside {
                         above.push(values.clone());
+                        since.push(values.clone());
                         if let Some(g) = &mut group {
                             g.push(values.clone());
                         }
@@ -669,6 +674,7 @@ impl Computer<'_> {
                             if column.formula == Formula::Given && row.dashes.contains(&column.id) {
                                 above_dashes[c] = true;
                                 group_dashes[c] = true;
+                                since_dashes[c] = true;
                             }
                         }
                     }
@@ -687,16 +693,28 @@ impl Computer<'_> {
                     }
                     group = Some(Vec::new());
                     group_dashes = vec![false; columns.len()];
+                    since.clear();
+                    since_dashes = vec![false; columns.len()];
                     labels_seen.clear();
                     None
                 }
                 RowKind::Subtotal => match group.take() {
-                    Some(rows) => Some(self.summed(&rows, columns, &at)?),
+                    Some(rows) => {
+                        since.clear();
+                        since_dashes = vec![false; columns.len()];
+                        Some(self.summed(&rows, columns, &at)?)
+                    }
+                    // No group heading: the rows since the last subtotal or result.
+                    None if !since.is_empty() => {
+                        group_dashes =
+                            std::mem::replace(&mut since_dashes, vec![false; columns.len()]);
+                        Some(self.summed(&std::mem::take(&mut since), columns, &at)?)
+                    }
                     None => {
                         self.error(
                             at.key("subtotal"),
                             format!(
-                                "the subtotal \"{}\" is outside any group: start its group with a row `{{ group = \"...\" }}` before the rows it adds up",
+                                "the subtotal \"{}\" adds no rows: no figure row stands between it and the last subtotal, result or group heading",
                                 row.label
                             ),
                         );
@@ -704,7 +722,11 @@ impl Computer<'_> {
                         None
                     }
                 },
-                RowKind::Result => Some(self.summed(&above, columns, &at)?),
+                RowKind::Result => {
+                    since.clear();
+                    since_dashes = vec![false; columns.len()];
+                    Some(self.summed(&above, columns, &at)?)
+                }
                 RowKind::SheetRows => continue,
             };
             let kind = match row.kind {
@@ -1235,6 +1257,40 @@ mod tests {
         assert!(t.is_none());
         assert!(
             messages.iter().any(|m| m.contains("not a reproduction")),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn a_subtotal_without_a_group_heading_adds_the_rows_since_the_last_one() {
+        let block = "preset = \"annual\"\nrows = [{ label = \"A\", budget = 4, outcome = 3 }, { label = \"B\", budget = 1, outcome = \"–\" }, { subtotal = \"S1\" }, { label = \"C\", budget = 2, outcome = 2 }, { subtotal = \"S2\", budget = 2 }, { result = \"R\" }, { label = \"D\", budget = 1, outcome = 1 }, { subtotal = \"S3\" }]\n";
+        let (t, messages) = table("", block);
+        let t = t.unwrap_or_else(|| panic!("{messages:?}"));
+        let row = |label: &str| {
+            t.rows
+                .iter()
+                .find(|r| r.label.as_deref() == Some(label))
+                .unwrap()
+                .cells
+                .clone()
+        };
+        assert_eq!(row("S1"), [Some(d("5")), Some(d("3")), Some(d("2"))]);
+        // The stated budget of S2 is checked against the one row it adds.
+        assert_eq!(row("S2"), [Some(d("2")), Some(d("2")), Some(d("0"))]);
+        assert_eq!(row("R"), [Some(d("7")), Some(d("5")), Some(d("2"))]);
+        // After a result, the rows since it.
+        assert_eq!(row("S3"), [Some(d("1")), Some(d("1")), Some(d("0"))]);
+        assert!(messages.is_empty(), "{messages:?}");
+        // A subtotal right after another adds nothing: refused at its place.
+        let (t, messages) = table(
+            "",
+            "preset = \"annual\"\nrows = [{ label = \"A\", budget = 1, outcome = 1 }, { subtotal = \"S\" }, { subtotal = \"T\" }]\n",
+        );
+        assert!(t.is_none());
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("the subtotal \"T\" adds no rows")),
             "{messages:?}"
         );
     }
