@@ -600,6 +600,9 @@ impl Computer<'_> {
         // The figure rows since the last subtotal, result or group heading: what a subtotal
         // with no group heading adds (the source prints no heading above its rows).
         let mut since: Vec<Vec<Option<Exact>>> = Vec::new();
+        // The label and dashes of each row of `above`, for a result that leaves rows out.
+        let mut above_rows: Vec<(String, Vec<bool>)> = Vec::new();
+        let mut result_dashes = vec![false; columns.len()];
         let mut since_dashes = vec![false; columns.len()];
         // A set: a table of 80 000 sheet rows looked each label up in a list (23 s).
         let mut labels_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -666,6 +669,13 @@ impl Computer<'_> {
                     // A row outside the sums is printed and checked in itself, added by none.
                     if !row.outside {
                         above.push(values.clone());
+                        above_rows.push((
+                            row.label.trim().to_owned(),
+                            columns
+                                .iter()
+                                .map(|c| c.formula == Formula::Given && row.dashes.contains(&c.id))
+                                .collect(),
+                        ));
                         since.push(values.clone());
                         if let Some(g) = &mut group {
                             g.push(values.clone());
@@ -725,7 +735,47 @@ impl Computer<'_> {
                 RowKind::Result => {
                     since.clear();
                     since_dashes = vec![false; columns.len()];
-                    Some(self.summed(&above, columns, &at)?)
+                    if row.except.is_empty() {
+                        result_dashes.clone_from(&above_dashes);
+                        Some(self.summed(&above, columns, &at)?)
+                    } else {
+                        let known: Vec<&str> = above_rows.iter().map(|(l, _)| l.as_str()).collect();
+                        let mut unknown = false;
+                        for (k, name) in row.except.iter().enumerate() {
+                            if !known.contains(&name.trim()) {
+                                self.error_with_hint(
+                                    at.index("except", k),
+                                    format!(
+                                        "the result \"{}\" leaves out \"{name}\", which is no figure row above it",
+                                        row.label
+                                    ),
+                                    did_you_mean(name, &known),
+                                );
+                                unknown = true;
+                            }
+                        }
+                        if unknown {
+                            ok = false;
+                            None
+                        } else {
+                            let kept = |(l, _): &&(String, Vec<bool>)| {
+                                !row.except.iter().any(|e| e.trim() == l)
+                            };
+                            let rows: Vec<Vec<Option<Exact>>> = above
+                                .iter()
+                                .zip(&above_rows)
+                                .filter(|(_, r)| kept(r))
+                                .map(|(v, _)| v.clone())
+                                .collect();
+                            result_dashes = vec![false; columns.len()];
+                            for (_, dashes) in above_rows.iter().filter(kept) {
+                                for (c, dash) in dashes.iter().enumerate() {
+                                    result_dashes[c] |= dash;
+                                }
+                            }
+                            Some(self.summed(&rows, columns, &at)?)
+                        }
+                    }
                 }
                 RowKind::SheetRows => continue,
             };
@@ -739,7 +789,7 @@ impl Computer<'_> {
             let no_dashes = vec![false; columns.len()];
             let sum_dashes = match row.kind {
                 RowKind::Subtotal => &group_dashes,
-                RowKind::Result => &above_dashes,
+                RowKind::Result => &result_dashes,
                 _ => &no_dashes,
             };
             let (cells, dashes) = match exact {
@@ -1291,6 +1341,38 @@ mod tests {
             messages
                 .iter()
                 .any(|m| m.contains("the subtotal \"T\" adds no rows")),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn a_result_may_leave_named_rows_out() {
+        let block = "preset = \"annual\"\nrows = [{ label = \"Intäkter\", budget = -10, outcome = -12 }, { label = \"Kostnader\", budget = 30, outcome = 31 }, { label = \"Jämförelsestörande poster\", budget = 5, outcome = \"–\" }, { result = \"Verksamhetens nettokostnader\", except = [\"Jämförelsestörande poster\"] }]\n";
+        let (t, messages) = table("", block);
+        let t = t.unwrap_or_else(|| panic!("{messages:?}"));
+        let result = t
+            .rows
+            .iter()
+            .find(|r| r.label.as_deref() == Some("Verksamhetens nettokostnader"))
+            .unwrap();
+        assert_eq!(result.cells, [Some(d("20")), Some(d("19")), Some(d("1"))]);
+        // The dash of the row left out is not the result's.
+        assert_eq!(result.dashes, [false, false, false]);
+        // The total adds every row.
+        assert_eq!(t.rows.last().unwrap().cells[0], Some(d("25")));
+        // A row it leaves out must be a figure row above it: else refused, with a suggestion.
+        let (t, messages) = table(
+            "",
+            &block.replace(
+                "except = [\"Jämförelsestörande poster\"]",
+                "except = [\"Jämförelsestörande post\"]",
+            ),
+        );
+        assert!(t.is_none());
+        assert!(
+            messages.iter().any(|m| m.contains(
+                "leaves out \"Jämförelsestörande post\", which is no figure row above it"
+            )),
             "{messages:?}"
         );
     }

@@ -312,6 +312,10 @@ pub struct MoneyRow {
     /// Shown but outside the sums (`outside = true`): a figure row that no subtotal, result
     /// or total adds, as reports print internal items (interna poster) beside the account.
     pub outside: bool,
+    /// A result's rows left out, by label (`except = ["Jämförelsestörande poster"]`): the
+    /// result adds every figure row above but these, as "Verksamhetens nettokostnader"
+    /// leaves out an item a report shows above it.
+    pub except: Vec<String>,
 }
 
 impl MoneyRow {
@@ -325,6 +329,7 @@ impl MoneyRow {
             decimals: None,
             slips: Vec::new(),
             outside: false,
+            except: Vec::new(),
         }
     }
 }
@@ -398,7 +403,7 @@ impl<'de> Deserialize<'de> for Exact {
 }
 
 /// The keys that give a row its kind and label; no column may be called so.
-pub(crate) const ROW_KEYS: [&str; 8] = [
+pub(crate) const ROW_KEYS: [&str; 9] = [
     "label",
     "group",
     "subtotal",
@@ -407,6 +412,7 @@ pub(crate) const ROW_KEYS: [&str; 8] = [
     "decimals",
     "slips",
     "outside",
+    "except",
 ];
 
 impl<'de> Deserialize<'de> for MoneyRow {
@@ -424,9 +430,14 @@ impl<'de> Deserialize<'de> for MoneyRow {
                 let mut figures = Vec::new();
                 let (mut dashes, mut decimals, mut slips) = (Vec::new(), None, Vec::new());
                 let mut outside = false;
+                let mut except = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if key == "outside" {
                         outside = map.next_value::<bool>()?;
+                        continue;
+                    }
+                    if key == "except" {
+                        except = map.next_value::<Vec<String>>()?;
                         continue;
                     }
                     if key == "decimals" {
@@ -489,6 +500,12 @@ impl<'de> Deserialize<'de> for MoneyRow {
                         "a row `sheet_rows` places rows of the table's sheet and has nothing else, but this one has `{key}`: the figures come from the sheet"
                     )));
                 }
+                if !except.is_empty() && kind != RowKind::Result {
+                    return Err(de::Error::custom(format!(
+                        "`except` names rows a result leaves out; a row `{}` is not a result",
+                        kind.key()
+                    )));
+                }
                 if outside && kind != RowKind::Figures {
                     return Err(de::Error::custom(format!(
                         "`outside = true` is for a figure row (`label`), shown but added by no sum; a row `{}` is not one",
@@ -503,6 +520,7 @@ impl<'de> Deserialize<'de> for MoneyRow {
                     decimals,
                     slips,
                     outside,
+                    except,
                 })
             }
         }
@@ -528,6 +546,9 @@ impl Serialize for MoneyRow {
         }
         if self.outside {
             map.serialize_entry("outside", &true)?;
+        }
+        if !self.except.is_empty() {
+            map.serialize_entry("except", &self.except)?;
         }
         map.end()
     }
@@ -555,6 +576,10 @@ impl JsonSchema for MoneyRow {
                 },
                 "slips": {
                     "description": "Column ids whose stated figure is the source's own slip: in a reproduction printed as the source printed it, with a warning naming both figures, even beyond rounding.",
+                    "type": "array", "items": { "type": "string" }
+                },
+                "except": {
+                    "description": "A result's rows left out, by label: the result adds every figure row above but these.",
                     "type": "array", "items": { "type": "string" }
                 },
                 "outside": {
