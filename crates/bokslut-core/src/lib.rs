@@ -47,6 +47,7 @@
 //! [`confine`] (the rules every file and text a renderer reads obeys).
 
 pub mod chars;
+pub mod chart;
 pub mod compute;
 pub mod confine;
 mod coverage;

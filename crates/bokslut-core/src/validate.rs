@@ -137,10 +137,40 @@ impl Validator {
 
     fn chart(&mut self, chart: &Chart, path: Path) {
         self.required(path.key("title"), "the chart's title", &chart.title);
+        if let Some(table) = &chart.table {
+            // The figures come from the table: resolved, and checked, in crate::chart.
+            for (key, given) in [
+                ("categories", !chart.categories.is_empty()),
+                ("series", !chart.series.is_empty()),
+            ] {
+                if given {
+                    self.error(
+                        path.key(key),
+                        format!(
+                            "the chart takes its figures from the table `{table}` and gives `{key}` of its own: a chart has one source of figures, so leave out `{key}` (or `table`)"
+                        ),
+                    );
+                }
+            }
+            return;
+        }
+        for (key, given) in [
+            ("columns", !chart.columns.is_empty()),
+            ("rows", !chart.rows.is_empty()),
+        ] {
+            if given {
+                self.error(
+                    path.key(key),
+                    format!(
+                        "the chart names `{key}` but no `table` to take them from: add `table = \"<the table's id>\"`, or give `categories` and `series`"
+                    ),
+                );
+            }
+        }
         if chart.categories.is_empty() {
             self.error(
                 path.key("categories"),
-                "a chart has no categories: expected at least one (an activity, a year)".into(),
+                "a chart has no categories: expected at least one (an activity, a year), or `table` to take its figures from".into(),
             );
         }
         if chart.kind == ChartKind::Lines && chart.categories.len() == 1 {
