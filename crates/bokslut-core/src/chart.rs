@@ -15,9 +15,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::compute::{ComputedTable, Formula, Heading};
+use crate::compute::{ComputedTable, Formula};
+use crate::goals::{AssessedGoal, AssessedTable};
 use crate::location::{Finding, Path};
-use crate::model::{Block, Chart, ChartKind, Report, Unit};
+use crate::model::{Block, Chart, ChartKind, GoalCount, Report, Status, Unit};
 use crate::statement::{ComputedStatement, Printed, Statements};
 use crate::tree::{Item, each};
 use crate::validate::MAX_CHART_SERIES;
@@ -25,8 +26,8 @@ use crate::validate::MAX_CHART_SERIES;
 /// A chart's figures: its categories and series, resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChartFigures {
-    /// The categories along the category axis, in order (report text).
-    pub categories: Vec<String>,
+    /// The categories along the category axis, in order.
+    pub categories: Vec<Category>,
     /// The series, in order.
     pub series: Vec<FigureSeries>,
     /// The unit of the table the figures come from (printed when the chart names none).
@@ -44,6 +45,15 @@ pub struct FigureSeries {
     pub percent: bool,
 }
 
+/// A category of a chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Category {
+    /// Report text: a category of its own, a table's row label, a statement's column.
+    Text(String),
+    /// A goal status (of a goal status chart), printed in the labels' language.
+    Status(Status),
+}
+
 /// The name of a series.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeriesLabel {
@@ -57,23 +67,8 @@ pub enum SeriesLabel {
         /// The column: an index into its columns.
         column: usize,
     },
-}
-
-impl SeriesLabel {
-    /// The heading a label prints: its text, or the column's heading as `heading` words it.
-    pub fn text(
-        &self,
-        tables: &[ComputedTable],
-        heading: impl Fn(&Heading, &ComputedTable) -> String,
-    ) -> String {
-        match self {
-            SeriesLabel::Text(text) => text.clone(),
-            SeriesLabel::Column { table, column } => tables
-                .get(*table)
-                .and_then(|t| t.columns.get(*column).map(|c| heading(&c.heading, t)))
-                .unwrap_or_default(),
-        }
-    }
+    /// What a goal status chart counts ("Antal mål"), in the labels' language.
+    Count(GoalCount),
 }
 
 /// A table a chart may name: a financial table (its index) or a statement.
@@ -89,9 +84,10 @@ pub(crate) fn resolve(
     report: &Report,
     tables: Option<&[ComputedTable]>,
     statements: Option<&Statements>,
+    goals: Option<&[AssessedTable]>,
 ) -> (Option<Vec<ChartFigures>>, Vec<Finding>) {
     let mut findings = Vec::new();
-    let (Some(tables), Some(statements)) = (tables, statements) else {
+    let (Some(tables), Some(statements), Some(goals)) = (tables, statements, goals) else {
         return (None, findings);
     };
     // The tables by id, in document order: computed tables are in the order of their blocks.
@@ -118,6 +114,9 @@ pub(crate) fn resolve(
             return;
         };
         let figures = match &chart.table {
+            _ if chart.kind == ChartKind::GoalStatus => {
+                goal_status(chart, goals, path, &mut findings)
+            }
             None => Some(own(chart)),
             Some(id) => from_table(chart, id, &named, path, &mut findings),
         };
@@ -135,10 +134,86 @@ pub(crate) fn resolve(
     (charts, findings)
 }
 
+/// How many goals (or indicators) of the report's goal tables have each status: met, partly
+/// met and not met always, not assessed (or without a status) when any is.
+fn goal_status(
+    chart: &Chart,
+    goals: &[AssessedTable],
+    path: &Path,
+    findings: &mut Vec<Finding>,
+) -> Option<ChartFigures> {
+    let what = chart.count.unwrap_or_default();
+    fn walk(goal: &AssessedGoal, what: GoalCount, counts: &mut [u64; 4]) {
+        let mut add = |status: Option<Status>| {
+            let i = match status {
+                Some(Status::Met) => 0,
+                Some(Status::PartlyMet) => 1,
+                Some(Status::NotMet) => 2,
+                Some(Status::NotAssessed) | None => 3,
+            };
+            counts[i] += 1;
+        };
+        match what {
+            GoalCount::Goals if goal.goals.is_empty() => add(goal.status),
+            GoalCount::Goals => {}
+            GoalCount::Indicators => goal.indicators.iter().for_each(|i| add(i.status)),
+        }
+        for g in &goal.goals {
+            walk(g, what, counts);
+        }
+    }
+    let mut counts = [0u64; 4];
+    for table in goals {
+        for goal in &table.goals {
+            walk(goal, what, &mut counts);
+        }
+    }
+    if counts.iter().sum::<u64>() == 0 {
+        let what = match what {
+            GoalCount::Goals => "goals",
+            GoalCount::Indicators => "indicators",
+        };
+        findings.push(Finding::error(
+            path.key("kind"),
+            format!(
+                "a goal status chart counts the {what} of the report's goal tables, and the report has none"
+            ),
+        ));
+        return None;
+    }
+    let statuses = [
+        Status::Met,
+        Status::PartlyMet,
+        Status::NotMet,
+        Status::NotAssessed,
+    ];
+    let shown: Vec<usize> = (0..4).filter(|&i| i < 3 || counts[i] > 0).collect();
+    Some(ChartFigures {
+        categories: shown
+            .iter()
+            .map(|&i| Category::Status(statuses[i]))
+            .collect(),
+        series: vec![FigureSeries {
+            label: SeriesLabel::Count(what),
+            values: shown
+                .iter()
+                .map(|&i| Some(Decimal::from(counts[i])))
+                .collect(),
+            percent: false,
+        }],
+        unit: None,
+    })
+}
+
 /// A chart's own figures.
 fn own(chart: &Chart) -> ChartFigures {
     ChartFigures {
-        categories: chart.categories.clone(),
+        categories: chart
+            .categories
+            .iter()
+            .cloned()
+            .map(Category::Text)
+            .collect(),
         series: chart
             .series
             .iter()
@@ -318,7 +393,10 @@ fn from_money(
         return None;
     }
     Some(ChartFigures {
-        categories: rows.iter().map(|&r| label(r).to_owned()).collect(),
+        categories: rows
+            .iter()
+            .map(|&r| Category::Text(label(r).to_owned()))
+            .collect(),
         series: columns
             .iter()
             .map(|&c| FigureSeries {
@@ -416,7 +494,10 @@ fn from_statement(
         return None;
     }
     Some(ChartFigures {
-        categories: columns.iter().map(|&c| table.columns[c].clone()).collect(),
+        categories: columns
+            .iter()
+            .map(|&c| Category::Text(table.columns[c].clone()))
+            .collect(),
         series: rows
             .iter()
             .map(|&r| {

@@ -91,8 +91,8 @@ pub use model::{
     SheetSource, SignConvention, Status, Target, Unit, Value,
 };
 pub use model::{
-    Cell, Chart, ChartKind, ChartSeries, ChartValue, Check, ColumnName, Entity, Note, NoteRefs,
-    StatementPreset, StatementRow, StatementRowKind, StatementTable,
+    Cell, Chart, ChartKind, ChartSeries, ChartValue, Check, ColumnName, Entity, GoalCount, Note,
+    NoteRefs, StatementPreset, StatementRow, StatementRowKind, StatementTable,
 };
 pub use read::{
     CheckOptions, Checked, Format, MAX_FINDINGS, check_file, check_file_with, check_str,

@@ -137,6 +137,32 @@ impl Validator {
 
     fn chart(&mut self, chart: &Chart, path: Path) {
         self.required(path.key("title"), "the chart's title", &chart.title);
+        if chart.kind == ChartKind::GoalStatus {
+            // Counted from the goal tables in crate::chart: nothing of its own to check.
+            for (key, given) in [
+                ("table", chart.table.is_some()),
+                ("categories", !chart.categories.is_empty()),
+                ("series", !chart.series.is_empty()),
+                ("columns", !chart.columns.is_empty()),
+                ("rows", !chart.rows.is_empty()),
+            ] {
+                if given {
+                    self.error(
+                        path.key(key),
+                        format!(
+                            "a goal status chart counts the statuses of the report's goal tables and takes no `{key}`: leave it out (`count = \"indicators\"` counts the indicators instead of the goals)"
+                        ),
+                    );
+                }
+            }
+            return;
+        }
+        if chart.count.is_some() {
+            self.error(
+                path.key("count"),
+                "`count` says what a goal status chart counts: leave it out, or give kind = \"goal_status\"".into(),
+            );
+        }
         if let Some(table) = &chart.table {
             // The figures come from the table: resolved, and checked, in crate::chart.
             for (key, given) in [

@@ -2,9 +2,9 @@
 //! that the template and the web edition only scale), the axis' ticks on round values
 //! formatted in the labels' language, and the alternative text made from the figures.
 
-use bokslut_core::chart::{ChartFigures, SeriesLabel};
+use bokslut_core::chart::{Category, ChartFigures, SeriesLabel};
 use bokslut_core::compute::{ComputedTable, Heading};
-use bokslut_core::{Chart, ChartKind};
+use bokslut_core::{Chart, ChartKind, GoalCount, Status};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -98,13 +98,36 @@ pub fn step(low: Decimal, high: Decimal) -> Decimal {
     (Decimal::TEN * magnitude).normalize()
 }
 
-/// The heading of a series: its own label, or the heading of the table's column as the
-/// table prints it.
+/// The heading of a series: its own label, the heading of the table's column as the table
+/// prints it, or what a goal status chart counts.
 fn series_label(label: &SeriesLabel, tables: &[ComputedTable], labels: &Labels) -> String {
-    label.text(tables, |heading, table| match heading {
-        Heading::Label(l) => crate::money::column_label(*l, table, labels),
-        Heading::Text(text) => text.clone(),
-    })
+    match label {
+        SeriesLabel::Text(text) => text.clone(),
+        SeriesLabel::Column { table, column } => tables
+            .get(*table)
+            .and_then(|t| {
+                t.columns.get(*column).map(|c| match &c.heading {
+                    Heading::Label(l) => crate::money::column_label(*l, t, labels),
+                    Heading::Text(text) => text.clone(),
+                })
+            })
+            .unwrap_or_default(),
+        SeriesLabel::Count(GoalCount::Goals) => labels.get("chart-count-goals"),
+        SeriesLabel::Count(GoalCount::Indicators) => labels.get("chart-count-indicators"),
+    }
+}
+
+/// A category as printed: report text, or a goal status in the labels' language.
+fn category(category: &Category, labels: &Labels) -> String {
+    match category {
+        Category::Text(text) => text.clone(),
+        Category::Status(status) => labels.get(match status {
+            Status::Met => "goal-met",
+            Status::PartlyMet => "goal-partly-met",
+            Status::NotMet => "goal-not-met",
+            Status::NotAssessed => "goal-not-assessed",
+        }),
+    }
 }
 
 /// The chart item of a chart block, from its resolved figures; `tables` are the report's
@@ -123,6 +146,12 @@ pub fn item(
     let low = all.clone().fold(Decimal::ZERO, Decimal::min);
     let high = all.fold(Decimal::ZERO, Decimal::max);
     let step = step(low, high);
+    // Counts have whole ticks.
+    let step = if chart.kind == ChartKind::GoalStatus {
+        step.max(Decimal::ONE)
+    } else {
+        step
+    };
     let start = (low / step).floor() * step;
     let mut end = (high / step).ceil() * step;
     if end == start {
@@ -167,9 +196,17 @@ pub fn item(
             .map(|u| crate::money::unit_name(u, labels))
             .unwrap_or_default(),
     };
+    let categories: Vec<String> = figures
+        .categories
+        .iter()
+        .map(|c| category(c, labels))
+        .collect();
     let alt = match chart.alt.as_deref().filter(|a| !a.trim().is_empty()) {
         Some(a) => a.to_owned(),
-        None => made_alt(chart, figures, &series, &unit, labels, numbers),
+        None if chart.kind == ChartKind::GoalStatus => {
+            counts_alt(chart, figures, &categories, &series, labels, numbers)
+        }
+        None => made_alt(chart, figures, &categories, &series, &unit, labels, numbers),
     };
     ChartItem {
         chart: chart.kind,
@@ -183,13 +220,44 @@ pub fn item(
             .unwrap_or_default(),
         data_table: chart.data_table,
         data_label: labels.get("chart-data"),
-        categories: figures.categories.clone(),
+        categories,
         series,
         axis: Axis {
             zero: at(Decimal::ZERO),
             ticks,
         },
     }
+}
+
+/// The alternative text of a goal status chart: how many there are, and how many of each
+/// status ("Antal mål: 9; Uppfyllt 5, Delvis uppfyllt 2, Ej uppfyllt 2").
+fn counts_alt(
+    chart: &Chart,
+    figures: &ChartFigures,
+    categories: &[String],
+    series: &[SeriesItem],
+    labels: &Labels,
+    numbers: &NumberFormat,
+) -> String {
+    let (Some(counted), Some(values)) = (series.first(), figures.series.first()) else {
+        return chart.title.clone();
+    };
+    let total: Decimal = values.values.iter().flatten().sum();
+    let counts: Vec<String> = categories
+        .iter()
+        .zip(&counted.values)
+        .map(|(c, v)| format!("{c} {v}"))
+        .collect();
+    labels.format(
+        "chart-alt-counts",
+        &[
+            ("kind", &labels.get("chart-kind-goal-status")),
+            ("title", &chart.title),
+            ("what", &counted.label),
+            ("total", &numbers.number(total)),
+            ("counts", &counts.join(", ")),
+        ],
+    )
 }
 
 /// A figure as the chart prints it: "–" for a gap, a share in per cent.
@@ -207,6 +275,7 @@ fn figure(value: Option<Decimal>, percent: bool, numbers: &NumberFormat) -> Stri
 fn made_alt(
     chart: &Chart,
     figures: &ChartFigures,
+    categories: &[String],
     series: &[SeriesItem],
     unit: &str,
     labels: &Labels,
@@ -224,7 +293,7 @@ fn made_alt(
     };
     let multi = series.len() > 1;
     let place = |s: usize, c: usize| {
-        let category = figures.categories.get(c).cloned().unwrap_or_default();
+        let category = categories.get(c).cloned().unwrap_or_default();
         if multi {
             let label = series.get(s).map(|s| s.label.as_str()).unwrap_or_default();
             format!("{label}, {category}")
@@ -256,6 +325,7 @@ fn made_alt(
         ChartKind::Columns => "chart-kind-columns",
         ChartKind::Bars => "chart-kind-bars",
         ChartKind::Lines => "chart-kind-lines",
+        ChartKind::GoalStatus => "chart-kind-goal-status",
     });
     let mut out = labels.format(
         "chart-alt",

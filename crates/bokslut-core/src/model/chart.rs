@@ -54,6 +54,9 @@ pub struct Chart {
     /// statement its rows' ids (or labels), which must be given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<String>,
+    /// With `kind = "goal_status"`: what is counted, `goals` (when absent) or `indicators`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<GoalCount>,
 }
 
 /// How a chart draws its figures.
@@ -66,6 +69,21 @@ pub enum ChartKind {
     Bars,
     /// Lines over the categories (years), one per series, with markers.
     Lines,
+    /// How many of the report's goals (or indicators) are met, partly met and not met: a
+    /// column per status, counted over every goal table of the report (see [`GoalCount`]);
+    /// the chart gives no figures of its own and names no table.
+    GoalStatus,
+}
+
+/// What a goal status chart counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalCount {
+    /// The goals assessed themselves: each goal with no goals under it (the innermost level).
+    #[default]
+    Goals,
+    /// The indicators (mätetal) of every goal.
+    Indicators,
 }
 
 /// One series of a chart.

@@ -171,7 +171,12 @@ pub fn check_str_in(
     findings.extend(assessing);
     let (statements, stating) = crate::statement::compute(&report);
     findings.extend(stating);
-    let (charts, charting) = crate::chart::resolve(&report, tables.as_deref(), statements.as_ref());
+    let (charts, charting) = crate::chart::resolve(
+        &report,
+        tables.as_deref(),
+        statements.as_ref(),
+        goals.as_deref(),
+    );
     findings.extend(charting);
     if options.figures_in_text
         && let Some(tables) = &tables

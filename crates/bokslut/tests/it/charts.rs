@@ -292,3 +292,75 @@ fn a_chart_naming_an_unknown_row_is_located_with_a_suggestion() {
     assert!(stderr.contains("did you mean \"Socialnämnd\"?"), "{stderr}");
     assert!(stderr.contains(&format!("row.toml:{line}:9")), "{stderr}");
 }
+
+#[test]
+fn a_goal_status_chart_counts_the_statuses_of_the_goal_tables() {
+    let input = root().join("tests/fixtures/charts/helsingborg-2016-goal-status.toml");
+    let dir = tempfile::tempdir().unwrap();
+    for (locale, rows, alt) in [
+        (
+            "sv",
+            ["Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"],
+            "Antal mätetal: 7; Uppfyllt 2, Delvis uppfyllt 3, Ej uppfyllt 2.",
+        ),
+        (
+            "en",
+            ["Met", "Partly met", "Not met"],
+            "Number of indicators: 7; Met 2, Partly met 3, Not met 2.",
+        ),
+    ] {
+        let pdf = dir.path().join(format!("{locale}.pdf"));
+        render(&input, &pdf, &["--locale", locale, "--format", "pdf,html"]);
+        let html = std::fs::read_to_string(pdf.with_extension("html")).unwrap();
+        let table = data_table(&html, 1);
+        for (row, count) in rows.iter().zip([2, 3, 2]) {
+            assert!(
+                table.contains(&format!("<th scope=\"row\">{row}</th><td>{count}</td>")),
+                "{locale}: {table}"
+            );
+        }
+        // Nothing is unassessed, so no column for it.
+        assert_eq!(table.matches("<th scope=\"row\">").count(), 3, "{locale}");
+        assert!(
+            desc(&html, 1).ends_with(alt),
+            "{locale}: {}",
+            desc(&html, 1)
+        );
+        let text = pdf_text(&pdf, None, true);
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(rows[1]) && l.trim_end().ends_with('3')),
+            "{locale}: {text}"
+        );
+        // Whole ticks only: counts have no halves.
+        assert!(!text.contains("0,5") && !text.contains("0.5"), "{locale}");
+    }
+    // The goals (none of which has a status of its own here) are counted as not assessed.
+    let text = std::fs::read_to_string(&input).unwrap();
+    let goals = dir.path().join("goals.toml");
+    std::fs::write(&goals, text.replace("count = \"indicators\"\n", "")).unwrap();
+    let pdf = dir.path().join("goals.pdf");
+    render(&goals, &pdf, &["--format", "pdf,html"]);
+    let html = std::fs::read_to_string(pdf.with_extension("html")).unwrap();
+    assert!(
+        data_table(&html, 1).contains("<th scope=\"row\">Ej bedömt</th><td>2</td>"),
+        "{}",
+        data_table(&html, 1)
+    );
+    // A goal status chart names no table.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        text.replace(
+            "count = \"indicators\"\n",
+            "count = \"indicators\"\ntable = \"drift\"\n",
+        ),
+    )
+    .unwrap();
+    let (code, stderr) = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("a goal status chart counts the statuses of the report's goal tables and takes no `table`"),
+        "{stderr}"
+    );
+}
