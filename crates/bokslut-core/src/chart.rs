@@ -289,6 +289,15 @@ fn from_table(
     path: &Path,
     findings: &mut Vec<Finding>,
 ) -> Option<ChartFigures> {
+    if named.iter().filter(|(n, _)| n == id).count() > 1 {
+        findings.push(Finding::error(
+            path.key("table"),
+            format!(
+                "the chart takes its figures from the table `{id}`, but two tables of the report have that id: give them ids of their own"
+            ),
+        ));
+        return None;
+    }
     let Some((_, table)) = named.iter().find(|(n, _)| n == id) else {
         let mut known: Vec<&str> = named.iter().map(|(n, _)| n.as_str()).collect();
         known.sort();
@@ -517,4 +526,100 @@ fn from_statement(
             .collect(),
         unit: table.unit,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Format, Part, check_str};
+
+    const REPORT: &str = r#"
+format_version = 1
+[meta]
+organisation = "K"
+board = "KS"
+kind = "annual"
+period = { start = 2021-01-01, end = 2021-12-31 }
+unit = "mnkr"
+[[chapters]]
+title = "Drift"
+[[chapters.blocks]]
+type = "chart"
+kind = "bars"
+title = "Avvikelse"
+table = "drift"
+CHART
+[[chapters.blocks]]
+type = "finance"
+id = "drift"
+preset = "annual"
+convention = "income_positive"
+decimals = 1
+rows = [
+  { label = "A", budget = -10, outcome = -8.5 },
+  { label = "B", budget = -20, outcome = "–" },
+  { group = "G" },
+  { label = "C", budget = -5, outcome = -6 },
+]
+"#;
+
+    fn figures(chart: &str) -> Result<ChartFigures, Vec<String>> {
+        let text = REPORT.replace("CHART", chart);
+        let checked = check_str(&text, Format::Toml, "t.toml".as_ref());
+        let Some(report) = checked.report else {
+            return Err(checked
+                .diagnostics
+                .iter()
+                .map(|d| format!("{} {}", d.message, d.hints.join(" ")))
+                .collect());
+        };
+        let found = report.parts().into_iter().find_map(|p| match p {
+            Part::Chart { figures, .. } => Some(figures.clone()),
+            _ => None,
+        });
+        Ok(found.expect("a chart"))
+    }
+
+    fn d(s: &str) -> Option<Decimal> {
+        Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn a_chart_takes_the_computed_figures_of_a_table_below_it_and_a_dash_is_a_gap() {
+        let f = figures("columns = [\"outcome\", \"deviation\"]").unwrap();
+        let text = |c: &Category| match c {
+            Category::Text(t) => t.clone(),
+            Category::Status(_) => String::new(),
+        };
+        let categories: Vec<String> = f.categories.iter().map(text).collect();
+        // Every figure row, no group heading and no total.
+        assert_eq!(categories, ["A", "B", "C"]);
+        assert_eq!(f.series[0].values, [d("-8.5"), None, d("-6.0")]);
+        assert_eq!(f.series[1].values, [d("1.5"), None, d("-1.0")]);
+        assert_eq!(
+            f.series[1].label,
+            SeriesLabel::Column {
+                table: 0,
+                column: 2
+            }
+        );
+        assert_eq!(f.unit, Some(Unit::Mnkr));
+        // The given columns by default; rows in the order named, the total by its label.
+        let f = figures("rows = [\"C\", \"A\"]").unwrap();
+        assert_eq!(f.series.len(), 2);
+        assert_eq!(f.series[0].values, [d("-5.0"), d("-10.0")]);
+    }
+
+    #[test]
+    fn unknown_columns_rows_and_tables_are_refused_with_the_nearest_name() {
+        let errors = figures("columns = [\"deviaton\"]").unwrap_err();
+        assert!(
+            errors[0].contains("no column `deviaton`")
+                && errors[0].contains("did you mean `deviation`?"),
+            "{errors:?}"
+        );
+        let errors = figures("rows = [\"G\"]").unwrap_err();
+        assert!(errors[0].contains("has no row \"G\""), "{errors:?}");
+        assert!(figures("").is_ok(), "a chart with only `table` is fine");
+    }
 }
