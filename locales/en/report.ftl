@@ -117,6 +117,7 @@ note-back = Referred to from
 chart-kind-columns = Column chart
 chart-kind-bars = Bar chart
 chart-kind-lines = Line chart
+chart-kind-stacked = Stacked column chart
 chart-kind-goal-status = Goal attainment
 chart-count-goals = Number of goals
 chart-count-indicators = Number of indicators

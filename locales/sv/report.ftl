@@ -122,6 +122,7 @@ note-back = Hänvisning från
 chart-kind-columns = Stapeldiagram
 chart-kind-bars = Liggande stapeldiagram
 chart-kind-lines = Linjediagram
+chart-kind-stacked = Staplat stapeldiagram
 chart-kind-goal-status = Måluppfyllelse
 chart-count-goals = Antal mål
 chart-count-indicators = Antal mätetal

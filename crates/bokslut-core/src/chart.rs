@@ -267,6 +267,26 @@ fn check(chart: &Chart, f: &ChartFigures, path: &Path, findings: &mut Vec<Findin
                 .into(),
         );
     }
+    if chart.kind == ChartKind::Stacked {
+        let negative = f.series.iter().find_map(|s| {
+            s.values
+                .iter()
+                .zip(&f.categories)
+                .find(|(v, _)| v.is_some_and(|v| v.is_sign_negative() && !v.is_zero()))
+        });
+        if let Some((Some(v), category)) = negative {
+            let category = match category {
+                Category::Text(t) => t.as_str(),
+                Category::Status(s) => s.as_str(),
+            };
+            error(
+                "kind",
+                format!(
+                    "a stacked chart cannot show the negative figure {v} (\"{category}\") its table gives: it stacks parts of a whole; give kind = \"columns\" or \"bars\""
+                ),
+            );
+        }
+    }
     if f.series
         .iter()
         .all(|s| s.values.iter().all(Option::is_none))

@@ -227,6 +227,19 @@ impl Validator {
         for (i, s) in chart.series.iter().enumerate() {
             let at = path.index("series", i);
             self.required(at.key("label"), "the series' label", &s.label);
+            if chart.kind == ChartKind::Stacked {
+                for (j, v) in s.values.iter().enumerate() {
+                    if v.0.is_sign_negative() && !v.0.is_zero() {
+                        self.error(
+                            at.index("values", j),
+                            format!(
+                                "a stacked chart cannot show the negative figure {} (the series \"{}\"): it stacks parts of a whole; give kind = \"columns\" or \"bars\"",
+                                v.0, s.label
+                            ),
+                        );
+                    }
+                }
+            }
             if s.values.len() != chart.categories.len() {
                 self.error(
                     at.key("values"),

@@ -112,14 +112,24 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
         if item.chart == ChartKind::Lines {
             continue;
         }
-        let thick = band * 0.8 / k;
+        let stacked = item.chart == ChartKind::Stacked;
+        let thick = if stacked { band * 0.6 } else { band * 0.8 / k };
         for s in &item.series {
-            let off = mid - band * 0.4 + thick * s.index as f64;
+            let off = if stacked {
+                mid - band * 0.3
+            } else {
+                mid - band * 0.4 + thick * s.index as f64
+            };
             // A gap ("–" or empty in the table): no bar.
             let Some(Some(at)) = s.at.get(c) else {
                 continue;
             };
-            let (a, b) = (value(item.axis.zero), value(*at));
+            // A stacked part starts where the series before it ends.
+            let base = match s.base.get(c) {
+                Some(Some(base)) if stacked => *base,
+                _ => item.axis.zero,
+            };
+            let (a, b) = (value(base), value(*at));
             let (lo, hi) = (a.min(b), a.max(b));
             let fill = format!("url(#{id}-p{})", s.index);
             if horizontal {

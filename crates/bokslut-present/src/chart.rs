@@ -18,7 +18,7 @@ pub const SCALE: i64 = 10_000;
 /// A chart: the template data of `chart` items.
 #[derive(Debug, Serialize)]
 pub struct ChartItem {
-    /// `columns`, `bars` or `lines`.
+    /// `columns`, `bars`, `lines`, `stacked` or `goal_status` (drawn as columns).
     pub chart: ChartKind,
     /// The title (report text).
     pub title: String,
@@ -52,6 +52,10 @@ pub struct SeriesItem {
     /// Each figure's place on the value axis, 0 at its start and [`SCALE`] at its end; none
     /// for a gap (a cell printed "–" or empty in the table the figures come from).
     pub at: Vec<Option<i64>>,
+    /// In a stacked chart, where each figure's part of its column starts (the top of the
+    /// series before it); empty in other kinds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub base: Vec<Option<i64>>,
     /// Each figure, formatted ("–" for a gap).
     pub values: Vec<String>,
 }
@@ -139,12 +143,25 @@ pub fn item(
     labels: &Labels,
     numbers: &NumberFormat,
 ) -> ChartItem {
+    let stacked = chart.kind == ChartKind::Stacked;
+    // A stacked chart's axis reaches its highest column: each category's figures added.
+    let totals = (0..figures.categories.len()).map(|c| {
+        figures
+            .series
+            .iter()
+            .filter_map(|s| s.values.get(c).copied().flatten())
+            .fold(Decimal::ZERO, |a, v| a.checked_add(v).unwrap_or(a))
+    });
     let all = figures
         .series
         .iter()
         .flat_map(|s| s.values.iter().flatten().copied());
     let low = all.clone().fold(Decimal::ZERO, Decimal::min);
-    let high = all.fold(Decimal::ZERO, Decimal::max);
+    let high = if stacked {
+        totals.fold(Decimal::ZERO, Decimal::max)
+    } else {
+        all.fold(Decimal::ZERO, Decimal::max)
+    };
     let step = step(low, high);
     // Counts have whole ticks.
     let step = if chart.kind == ChartKind::GoalStatus {
@@ -173,6 +190,8 @@ pub fn item(
         });
         t += step;
     }
+    // Stacked: each series starts where the ones before it end, category by category.
+    let mut sums = vec![Decimal::ZERO; figures.categories.len()];
     let series: Vec<SeriesItem> = figures
         .series
         .iter()
@@ -181,7 +200,25 @@ pub fn item(
             label: series_label(&s.label, tables, labels),
             colour: CHART_SERIES[i % CHART_SERIES.len()],
             index: i,
-            at: s.values.iter().map(|v| v.map(at)).collect(),
+            base: if stacked {
+                sums.iter().map(|&b| Some(at(b))).collect()
+            } else {
+                Vec::new()
+            },
+            at: s
+                .values
+                .iter()
+                .enumerate()
+                .map(|(c, v)| {
+                    v.map(|v| match sums.get_mut(c) {
+                        Some(sum) if stacked => {
+                            *sum = sum.checked_add(v).unwrap_or(*sum);
+                            at(*sum)
+                        }
+                        _ => at(v),
+                    })
+                })
+                .collect(),
             values: s
                 .values
                 .iter()
@@ -326,6 +363,7 @@ fn made_alt(
         ChartKind::Bars => "chart-kind-bars",
         ChartKind::Lines => "chart-kind-lines",
         ChartKind::GoalStatus => "chart-kind-goal-status",
+        ChartKind::Stacked => "chart-kind-stacked",
     });
     let mut out = labels.format(
         "chart-alt",

@@ -131,6 +131,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "chart-kind-bars",
     "chart-kind-lines",
     "chart-kind-goal-status",
+    "chart-kind-stacked",
     "chart-count-goals",
     "chart-count-indicators",
     "chart-alt-counts",

@@ -69,6 +69,9 @@ pub enum ChartKind {
     Bars,
     /// Lines over the categories (years), one per series, with markers.
     Lines,
+    /// Columns stacked per category, each series on the one before (parts of a whole); no
+    /// figure may be negative.
+    Stacked,
     /// How many of the report's goals (or indicators) are met, partly met and not met: a
     /// column per status, counted over every goal table of the report (see [`GoalCount`]);
     /// the chart gives no figures of its own and names no table.

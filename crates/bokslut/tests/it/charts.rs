@@ -364,3 +364,90 @@ fn a_goal_status_chart_counts_the_statuses_of_the_goal_tables() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_stacked_chart_stacks_a_statements_rows_and_refuses_a_negative_figure() {
+    let fixture = root().join("tests/fixtures/annual/lulea-2016-fem-ar.toml");
+    let mut text = std::fs::read_to_string(&fixture).unwrap();
+    text.push_str(
+        r#"
+[[chapters.blocks]]
+type = "chart"
+kind = "stacked"
+title = "Gymnasieelever efter skolans huvudman"
+table = "fem"
+rows = ["Gymnasieelever i kommunens egna skolor, andel (%)", "Gymnasieelever i fristående gymnasieskolor, andel (%)"]
+columns = ["2012", "2013", "2014", "2015"]
+unit = "%"
+"#,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("stacked.toml");
+    std::fs::write(&input, &text).unwrap();
+    let pdf = dir.path().join("stacked.pdf");
+    render(&input, &pdf, &["--format", "pdf,html", "--locale", "en"]);
+    let html = std::fs::read_to_string(pdf.with_extension("html")).unwrap();
+    let table = data_table(&html, 1);
+    assert!(
+        table.contains("<th scope=\"row\">2015</th><td>82.5</td><td>9.7</td>"),
+        "{table}"
+    );
+    assert!(
+        desc(&html, 1).starts_with("Stacked column chart: "),
+        "{}",
+        desc(&html, 1)
+    );
+    // The second series' parts stand on the first's: each starts where the first ends.
+    let svg = &html[html.find("<svg role=\"img\"").unwrap()..html.find("</svg>").unwrap()];
+    let rects: Vec<(String, f64, f64)> = svg
+        .split("<rect x=\"")
+        .skip(1)
+        .filter(|r| r.contains("fill=\"url(#chart1-p"))
+        .map(|r| {
+            let attr = |name: &str| -> f64 {
+                let at = r.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                r[at..at + r[at..].find('"').unwrap()].parse().unwrap()
+            };
+            (
+                r[..r.find('"').unwrap()].to_owned(),
+                attr("y"),
+                attr("height"),
+            )
+        })
+        .collect();
+    assert_eq!(rects.len(), 8, "{rects:?}");
+    for (own, fri) in rects.iter().step_by(2).zip(rects.iter().skip(1).step_by(2)) {
+        assert_eq!(own.0, fri.0, "the same column: {own:?} {fri:?}");
+        assert!((fri.1 + fri.2 - own.1).abs() < 0.2, "{own:?} {fri:?}");
+    }
+    // A negative figure cannot be stacked: from a table, and of its own.
+    let bad = dir.path().join("bad.toml");
+    let own = std::fs::read_to_string(root().join("tests/fixtures/charts/vastervik-2021.toml"))
+        .unwrap()
+        .replacen("kind = \"columns\"", "kind = \"stacked\"", 1);
+    std::fs::write(&bad, own).unwrap();
+    let (code, stderr) = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "a stacked chart cannot show the negative figure -415.1 (the series \"Budget 2021\")"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(at chapters[0].blocks[1].series[0].values[0])"),
+        "{stderr}"
+    );
+    let from_table = std::fs::read_to_string(
+        root().join("tests/fixtures/charts/vastervik-2021-from-table.toml"),
+    )
+    .unwrap()
+    .replacen("kind = \"columns\"", "kind = \"stacked\"", 1);
+    std::fs::write(&bad, from_table).unwrap();
+    let (code, stderr) = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("a stacked chart cannot show the negative figure -415.1 (\"Kommunstyrelse\") its table gives"),
+        "{stderr}"
+    );
+}
