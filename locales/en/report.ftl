@@ -119,6 +119,12 @@ note-back = Referred to from
 chart-kind-columns = Column chart
 chart-kind-bars = Bar chart
 chart-kind-lines = Line chart
+chart-kind-stacked = Stacked column chart
+chart-kind-goal-status = Goal attainment
+chart-count-goals = Number of goals
+chart-count-indicators = Number of indicators
+# $what: what is counted ("Number of goals"); $total: how many; $counts: each status with its count
+chart-alt-counts = { $kind }: { $title }. { $what }: { $total }; { $counts }.
 # $kind: the chart's kind in words; $high and $low: the highest and lowest figure, with where
 chart-alt = { $kind }: { $title }. Highest { $high } ({ $high-at }), lowest { $low } ({ $low-at }).
 # $series: a series' name; $first and $last: its first and last figure, with where

@@ -124,6 +124,12 @@ note-back = Hänvisning från
 chart-kind-columns = Stapeldiagram
 chart-kind-bars = Liggande stapeldiagram
 chart-kind-lines = Linjediagram
+chart-kind-stacked = Staplat stapeldiagram
+chart-kind-goal-status = Måluppfyllelse
+chart-count-goals = Antal mål
+chart-count-indicators = Antal mätetal
+# $what: vad som räknas ("Antal mål"); $total: hur många; $counts: varje status med sitt antal
+chart-alt-counts = { $kind }: { $title }. { $what }: { $total }; { $counts }.
 # $kind: diagrammets slag; $high och $low: högsta och lägsta värde, med var
 chart-alt = { $kind }: { $title }. Högst { $high } ({ $high-at }), lägst { $low } ({ $low-at }).
 # $series: seriens namn; $first och $last: dess första och sista värde, med var

@@ -47,6 +47,7 @@
 //! [`confine`] (the rules every file and text a renderer reads obeys).
 
 pub mod chars;
+pub mod chart;
 pub mod compute;
 pub mod confine;
 mod coverage;
@@ -90,8 +91,8 @@ pub use model::{
     SheetSource, SignConvention, Status, Target, Unit, Value,
 };
 pub use model::{
-    Cell, Chart, ChartKind, ChartSeries, ChartValue, Check, ColumnName, Entity, Note, NoteRefs,
-    StatementPreset, StatementRow, StatementRowKind, StatementTable,
+    Cell, Chart, ChartKind, ChartSeries, ChartValue, Check, ColumnName, Entity, GoalCount, Note,
+    NoteRefs, StatementPreset, StatementRow, StatementRowKind, StatementTable,
 };
 pub use read::{
     CheckOptions, Checked, Format, MAX_FINDINGS, check_file, check_file_with, check_str,

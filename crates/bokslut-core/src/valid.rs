@@ -4,10 +4,11 @@
 //! Its goal tables are resolved once too (`goals::assess`): columns, level names,
 //! every status and trend.
 
+use crate::chart::ChartFigures;
 use crate::compute::{self, ComputedTable};
 use crate::goals::AssessedTable;
 use crate::location::{Finding, Path};
-use crate::model::{Block, Chapter, Report};
+use crate::model::{Block, Chapter, Chart, Report};
 use crate::statement::{ComputedNote, ComputedStatement, Statements};
 use crate::tree::{Item, each};
 
@@ -21,6 +22,8 @@ pub struct ValidReport {
     goals: Vec<AssessedTable>,
     /// The statements and notes, computed and numbered.
     statements: Statements,
+    /// Every chart's figures, in document order.
+    charts: Vec<ChartFigures>,
     /// The profile the report names (`meta.profile`), resolved inside the report's
     /// directory ([`crate::confine`]).
     profile: Option<std::path::PathBuf>,
@@ -64,6 +67,15 @@ pub enum Part<'a> {
         /// The note.
         note: &'a ComputedNote,
     },
+    /// A chart of the chapter last given, with its figures resolved (its own, or a table's).
+    Chart {
+        /// The level of the chapter it is in.
+        level: usize,
+        /// The chart as written.
+        chart: &'a Chart,
+        /// Its figures.
+        figures: &'a ChartFigures,
+    },
     /// A financial or investment table of the chapter last given, with its figures computed.
     Table {
         /// The level of the chapter it is in.
@@ -87,6 +99,7 @@ impl ValidReport {
         let mut goals = self.goals.iter();
         let mut statements = self.statements.tables.iter();
         let mut notes = self.statements.notes.iter();
+        let mut charts = self.charts.iter();
         each(&self.report, &mut |level, item, _| match item {
             Item::Chapter(chapter) => parts.push(Part::Chapter { level, chapter }),
             Item::Block(Block::Finance(_) | Block::Investments(_)) => {
@@ -109,6 +122,16 @@ impl ValidReport {
             Item::Block(Block::Note(_)) => {
                 if let Some(note) = notes.next() {
                     parts.push(Part::Note { level, note });
+                }
+            }
+            Item::Block(Block::Chart(chart)) => {
+                // `new` pairs every chart with its figures, in this order.
+                if let Some(figures) = charts.next() {
+                    parts.push(Part::Chart {
+                        level,
+                        chart,
+                        figures,
+                    });
                 }
             }
             Item::Block(block) => parts.push(Part::Block { level, block }),
@@ -136,6 +159,11 @@ impl ValidReport {
     /// Every statement and note, computed and numbered, in document order.
     pub fn statements(&self) -> &Statements {
         &self.statements
+    }
+
+    /// Every chart's figures, in document order.
+    pub fn charts(&self) -> &[ChartFigures] {
+        &self.charts
     }
 }
 
@@ -314,13 +342,14 @@ pub(crate) fn assess_goals(report: &Report) -> (Option<Vec<AssessedTable>>, Vec<
 }
 
 impl ValidReport {
-    /// Pairs a report with its computed tables and resolved goal tables; only
+    /// Pairs a report with its computed tables, resolved goal tables and charts; only
     /// [`crate::read`] makes one, after every check passed.
     pub(crate) fn new(
         report: Report,
         tables: Vec<ComputedTable>,
         goals: Vec<AssessedTable>,
         statements: Statements,
+        charts: Vec<ChartFigures>,
         profile: Option<std::path::PathBuf>,
     ) -> ValidReport {
         ValidReport {
@@ -328,6 +357,7 @@ impl ValidReport {
             tables,
             goals,
             statements,
+            charts,
             profile,
         }
     }

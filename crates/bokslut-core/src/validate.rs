@@ -137,10 +137,66 @@ impl Validator {
 
     fn chart(&mut self, chart: &Chart, path: Path) {
         self.required(path.key("title"), "the chart's title", &chart.title);
+        if chart.kind == ChartKind::GoalStatus {
+            // Counted from the goal tables in crate::chart: nothing of its own to check.
+            for (key, given) in [
+                ("table", chart.table.is_some()),
+                ("categories", !chart.categories.is_empty()),
+                ("series", !chart.series.is_empty()),
+                ("columns", !chart.columns.is_empty()),
+                ("rows", !chart.rows.is_empty()),
+            ] {
+                if given {
+                    self.error(
+                        path.key(key),
+                        format!(
+                            "a goal status chart counts the statuses of the report's goal tables and takes no `{key}`: leave it out (`count = \"indicators\"` counts the indicators instead of the goals)"
+                        ),
+                    );
+                }
+            }
+            return;
+        }
+        if chart.count.is_some() {
+            self.error(
+                path.key("count"),
+                "`count` says what a goal status chart counts: leave it out, or give kind = \"goal_status\"".into(),
+            );
+        }
+        if let Some(table) = &chart.table {
+            // The figures come from the table: resolved, and checked, in crate::chart.
+            for (key, given) in [
+                ("categories", !chart.categories.is_empty()),
+                ("series", !chart.series.is_empty()),
+            ] {
+                if given {
+                    self.error(
+                        path.key(key),
+                        format!(
+                            "the chart takes its figures from the table `{table}` and gives `{key}` of its own: a chart has one source of figures, so leave out `{key}` (or `table`)"
+                        ),
+                    );
+                }
+            }
+            return;
+        }
+        for (key, given) in [
+            ("columns", !chart.columns.is_empty()),
+            ("rows", !chart.rows.is_empty()),
+        ] {
+            if given {
+                self.error(
+                    path.key(key),
+                    format!(
+                        "the chart names `{key}` but no `table` to take them from: add `table = \"<the table's id>\"`, or give `categories` and `series`"
+                    ),
+                );
+            }
+        }
         if chart.categories.is_empty() {
             self.error(
                 path.key("categories"),
-                "a chart has no categories: expected at least one (an activity, a year)".into(),
+                "a chart has no categories: expected at least one (an activity, a year), or `table` to take its figures from".into(),
             );
         }
         if chart.kind == ChartKind::Lines && chart.categories.len() == 1 {
@@ -171,6 +227,19 @@ impl Validator {
         for (i, s) in chart.series.iter().enumerate() {
             let at = path.index("series", i);
             self.required(at.key("label"), "the series' label", &s.label);
+            if chart.kind == ChartKind::Stacked {
+                for (j, v) in s.values.iter().enumerate() {
+                    if v.0.is_sign_negative() && !v.0.is_zero() {
+                        self.error(
+                            at.index("values", j),
+                            format!(
+                                "a stacked chart cannot show the negative figure {} (the series \"{}\"): it stacks parts of a whole; give kind = \"columns\" or \"bars\"",
+                                v.0, s.label
+                            ),
+                        );
+                    }
+                }
+            }
             if s.values.len() != chart.categories.len() {
                 self.error(
                     at.key("values"),

@@ -112,10 +112,24 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
         if item.chart == ChartKind::Lines {
             continue;
         }
-        let thick = band * 0.8 / k;
+        let stacked = item.chart == ChartKind::Stacked;
+        let thick = if stacked { band * 0.6 } else { band * 0.8 / k };
         for s in &item.series {
-            let off = mid - band * 0.4 + thick * s.index as f64;
-            let (a, b) = (value(item.axis.zero), value(s.at[c]));
+            let off = if stacked {
+                mid - band * 0.3
+            } else {
+                mid - band * 0.4 + thick * s.index as f64
+            };
+            // A gap ("–" or empty in the table): no bar.
+            let Some(Some(at)) = s.at.get(c) else {
+                continue;
+            };
+            // A stacked part starts where the series before it ends.
+            let base = match s.base.get(c) {
+                Some(Some(base)) if stacked => *base,
+                _ => item.axis.zero,
+            };
+            let (a, b) = (value(base), value(*at));
             let (lo, hi) = (a.min(b), a.max(b));
             let fill = format!("url(#{id}-p{})", s.index);
             if horizontal {
@@ -127,21 +141,28 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
     }
     if item.chart == ChartKind::Lines {
         for s in &item.series {
-            let points: Vec<(f64, f64)> =
+            // A gap ("–" or empty in the table) breaks the line: one polyline per run.
+            let points: Vec<Option<(f64, f64)>> =
                 s.at.iter()
                     .enumerate()
-                    .map(|(c, &f)| (left + band * (c as f64 + 0.5), value(f)))
+                    .map(|(c, f)| f.map(|f| (left + band * (c as f64 + 0.5), value(f))))
                     .collect();
-            let d: Vec<String> = points
-                .iter()
-                .map(|(x, y)| format!("{x:.1},{y:.1}"))
-                .collect();
-            g.push_str(&format!(
-                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
-                d.join(" "),
-                s.colour
-            ));
-            for &(x, y) in &points {
+            for run in points.split(Option::is_none) {
+                let d: Vec<String> = run
+                    .iter()
+                    .flatten()
+                    .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                    .collect();
+                if d.is_empty() {
+                    continue;
+                }
+                g.push_str(&format!(
+                    "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
+                    d.join(" "),
+                    s.colour
+                ));
+            }
+            for &(x, y) in points.iter().flatten() {
                 g.push_str(&marker(s.index, x, y, s.colour));
             }
         }
@@ -198,7 +219,7 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
         w.raw("</th>");
         for s in &item.series {
             w.raw("<td>");
-            w.text(&s.values[c]);
+            w.text(s.values.get(c).map(String::as_str).unwrap_or_default());
             w.raw("</td>");
         }
         w.raw("</tr>\n");

@@ -2,7 +2,9 @@
 //! that the template and the web edition only scale), the axis' ticks on round values
 //! formatted in the labels' language, and the alternative text made from the figures.
 
-use bokslut_core::{Chart, ChartKind};
+use bokslut_core::chart::{Category, ChartFigures, SeriesLabel};
+use bokslut_core::compute::{ComputedTable, Heading};
+use bokslut_core::{Chart, ChartKind, GoalCount, Status};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -16,7 +18,7 @@ pub const SCALE: i64 = 10_000;
 /// A chart: the template data of `chart` items.
 #[derive(Debug, Serialize)]
 pub struct ChartItem {
-    /// `columns`, `bars` or `lines`.
+    /// `columns`, `bars`, `lines`, `stacked` or `goal_status` (drawn as columns).
     pub chart: ChartKind,
     /// The title (report text).
     pub title: String,
@@ -47,9 +49,14 @@ pub struct SeriesItem {
     pub colour: &'static str,
     /// Its place among the series (0, 1, …): the pattern or marker it is drawn with.
     pub index: usize,
-    /// Each figure's place on the value axis, 0 at its start and [`SCALE`] at its end.
-    pub at: Vec<i64>,
-    /// Each figure, formatted.
+    /// Each figure's place on the value axis, 0 at its start and [`SCALE`] at its end; none
+    /// for a gap (a cell printed "–" or empty in the table the figures come from).
+    pub at: Vec<Option<i64>>,
+    /// In a stacked chart, where each figure's part of its column starts (the top of the
+    /// series before it); empty in other kinds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub base: Vec<Option<i64>>,
+    /// Each figure, formatted ("–" for a gap).
     pub values: Vec<String>,
 }
 
@@ -95,15 +102,73 @@ pub fn step(low: Decimal, high: Decimal) -> Decimal {
     (Decimal::TEN * magnitude).normalize()
 }
 
-/// The chart item of a chart block.
-pub fn item(chart: &Chart, labels: &Labels, numbers: &NumberFormat) -> ChartItem {
-    let all = chart
+/// The heading of a series: its own label, the heading of the table's column as the table
+/// prints it, or what a goal status chart counts.
+fn series_label(label: &SeriesLabel, tables: &[ComputedTable], labels: &Labels) -> String {
+    match label {
+        SeriesLabel::Text(text) => text.clone(),
+        SeriesLabel::Column { table, column } => tables
+            .get(*table)
+            .and_then(|t| {
+                t.columns.get(*column).map(|c| match &c.heading {
+                    Heading::Label(l) => crate::money::column_label(*l, t, labels),
+                    Heading::Text(text) => text.clone(),
+                })
+            })
+            .unwrap_or_default(),
+        SeriesLabel::Count(GoalCount::Goals) => labels.get("chart-count-goals"),
+        SeriesLabel::Count(GoalCount::Indicators) => labels.get("chart-count-indicators"),
+    }
+}
+
+/// A category as printed: report text, or a goal status in the labels' language.
+fn category(category: &Category, labels: &Labels) -> String {
+    match category {
+        Category::Text(text) => text.clone(),
+        Category::Status(status) => labels.get(match status {
+            Status::Met => "goal-met",
+            Status::PartlyMet => "goal-partly-met",
+            Status::NotMet => "goal-not-met",
+            Status::NotAssessed => "goal-not-assessed",
+        }),
+    }
+}
+
+/// The chart item of a chart block, from its resolved figures; `tables` are the report's
+/// computed tables (for the headings of the columns a chart takes).
+pub fn item(
+    chart: &Chart,
+    figures: &ChartFigures,
+    tables: &[ComputedTable],
+    labels: &Labels,
+    numbers: &NumberFormat,
+) -> ChartItem {
+    let stacked = chart.kind == ChartKind::Stacked;
+    // A stacked chart's axis reaches its highest column: each category's figures added.
+    let totals = (0..figures.categories.len()).map(|c| {
+        figures
+            .series
+            .iter()
+            .filter_map(|s| s.values.get(c).copied().flatten())
+            .fold(Decimal::ZERO, |a, v| a.checked_add(v).unwrap_or(a))
+    });
+    let all = figures
         .series
         .iter()
-        .flat_map(|s| s.values.iter().map(|v| v.0));
+        .flat_map(|s| s.values.iter().flatten().copied());
     let low = all.clone().fold(Decimal::ZERO, Decimal::min);
-    let high = all.fold(Decimal::ZERO, Decimal::max);
+    let high = if stacked {
+        totals.fold(Decimal::ZERO, Decimal::max)
+    } else {
+        all.fold(Decimal::ZERO, Decimal::max)
+    };
     let step = step(low, high);
+    // Counts have whole ticks.
+    let step = if chart.kind == ChartKind::GoalStatus {
+        step.max(Decimal::ONE)
+    } else {
+        step
+    };
     let start = (low / step).floor() * step;
     let mut end = (high / step).ceil() * step;
     if end == start {
@@ -125,26 +190,65 @@ pub fn item(chart: &Chart, labels: &Labels, numbers: &NumberFormat) -> ChartItem
         });
         t += step;
     }
-    let series: Vec<SeriesItem> = chart
+    // Stacked: each series starts where the ones before it end, category by category.
+    let mut sums = vec![Decimal::ZERO; figures.categories.len()];
+    let series: Vec<SeriesItem> = figures
         .series
         .iter()
         .enumerate()
         .map(|(i, s)| SeriesItem {
-            label: s.label.clone(),
+            label: series_label(&s.label, tables, labels),
             colour: CHART_SERIES[i % CHART_SERIES.len()],
             index: i,
-            at: s.values.iter().map(|v| at(v.0)).collect(),
-            values: s.values.iter().map(|v| numbers.number(v.0)).collect(),
+            base: if stacked {
+                sums.iter().map(|&b| Some(at(b))).collect()
+            } else {
+                Vec::new()
+            },
+            at: s
+                .values
+                .iter()
+                .enumerate()
+                .map(|(c, v)| {
+                    v.map(|v| match sums.get_mut(c) {
+                        Some(sum) if stacked => {
+                            *sum = sum.checked_add(v).unwrap_or(*sum);
+                            at(*sum)
+                        }
+                        _ => at(v),
+                    })
+                })
+                .collect(),
+            values: s
+                .values
+                .iter()
+                .map(|v| figure(*v, s.percent, numbers))
+                .collect(),
         })
+        .collect();
+    let unit = match chart.unit.clone() {
+        Some(unit) => unit,
+        None => figures
+            .unit
+            .map(|u| crate::money::unit_name(u, labels))
+            .unwrap_or_default(),
+    };
+    let categories: Vec<String> = figures
+        .categories
+        .iter()
+        .map(|c| category(c, labels))
         .collect();
     let alt = match chart.alt.as_deref().filter(|a| !a.trim().is_empty()) {
         Some(a) => a.to_owned(),
-        None => made_alt(chart, labels, numbers),
+        None if chart.kind == ChartKind::GoalStatus => {
+            counts_alt(chart, figures, &categories, &series, labels, numbers)
+        }
+        None => made_alt(chart, figures, &categories, &series, &unit, labels, numbers),
     };
     ChartItem {
         chart: chart.kind,
         title: chart.title.clone(),
-        unit: chart.unit.clone().unwrap_or_default(),
+        unit,
         alt,
         source: chart
             .source
@@ -153,7 +257,7 @@ pub fn item(chart: &Chart, labels: &Labels, numbers: &NumberFormat) -> ChartItem
             .unwrap_or_default(),
         data_table: chart.data_table,
         data_label: labels.get("chart-data"),
-        categories: chart.categories.clone(),
+        categories,
         series,
         axis: Axis {
             zero: at(Decimal::ZERO),
@@ -162,41 +266,92 @@ pub fn item(chart: &Chart, labels: &Labels, numbers: &NumberFormat) -> ChartItem
     }
 }
 
+/// The alternative text of a goal status chart: how many there are, and how many of each
+/// status ("Antal mål: 9; Uppfyllt 5, Delvis uppfyllt 2, Ej uppfyllt 2").
+fn counts_alt(
+    chart: &Chart,
+    figures: &ChartFigures,
+    categories: &[String],
+    series: &[SeriesItem],
+    labels: &Labels,
+    numbers: &NumberFormat,
+) -> String {
+    let (Some(counted), Some(values)) = (series.first(), figures.series.first()) else {
+        return chart.title.clone();
+    };
+    let total: Decimal = values.values.iter().flatten().sum();
+    let counts: Vec<String> = categories
+        .iter()
+        .zip(&counted.values)
+        .map(|(c, v)| format!("{c} {v}"))
+        .collect();
+    labels.format(
+        "chart-alt-counts",
+        &[
+            ("kind", &labels.get("chart-kind-goal-status")),
+            ("title", &chart.title),
+            ("what", &counted.label),
+            ("total", &numbers.number(total)),
+            ("counts", &counts.join(", ")),
+        ],
+    )
+}
+
+/// A figure as the chart prints it: "–" for a gap, a share in per cent.
+fn figure(value: Option<Decimal>, percent: bool, numbers: &NumberFormat) -> String {
+    match value {
+        None => crate::money::DASH.to_owned(),
+        Some(v) if percent => numbers.percent(v),
+        Some(v) => numbers.number(v),
+    }
+}
+
 /// The alternative text made from the figures: kind, title, the highest and lowest figure
 /// and where they are, and for a line chart each series' first and last figure (its trend).
-fn made_alt(chart: &Chart, labels: &Labels, numbers: &NumberFormat) -> String {
-    let unit = chart.unit.as_deref().unwrap_or_default();
-    let fmt = |v: Decimal| {
-        if unit.is_empty() {
+/// A gap is no figure.
+fn made_alt(
+    chart: &Chart,
+    figures: &ChartFigures,
+    categories: &[String],
+    series: &[SeriesItem],
+    unit: &str,
+    labels: &Labels,
+    numbers: &NumberFormat,
+) -> String {
+    let fmt = |v: Decimal, s: usize| {
+        let percent = figures.series.get(s).is_some_and(|s| s.percent);
+        if percent {
+            numbers.percent(v)
+        } else if unit.is_empty() {
             numbers.number(v)
         } else {
             format!("{} {unit}", numbers.number(v))
         }
     };
-    let multi = chart.series.len() > 1;
+    let multi = series.len() > 1;
     let place = |s: usize, c: usize| {
-        let category = chart.categories.get(c).cloned().unwrap_or_default();
+        let category = categories.get(c).cloned().unwrap_or_default();
         if multi {
-            format!("{}, {category}", chart.series[s].label)
+            let label = series.get(s).map(|s| s.label.as_str()).unwrap_or_default();
+            format!("{label}, {category}")
         } else {
             category
         }
     };
-    let figures = chart.series.iter().enumerate().flat_map(|(s, series)| {
+    let all = figures.series.iter().enumerate().flat_map(|(s, series)| {
         series
             .values
             .iter()
             .enumerate()
-            .map(move |(c, v)| (v.0, s, c))
+            .filter_map(move |(c, v)| v.map(|v| (v, s, c)))
     });
     let (Some(high), Some(low)) = (
-        figures
-            .clone()
+        all.clone()
             .fold(None, |m: Option<(Decimal, usize, usize)>, f| match m {
                 Some(m) if m.0 >= f.0 => Some(m),
                 _ => Some(f),
             }),
-        figures.fold(None, |m: Option<(Decimal, usize, usize)>, f| match m {
+        all.fold(None, |m: Option<(Decimal, usize, usize)>, f| match m {
             Some(m) if m.0 <= f.0 => Some(m),
             _ => Some(f),
         }),
@@ -207,28 +362,31 @@ fn made_alt(chart: &Chart, labels: &Labels, numbers: &NumberFormat) -> String {
         ChartKind::Columns => "chart-kind-columns",
         ChartKind::Bars => "chart-kind-bars",
         ChartKind::Lines => "chart-kind-lines",
+        ChartKind::GoalStatus => "chart-kind-goal-status",
+        ChartKind::Stacked => "chart-kind-stacked",
     });
     let mut out = labels.format(
         "chart-alt",
         &[
             ("kind", &kind),
             ("title", &chart.title),
-            ("high", &fmt(high.0)),
+            ("high", &fmt(high.0, high.1)),
             ("high-at", &place(high.1, high.2)),
-            ("low", &fmt(low.0)),
+            ("low", &fmt(low.0, low.1)),
             ("low-at", &place(low.1, low.2)),
         ],
     );
     if chart.kind == ChartKind::Lines {
-        for s in &chart.series {
-            if let (Some(first), Some(last)) = (s.values.first(), s.values.last()) {
+        for (i, (s, item)) in figures.series.iter().zip(series).enumerate() {
+            let mut given = s.values.iter().flatten();
+            if let (Some(first), Some(last)) = (given.clone().next(), given.next_back()) {
                 out.push(' ');
                 out.push_str(&labels.format(
                     "chart-alt-series",
                     &[
-                        ("series", &s.label),
-                        ("first", &fmt(first.0)),
-                        ("last", &fmt(last.0)),
+                        ("series", &item.label),
+                        ("first", &fmt(*first, i)),
+                        ("last", &fmt(*last, i)),
                     ],
                 ));
             }

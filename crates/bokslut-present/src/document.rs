@@ -197,6 +197,13 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
                 anchor: String::new(),
             }),
             Part::Block { level, block } => ctx.block(block, level),
+            Part::Chart { chart, figures, .. } => Some(Item::Chart(crate::chart::item(
+                chart,
+                figures,
+                valid.tables(),
+                labels,
+                &ctx.numbers,
+            ))),
             Part::Goals { table, .. } => Some(Item::Goals(goal_tables.item(table))),
             Part::Table { table, .. } => {
                 Some(Item::Money(crate::money::item(table, labels, &ctx.numbers)))
@@ -372,8 +379,8 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The item of a block; `None` for a financial or goal table, which come as a
-    /// [`Part::Table`] and a [`Part::Goals`].
+    /// The item of a block; `None` for a financial or goal table, a statement, a note or a
+    /// chart, which come as parts of their own ([`Part::Table`], [`Part::Goals`], ...).
     fn block(&self, block: &Block, level: usize) -> Option<Item> {
         let l = |id: &str| self.labels.get(id);
         Some(match block {
@@ -412,10 +419,8 @@ impl Ctx<'_> {
             | Block::Finance(_)
             | Block::Investments(_)
             | Block::Statement(_)
-            | Block::Note(_) => return None,
-            Block::Chart(chart) => {
-                Item::Chart(crate::chart::item(chart, self.labels, &self.numbers))
-            }
+            | Block::Note(_)
+            | Block::Chart(_) => return None,
         })
     }
 }

@@ -24,6 +24,10 @@ pub const VARIABLES: &[(&str, &[&str])] = &[
         &["kind", "title", "high", "high-at", "low", "low-at"],
     ),
     ("chart-alt-series", &["series", "first", "last"]),
+    (
+        "chart-alt-counts",
+        &["kind", "title", "what", "total", "counts"],
+    ),
     ("chart-source", &["source"]),
     (
         "report-subject",

@@ -193,7 +193,7 @@ pub fn item(table: &ComputedTable, labels: &Labels, numbers: &NumberFormat) -> M
 }
 
 /// A built-in column heading in the labels' language.
-fn column_label(label: ColumnLabel, table: &ComputedTable, labels: &Labels) -> String {
+pub(crate) fn column_label(label: ColumnLabel, table: &ComputedTable, labels: &Labels) -> String {
     let year = table.outcome_date.0.year();
     let with_year = |id: &str, year: i32| labels.format(id, &[("year", &year.to_string())]);
     match label {
@@ -241,7 +241,8 @@ pub fn unit_name(unit: Unit, labels: &Labels) -> String {
 /// (not for investments, which hold expenditure only) and the formula of every computed
 /// column in the columns' own headings.
 /// A cell with nothing to report.
-const DASH: &str = "–";
+/// "–": a cell with nothing to report.
+pub(crate) const DASH: &str = "–";
 
 /// The note under the table: its unit, its sign convention where it has income and costs,
 /// each formula once, and what "–" means when a cell prints it.

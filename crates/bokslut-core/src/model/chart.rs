@@ -1,7 +1,8 @@
-//! A chart: figures drawn as grouped columns, horizontal bars or lines, with its own series
-//! (issue 24, a first piece). The figures are exact decimals as everywhere else; the layout
-//! draws them with its own shapes, and the chart is a tagged figure with alternative text and
-//! its figures as a table beside it.
+//! A chart: figures drawn as grouped columns, horizontal bars or lines (issue 24), with its
+//! own series or taken from a table of the report by id (`table = "drift"`), so that a chart
+//! can never disagree with a table. The figures are exact decimals as everywhere else; the
+//! layout draws them with its own shapes, and the chart is a tagged figure with alternative
+//! text and its figures as a table beside it. [`crate::chart`] resolves a chart's figures.
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -29,10 +30,33 @@ pub struct Chart {
     /// them in a `<details>` beside the drawing).
     #[serde(default)]
     pub data_table: bool,
-    /// The categories along the category axis (activities, years), in order.
+    /// The categories along the category axis (activities, years), in order: with the
+    /// chart's own `series`; none with `table`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
-    /// The series: one value per category each.
+    /// The series, one value per category each: the chart's own figures; none with `table`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<ChartSeries>,
+    /// The id of a table of the report the chart takes its figures from, as that table
+    /// prints them (computed columns included), instead of its own `categories` and
+    /// `series`: a financial table (`finance`, `investments`: its rows are the categories,
+    /// its columns the series) or a statement (`statement`: its rows are the series, its
+    /// columns, such as years, the categories). The table may stand above or below the chart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// With `table`: the columns to draw, in order. Of a financial table its column ids
+    /// (`["budget", "outcome"]`, `["deviation"]`; its columns given in the rows when absent);
+    /// of a statement its column headings as written (`["2020", "2021"]`; all when absent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    /// With `table`: the rows to draw, in order. Of a financial table the rows' labels (its
+    /// rows have no ids; every figure row, no group heading, sum or total, when absent); of a
+    /// statement its rows' ids (or labels), which must be given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<String>,
+    /// With `kind = "goal_status"`: what is counted, `goals` (when absent) or `indicators`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<GoalCount>,
 }
 
 /// How a chart draws its figures.
@@ -45,6 +69,24 @@ pub enum ChartKind {
     Bars,
     /// Lines over the categories (years), one per series, with markers.
     Lines,
+    /// Columns stacked per category, each series on the one before (parts of a whole); no
+    /// figure may be negative.
+    Stacked,
+    /// How many of the report's goals (or indicators) are met, partly met and not met: a
+    /// column per status, counted over every goal table of the report (see [`GoalCount`]);
+    /// the chart gives no figures of its own and names no table.
+    GoalStatus,
+}
+
+/// What a goal status chart counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalCount {
+    /// The goals assessed themselves: each goal with no goals under it (the innermost level).
+    #[default]
+    Goals,
+    /// The indicators (mätetal) of every goal.
+    Indicators,
 }
 
 /// One series of a chart.

@@ -18,7 +18,7 @@ mod money;
 mod sheet;
 mod statement;
 
-pub use chart::{Chart, ChartKind, ChartSeries, ChartValue};
+pub use chart::{Chart, ChartKind, ChartSeries, ChartValue, GoalCount};
 pub(crate) use money::ROW_KEYS;
 pub use money::{Column, ColumnLabel, Figures, MoneyRow, MoneyTable, Preset, RowKind};
 pub use sheet::{ColumnMap, SheetSource};

@@ -171,6 +171,13 @@ pub fn check_str_in(
     findings.extend(assessing);
     let (statements, stating) = crate::statement::compute(&report);
     findings.extend(stating);
+    let (charts, charting) = crate::chart::resolve(
+        &report,
+        tables.as_deref(),
+        statements.as_ref(),
+        goals.as_deref(),
+    );
+    findings.extend(charting);
     if options.figures_in_text
         && let Some(tables) = &tables
     {
@@ -225,11 +232,13 @@ pub fn check_str_in(
         })
         .collect();
     diagnostics.sort_by_key(|d| d.position);
-    let valid = match (tables, goals, statements) {
-        (Some(tables), Some(goals), Some(statements))
+    let valid = match (tables, goals, statements, charts) {
+        (Some(tables), Some(goals), Some(statements), Some(charts))
             if omitted_errors == 0 && !diagnostics.iter().any(Diagnostic::is_error) =>
         {
-            Some(ValidReport::new(report, tables, goals, statements, profile))
+            Some(ValidReport::new(
+                report, tables, goals, statements, charts, profile,
+            ))
         }
         _ => None,
     };

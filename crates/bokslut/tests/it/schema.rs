@@ -173,3 +173,33 @@ fn the_annual_fixtures_satisfy_the_schema_and_a_statement_typo_does_not() {
         assert!(!validator.is_valid(&typo), "the schema must refuse {to}");
     }
 }
+
+#[test]
+fn charts_of_their_own_and_from_a_table_satisfy_the_schema_and_a_typo_does_not() {
+    let out = bokslut(&["schema"]);
+    let schema: Json = serde_json::from_slice(&out.stdout).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for fixture in [
+        "tests/fixtures/charts/vastervik-2021.toml",
+        "tests/fixtures/charts/vastervik-2021-from-table.toml",
+    ] {
+        let text = std::fs::read_to_string(root().join(fixture)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&parse(&text))
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{fixture}: {errors:#?}");
+    }
+    let text = std::fs::read_to_string(
+        root().join("tests/fixtures/charts/vastervik-2021-from-table.toml"),
+    )
+    .unwrap();
+    for (from, to) in [
+        ("\ntable = \"drift\"", "\ntabel = \"drift\""),
+        ("columns = [\"deviation\"]", "columns = \"deviation\""),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let typo = parse(&text.replacen(from, to, 1));
+        assert!(!validator.is_valid(&typo), "the schema accepts {to}");
+    }
+}
