@@ -269,12 +269,17 @@ impl Stopwatch {
     /// Starts following the render of `input` with the layouts of `dir`, for `limit`.
     fn start(input: PathBuf, dir: PathBuf, limit: Duration) -> Stopwatch {
         let deadline = Instant::now() + limit;
+        // Recording from before the render starts, so that no loop it enters is missed.
+        let mut tracker = Tracker::start();
         std::thread::spawn(move || {
-            let mut tracker = Tracker::start();
             let layouts = Layouts::open(&dir).ok();
+            // A render of a report's size ends within the first wait, and then its events
+            // are never taken (recording them costs little; taking them, more).
+            let mut wait = FIRST_TICK;
             loop {
                 let now = Instant::now();
-                std::thread::sleep(deadline.saturating_duration_since(now).min(TICK));
+                std::thread::sleep(deadline.saturating_duration_since(now).min(wait));
+                wait = TICK;
                 if STATE.load(Ordering::Acquire) == DONE {
                     return;
                 }
@@ -322,8 +327,13 @@ impl Stopwatch {
     }
 }
 
-/// How often the stopwatch takes Typst's events.
+/// How often the stopwatch takes Typst's events, after the first wait.
 const TICK: Duration = Duration::from_millis(50);
+
+/// The stopwatch's first wait: longer than the render of the example takes in a release
+/// build (about 50 ms), short enough that the events of a layout calling in a tight loop
+/// stay tens of megabytes before they are first taken.
+const FIRST_TICK: Duration = Duration::from_millis(500);
 
 /// How long after `--max-render-time` the parent kills a child whose own stopwatch did not
 /// stop it (a render stuck where no Typst event comes, e.g. in a plugin).
