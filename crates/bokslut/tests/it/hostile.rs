@@ -624,7 +624,7 @@ fn a_layout_that_loops_or_grows_is_stopped_and_the_batch_goes_on() {
             // outer loop's on (the inner loop, mostly; the `range` call it makes, or for an
             // instant between two inner loops the outer one, by when the clock ran out).
             let text = std::fs::read_to_string(slow.join("report.typ")).unwrap();
-            let before = &text[..text.find("for i").unwrap()];
+            let before = &text[..text.rfind("#for i").unwrap() + 1];
             let line = before.matches('\n').count() + 1;
             let column = before.len() - before.rfind('\n').unwrap();
             let at = format!("stopped at {}:{line}:", slow.join("report.typ").display());
