@@ -606,7 +606,9 @@ impl Computer<'_> {
         let mut since_dashes = vec![false; columns.len()];
         // A set: a table of 80 000 sheet rows looked each label up in a list (23 s).
         let mut labels_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        let mut more_decimals = vec![false; columns.len()];
+        // Per column, the decimals of the first row whose figure has more (the column's, or
+        // the row's own `decimals`).
+        let mut more_decimals: Vec<Option<u32>> = vec![None; columns.len()];
         for (i, row) in t.rows.iter().enumerate() {
             let at = self.path.index("rows", i);
             if row.kind == RowKind::SheetRows {
@@ -656,7 +658,7 @@ impl Computer<'_> {
                                     if value.scale() > decimals
                                         && as_printed(value, decimals) != value
                                     {
-                                        more_decimals[c] = true;
+                                        more_decimals[c].get_or_insert(decimals);
                                     }
                                     Exact { value, terms: 1 }
                                 })
@@ -806,17 +808,21 @@ impl Computer<'_> {
             });
         }
         for (c, more) in more_decimals.into_iter().enumerate() {
-            if more {
-                let column = &columns[c];
-                self.finding(
-                    Severity::Warning,
-                    self.path.key("rows"),
-                    format!(
-                        "the column `{}` prints {} decimals, but some of its figures have more: they print rounded",
-                        column.id, column.decimals
-                    ),
-                );
-            }
+            let Some(decimals) = more else { continue };
+            let column = &columns[c];
+            let message = if decimals == column.decimals {
+                format!(
+                    "the column `{}` prints {} decimals, but some of its figures have more: they print rounded",
+                    column.id, column.decimals
+                )
+            } else {
+                // A row's own decimals, not the column's, were exceeded.
+                format!(
+                    "figures of the column `{}` have more decimals than their rows print ({decimals} in the first such row): they print rounded",
+                    column.id
+                )
+            };
+            self.finding(Severity::Warning, self.path.key("rows"), message);
         }
         if t.total != Some(false) {
             let at = self.path.clone();
@@ -1373,6 +1379,30 @@ mod tests {
             messages.iter().any(|m| m.contains(
                 "leaves out \"Jämförelsestörande post\", which is no figure row above it"
             )),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn the_rounding_warning_names_the_decimals_a_row_prints_with() {
+        let (_, messages) = table(
+            "",
+            "preset = \"annual\"\ndecimals = 2\nrows = [{ label = \"A\", budget = \"1.5\", outcome = 1, decimals = 0 }]\n",
+        );
+        assert!(
+            messages.iter().any(|m| m.contains(
+                "figures of the column `budget` have more decimals than their rows print (0 in the first such row)"
+            )),
+            "{messages:?}"
+        );
+        let (_, messages) = table(
+            "",
+            "preset = \"annual\"\nrows = [{ label = \"A\", budget = \"1.5\", outcome = 1 }]\n",
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("the column `budget` prints 0 decimals")),
             "{messages:?}"
         );
     }
