@@ -1317,19 +1317,22 @@ mod tests {
         );
     }
 
+    /// The printed cells of the row labelled `label`.
+    fn cells_of(t: &ComputedTable, label: &str) -> Vec<Option<Decimal>> {
+        t.rows
+            .iter()
+            .find(|r| r.label.as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("no row {label:?}"))
+            .cells
+            .clone()
+    }
+
     #[test]
     fn a_subtotal_without_a_group_heading_adds_the_rows_since_the_last_one() {
         let block = "preset = \"annual\"\nrows = [{ label = \"A\", budget = 4, outcome = 3 }, { label = \"B\", budget = 1, outcome = \"–\" }, { subtotal = \"S1\" }, { label = \"C\", budget = 2, outcome = 2 }, { subtotal = \"S2\", budget = 2 }, { result = \"R\" }, { label = \"D\", budget = 1, outcome = 1 }, { subtotal = \"S3\" }]\n";
         let (t, messages) = table("", block);
         let t = t.unwrap_or_else(|| panic!("{messages:?}"));
-        let row = |label: &str| {
-            t.rows
-                .iter()
-                .find(|r| r.label.as_deref() == Some(label))
-                .unwrap()
-                .cells
-                .clone()
-        };
+        let row = |label: &str| cells_of(&t, label);
         assert_eq!(row("S1"), [Some(d("5")), Some(d("3")), Some(d("2"))]);
         // The stated budget of S2 is checked against the one row it adds.
         assert_eq!(row("S2"), [Some(d("2")), Some(d("2")), Some(d("0"))]);
@@ -1412,14 +1415,7 @@ mod tests {
         let block = "preset = \"annual\"\nrows = [{ group = \"G\" }, { label = \"A\", budget = 4, outcome = 3 }, { label = \"Interna poster\", budget = 10, outcome = 12, outside = true }, { subtotal = \"Summa G\" }, { label = \"B\", budget = 1, outcome = 2 }, { result = \"R\" }]\n";
         let (t, messages) = table("", block);
         let t = t.unwrap_or_else(|| panic!("{messages:?}"));
-        let row = |label: &str| {
-            t.rows
-                .iter()
-                .find(|r| r.label.as_deref() == Some(label))
-                .unwrap()
-                .cells
-                .clone()
-        };
+        let row = |label: &str| cells_of(&t, label);
         // Its own deviation is computed; no sum adds it.
         assert_eq!(
             row("Interna poster"),
