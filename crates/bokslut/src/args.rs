@@ -201,8 +201,9 @@ pub struct Rendering {
     /// takes longer is stopped, and the rest of a batch goes on.
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_render_time: u64,
-    /// With --layouts: the most memory a report's render may take (suffixes K, M, G for
-    /// KiB, MiB, GiB); one that would take more is stopped, and the rest of a batch goes on.
+    /// With --layouts: the most memory a report's render may hold (resident; suffixes K, M,
+    /// G for KiB, MiB, GiB); one that holds more is stopped, naming where its layout was, and
+    /// the rest of a batch goes on.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "2G")]
     pub max_memory: u64,
 }

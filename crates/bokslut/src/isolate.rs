@@ -159,16 +159,26 @@ pub(crate) fn publish_in_child(
         .and_then(|rest| frame(rest, body))
         .filter(|_| status.success());
     made.ok_or_else(|| {
-        let reason = if messages.contains("memory allocation of") {
+        let reason = if let Some(bytes) = failed_allocation(&messages) {
+            // Past the address space (four times the limit) at once: there was no time to
+            // take where.
             format!(
-                "the render needed more memory than --max-memory ({}) allows and was stopped",
-                binary_size(isolation.max_memory)
+                "the render needed more memory than --max-memory ({}) allows and was stopped: one allocation of {} MiB at once, too fast to say where in the layout",
+                binary_size(isolation.max_memory),
+                bytes >> 20
             )
         } else {
             format!("the render ended abnormally ({status})")
         };
         failed(reason, log)
     })
+}
+
+/// The size of the allocation that ended a child, from the words Rust's runtime prints then
+/// (`memory allocation of N bytes failed`).
+fn failed_allocation(messages: &str) -> Option<u64> {
+    let (_, rest) = messages.split_once("memory allocation of ")?;
+    rest.split_once(" bytes failed")?.0.parse().ok()
 }
 
 /// A size as `--max-memory` takes it: `4 GiB`, `512 MiB`, else in bytes.
@@ -210,12 +220,15 @@ fn frame(head: &str, body: &[u8]) -> Option<Made> {
 /// The child's side (`bokslut render-child`): its memory limited, one report published, its
 /// messages on stderr, its editions framed on stdout.
 pub(crate) fn child(input: PathBuf, formats: Vec<Format>, rendering: Rendering) -> ExitCode {
-    limit_memory(rendering.max_memory);
+    limit_address_space(rendering.max_memory.saturating_mul(ADDRESS_SPACE_FACTOR));
     let stopwatch = rendering.layouts.clone().map(|dir| {
         Stopwatch::start(
             input.clone(),
             dir,
-            Duration::from_secs(rendering.max_render_time),
+            Limits {
+                time: Duration::from_secs(rendering.max_render_time),
+                memory: rendering.max_memory,
+            },
         )
     });
     let mut options = crate::render::options(rendering);
@@ -251,9 +264,18 @@ pub(crate) fn child(input: PathBuf, formats: Vec<Format>, rendering: Rendering) 
     }
 }
 
-/// The child's own clock: past `--max-render-time` it stops the render itself, naming the
-/// line and column of the layout it was at (Typst's loops and calls followed by a
-/// [`Tracker`]), before the parent would kill it without knowing where.
+/// The limits the child's stopwatch holds the render to.
+struct Limits {
+    /// `--max-render-time`.
+    time: Duration,
+    /// `--max-memory`, in bytes of resident memory.
+    memory: u64,
+}
+
+/// The child's own clock: past `--max-render-time`, or at a tick where the process holds
+/// more than `--max-memory`, it stops the render itself, naming the line and column of the
+/// layout it was at (Typst's loops and calls followed by a [`Tracker`]), before the parent
+/// would kill it (or the address space run out) without knowing where.
 struct Stopwatch;
 
 /// The render is going on.
@@ -266,26 +288,36 @@ const STOPPING: u8 = 2;
 static STATE: AtomicU8 = AtomicU8::new(RUNNING);
 
 impl Stopwatch {
-    /// Starts following the render of `input` with the layouts of `dir`, for `limit`.
-    fn start(input: PathBuf, dir: PathBuf, limit: Duration) -> Stopwatch {
-        let deadline = Instant::now() + limit;
+    /// Starts following the render of `input` with the layouts of `dir`, within `limits`.
+    fn start(input: PathBuf, dir: PathBuf, limits: Limits) -> Stopwatch {
+        let started = Instant::now();
+        let deadline = started + limits.time;
         // Recording from before the render starts, so that no loop it enters is missed.
         let mut tracker = Tracker::start();
         std::thread::spawn(move || {
             let layouts = Layouts::open(&dir).ok();
-            // A render of a report's size ends within the first wait, and then its events
-            // are never taken (recording them costs little; taking them, more).
-            let mut wait = FIRST_TICK;
+            let mut taken = started;
             loop {
                 let now = Instant::now();
-                std::thread::sleep(deadline.saturating_duration_since(now).min(wait));
-                wait = TICK;
+                std::thread::sleep(deadline.saturating_duration_since(now).min(MEMORY_TICK));
                 if STATE.load(Ordering::Acquire) == DONE {
                     return;
                 }
-                // Taken at every tick, so that the events never pile up.
-                tracker.follow();
-                if Instant::now() < deadline {
+                // The memory is looked at every few milliseconds (a read of one small file);
+                // the events are taken from the first long wait on, and then every tick so
+                // that they never pile up. A render of a report's size ends before: its events
+                // are recorded (that costs little) and never taken (that costs more).
+                let resident = resident_bytes();
+                let over_memory = resident.is_some_and(|bytes| bytes > limits.memory);
+                let now = Instant::now();
+                let over_time = now >= deadline;
+                let due =
+                    now.duration_since(started) >= FIRST_TICK && now.duration_since(taken) >= TICK;
+                if over_memory || over_time || due {
+                    tracker.follow();
+                    taken = now;
+                }
+                if !over_memory && !over_time {
                     continue;
                 }
                 if STATE
@@ -299,10 +331,18 @@ impl Stopwatch {
                     .and_then(|layouts| tracker.innermost(layouts))
                     .map(|p| format!(" at {p} (in a {})", p.what))
                     .unwrap_or_default();
-                let reason = format!(
-                    "the render took longer than --max-render-time ({} s) and was stopped{at}: a layout that does not end (a loop?) or does too much",
-                    limit.as_secs()
-                );
+                let reason = if over_memory {
+                    format!(
+                        "the render needed more memory than --max-memory ({}) allows and was stopped{at}, holding {}: a layout that grows (a loop adding to an array or a string?)",
+                        binary_size(limits.memory),
+                        format!("{} MiB", resident.unwrap_or_default() >> 20),
+                    )
+                } else {
+                    format!(
+                        "the render took longer than --max-render-time ({} s) and was stopped{at}: a layout that does not end (a loop?) or does too much",
+                        limits.time.as_secs()
+                    )
+                };
                 eprintln!("error: {}: {reason}", input.display());
                 let mut stdout = std::io::stdout().lock();
                 let _ = writeln!(stdout, "invalid {reason}").and_then(|()| stdout.flush());
@@ -330,18 +370,44 @@ impl Stopwatch {
 /// How often the stopwatch takes Typst's events, after the first wait.
 const TICK: Duration = Duration::from_millis(50);
 
-/// The stopwatch's first wait: longer than the render of the example takes in a release
-/// build (about 50 ms), short enough that the events of a layout calling in a tight loop
-/// stay tens of megabytes before they are first taken.
+/// How often the stopwatch looks at the memory: a render filling memory at 10 GB/s passes
+/// `--max-memory` by at most about 100 MB before it is stopped.
+const MEMORY_TICK: Duration = Duration::from_millis(10);
+
+/// When the stopwatch first takes Typst's events (unless the memory is over its limit
+/// before): later than the render of the example ends in a release build (about 50 ms),
+/// early enough that the events of a layout calling in a tight loop stay tens of megabytes.
 const FIRST_TICK: Duration = Duration::from_millis(500);
 
 /// How long after `--max-render-time` the parent kills a child whose own stopwatch did not
 /// stop it (a render stuck where no Typst event comes, e.g. in a plugin).
 const GRACE: Duration = Duration::from_secs(2);
 
+/// The memory this process holds (its resident set), where the system says (Linux: the
+/// `VmRSS` line of `/proc/self/status`); `None` elsewhere, and then only the address space
+/// limits the render.
+fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    let kib: u64 = line
+        .trim_start_matches("VmRSS:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib.saturating_mul(1024))
+}
+
+/// The child's address space, in multiples of `--max-memory`: room for an array that doubles
+/// its reservation past the limit (its pages count only as they are filled, and the
+/// stopwatch stops it there, with its position), and a bound on one allocation of gigabytes
+/// at once (that one ends the child without a position).
+const ADDRESS_SPACE_FACTOR: u64 = 4;
+
 /// Limits the address space of this process to `bytes`: an allocation past it fails, and
 /// the process ends (the parent says why).
-fn limit_memory(bytes: u64) {
+fn limit_address_space(bytes: u64) {
     #[cfg(unix)]
     {
         // Nothing to do when it cannot be set (a limit already lower): the render goes on

@@ -587,7 +587,15 @@ fn a_layout_that_loops_or_grows_is_stopped_and_the_batch_goes_on() {
         "slow",
         "#let n = 0\n#for i in range(10000) { for j in range(10000) { n = n + 1 } }",
     );
+    // An array of 2·10^9 values and an array growing a megabyte at a time grow as they are
+    // filled: the child's look at its memory stops them where they grow. One string of 5 GB
+    // is one allocation past the address space (four times the limit), too fast to see where.
     let huge = layouts("huge", "#let a = range(2000000000)");
+    let grows = layouts(
+        "grows",
+        "#let a = ()\n#for i in range(100000) { a.push(\"x\" * 1000000) }",
+    );
+    let at_once = layouts("at-once", "#let s = \"x\" * 5000000000");
     let reports = tmp.path().join("rapporter");
     std::fs::create_dir_all(&reports).unwrap();
     for name in ["a.toml", "b.toml"] {
@@ -602,7 +610,17 @@ fn a_layout_that_loops_or_grows_is_stopped_and_the_batch_goes_on() {
         (
             &huge,
             ["--max-memory", "1G"],
-            "more memory than --max-memory (1 GiB)",
+            "more memory than --max-memory (1 GiB) allows and was stopped at",
+        ),
+        (
+            &at_once,
+            ["--max-memory", "1G"],
+            "more memory than --max-memory (1 GiB) allows and was stopped: one allocation of 4768 MiB at once",
+        ),
+        (
+            &grows,
+            ["--max-memory", "256M"],
+            "more memory than --max-memory (256 MiB) allows and was stopped at",
         ),
     ] {
         let out = tmp.path().join("ut");
@@ -619,6 +637,13 @@ fn a_layout_that_loops_or_grows_is_stopped_and_the_batch_goes_on() {
         ]);
         assert_eq!(code, 1, "{stderr}");
         assert_eq!(stderr.matches(expected).count(), 4, "{stderr}");
+        if layout == &grows || layout == &huge {
+            // Stopped where it grows: on the appended layout's last line.
+            let text = std::fs::read_to_string(layout.join("report.typ")).unwrap();
+            let line = text.trim_end().lines().count();
+            let at = format!("stopped at {}:{line}:", layout.join("report.typ").display());
+            assert_eq!(stderr.matches(&at).count(), 4, "{at}\n{stderr}");
+        }
         if layout == &slow {
             // Stopped where it was: in the loops, at the template's line and a column from the
             // outer loop's on (the inner loop, mostly; the `range` call it makes, or for an
