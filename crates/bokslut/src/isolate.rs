@@ -333,9 +333,9 @@ impl Stopwatch {
                     .unwrap_or_default();
                 let reason = if over_memory {
                     format!(
-                        "the render needed more memory than --max-memory ({}) allows and was stopped{at}, holding {}: a layout that grows (a loop adding to an array or a string?)",
+                        "the render needed more memory than --max-memory ({}) allows and was stopped{at}, holding {} MiB: a layout that grows (a loop adding to an array or a string?)",
                         binary_size(limits.memory),
-                        format!("{} MiB", resident.unwrap_or_default() >> 20),
+                        resident.unwrap_or_default() >> 20,
                     )
                 } else {
                     format!(
