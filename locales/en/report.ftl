@@ -55,6 +55,13 @@ value-count = { $unit ->
 amount-tkr = SEK{"\u00A0"}{ $value }k
 amount-mnkr = SEK{"\u00A0"}{ $value }m
 amount-kr = SEK{"\u00A0"}{ $value }
+# $amount: a figure the text binds as a result (`|result`), with its unit and
+# without its sign; $sign: positive (a surplus), negative (a deficit) or zero
+figure-result = { $sign ->
+    [negative] a deficit of { $amount }
+    [zero] a balanced result
+   *[positive] a surplus of { $amount }
+}
 target-at-most = at most { $value }
 target-below = below { $value }
 target-above = above { $value }

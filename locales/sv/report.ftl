@@ -56,6 +56,13 @@ value-count = { $value }{"\u00A0"}{ $unit }
 amount-tkr = { $value }{"\u00A0"}tkr
 amount-mnkr = { $value }{"\u00A0"}mnkr
 amount-kr = { $value }{"\u00A0"}kr
+# $amount: a figure the text binds as a result (`|result`), with its unit and
+# without its sign; $sign: positive (a surplus), negative (a deficit) or zero
+figure-result = { $sign ->
+    [negative] ett underskott på { $amount }
+    [zero] ett nollresultat
+   *[positive] ett överskott på { $amount }
+}
 # $value: the formatted target value
 target-at-most = högst { $value }
 target-below = under { $value }

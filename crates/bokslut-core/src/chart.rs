@@ -19,6 +19,7 @@ use crate::compute::{ComputedTable, Formula};
 use crate::goals::{AssessedGoal, AssessedTable};
 use crate::location::{Finding, Path};
 use crate::model::{Block, Chart, ChartKind, GoalCount, Report, Status, Unit};
+use crate::named::Named;
 use crate::statement::{ComputedStatement, Printed, Statements};
 use crate::tree::{Item, each};
 use crate::validate::MAX_CHART_SERIES;
@@ -71,12 +72,6 @@ pub enum SeriesLabel {
     Count(GoalCount),
 }
 
-/// A table a chart may name: a financial table (its index) or a statement.
-enum Named<'a> {
-    Money(usize, &'a ComputedTable),
-    Statement(&'a ComputedStatement, &'a crate::model::StatementTable),
-}
-
 /// Resolves every chart of a report, in document order: the figures (all of them, or `None`
 /// when one could not be resolved) and the findings. `None` too when the tables could not be
 /// computed (their errors are reported already).
@@ -90,24 +85,7 @@ pub(crate) fn resolve(
     let (Some(tables), Some(statements), Some(goals)) = (tables, statements, goals) else {
         return (None, findings);
     };
-    // The tables by id, in document order: computed tables are in the order of their blocks.
-    let mut named: Vec<(String, Named)> = Vec::new();
-    let (mut money, mut stated) = (0usize, 0usize);
-    each(report, &mut |_, item, _| match item {
-        Item::Block(Block::Finance(t) | Block::Investments(t)) => {
-            if let (Some(id), Some(computed)) = (&t.id, tables.get(money)) {
-                named.push((id.clone(), Named::Money(money, computed)));
-            }
-            money += 1;
-        }
-        Item::Block(Block::Statement(t)) => {
-            if let (Some(id), Some(computed)) = (&t.id, statements.tables.get(stated)) {
-                named.push((id.clone(), Named::Statement(computed, t)));
-            }
-            stated += 1;
-        }
-        _ => {}
-    });
+    let named = crate::named::index(report, tables, statements);
     let mut charts = Some(Vec::new());
     each(report, &mut |_, item, path| {
         let Item::Block(Block::Chart(chart)) = item else {
@@ -309,31 +287,12 @@ fn from_table(
     path: &Path,
     findings: &mut Vec<Finding>,
 ) -> Option<ChartFigures> {
-    if named.iter().filter(|(n, _)| n == id).count() > 1 {
-        findings.push(Finding::error(
-            path.key("table"),
-            format!(
-                "the chart takes its figures from the table `{id}`, but two tables of the report have that id: give them ids of their own"
-            ),
-        ));
-        return None;
-    }
-    let Some((_, table)) = named.iter().find(|(n, _)| n == id) else {
-        let mut known: Vec<&str> = named.iter().map(|(n, _)| n.as_str()).collect();
-        known.sort();
-        let ids = if known.is_empty() {
-            "the report has no table with an id".to_owned()
-        } else {
-            format!("its tables' ids: {}", known.join(", "))
-        };
-        findings.push(
-            Finding::error(
-                path.key("table"),
-                format!("the chart takes its figures from the table `{id}`, which the report does not have ({ids})"),
-            )
-            .with_hint(crate::suggest::code_hint(id, known.iter().copied())),
-        );
-        return None;
+    let table = match crate::named::find(named, id, "the chart takes its figures from") {
+        Ok(table) => table,
+        Err((message, hint)) => {
+            findings.push(Finding::error(path.key("table"), message).with_hint(hint));
+            return None;
+        }
     };
     match table {
         Named::Money(index, t) => from_money(chart, id, *index, t, path, findings),

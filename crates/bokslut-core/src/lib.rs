@@ -46,6 +46,7 @@
 //! [`sheet`] (importing a spreadsheet's rows), [`chars`], [`lang`], [`input`] and
 //! [`confine`] (the rules every file and text a renderer reads obeys).
 
+pub mod bound;
 pub mod chars;
 pub mod chart;
 pub mod compute;
@@ -61,6 +62,7 @@ mod limits;
 mod location;
 pub mod markup;
 mod model;
+mod named;
 mod read;
 pub mod sheet;
 pub mod statement;

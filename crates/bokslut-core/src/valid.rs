@@ -4,6 +4,9 @@
 //! Its goal tables are resolved once too (`goals::assess`): columns, level names,
 //! every status and trend.
 
+use std::collections::BTreeMap;
+
+use crate::bound::BoundFigure;
 use crate::chart::ChartFigures;
 use crate::compute::{self, ComputedTable};
 use crate::goals::AssessedTable;
@@ -24,6 +27,8 @@ pub struct ValidReport {
     statements: Statements,
     /// Every chart's figures, in document order.
     charts: Vec<ChartFigures>,
+    /// The figures its texts bind (`{=table/row/column}`), by the words between the braces.
+    bound: BTreeMap<String, BoundFigure>,
     /// The profile the report names (`meta.profile`), resolved inside the report's
     /// directory ([`crate::confine`]).
     profile: Option<std::path::PathBuf>,
@@ -159,6 +164,21 @@ impl ValidReport {
     /// Every statement and note, computed and numbered, in document order.
     pub fn statements(&self) -> &Statements {
         &self.statements
+    }
+
+    /// The figures the report's texts bind, by the words between `{=` and `}`.
+    pub fn bound(&self) -> &BTreeMap<String, BoundFigure> {
+        &self.bound
+    }
+
+    /// `text` with every figure it binds (`{=table/row/column}`) replaced by `print`'s words
+    /// for it ([`crate::bound`]).
+    pub fn bind<'t>(
+        &self,
+        text: &'t str,
+        print: impl Fn(&BoundFigure) -> String,
+    ) -> std::borrow::Cow<'t, str> {
+        crate::bound::substitute(text, &self.bound, print)
     }
 
     /// Every chart's figures, in document order.
@@ -350,6 +370,7 @@ impl ValidReport {
         goals: Vec<AssessedTable>,
         statements: Statements,
         charts: Vec<ChartFigures>,
+        bound: BTreeMap<String, BoundFigure>,
         profile: Option<std::path::PathBuf>,
     ) -> ValidReport {
         ValidReport {
@@ -358,6 +379,7 @@ impl ValidReport {
             goals,
             statements,
             charts,
+            bound,
             profile,
         }
     }

@@ -19,8 +19,9 @@
 
 use serde::Serialize;
 
+use bokslut_core::bound::BoundFigure;
 use bokslut_core::markup::{self, Flow};
-use bokslut_core::{Block, DecisionStatus, Part, Report, ReportKind, ValidReport};
+use bokslut_core::{Block, DecisionStatus, Part, Report, ReportKind, Unit, ValidReport};
 use chrono::Datelike;
 
 use crate::format::NumberFormat;
@@ -177,9 +178,17 @@ pub struct DecisionStatusCell {
 /// Builds the document of a report in the labels' language.
 pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
     let report = valid.report();
+    // A figure bound in the report's text is part of that text: in its language (the
+    // labels' own when they are in it, so that a profile's words hold; else the built-in).
+    let text_lang = text_language(report, labels);
+    let text_labels =
+        (crate::labels::primary(labels.lang()) != text_lang).then(|| Labels::builtin(&text_lang));
     let ctx = Ctx {
         labels,
         numbers: NumberFormat::for_language(labels.lang()),
+        valid,
+        text_labels: text_labels.as_ref().unwrap_or(labels),
+        text_numbers: NumberFormat::for_language(&text_lang),
     };
     let mut goal_tables = GoalTables::new(labels, &ctx.numbers, report.meta.unit);
     let statements = valid.statements();
@@ -217,7 +226,7 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
             ))),
             Part::Note { level, note } => {
                 note_index += 1;
-                Some(Item::Note(crate::statement::note_item(
+                let mut item = crate::statement::note_item(
                     note,
                     note_index - 1,
                     level,
@@ -225,7 +234,13 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
                     &mut refs,
                     labels,
                     &ctx.numbers,
-                )))
+                );
+                item.content = note
+                    .text
+                    .as_deref()
+                    .map(|text| markup::parse(&ctx.bind(text)))
+                    .unwrap_or_default();
+                Some(Item::Note(item))
             }
         })
         .collect::<Vec<_>>();
@@ -376,16 +391,56 @@ pub fn title(report: &Report, labels: &Labels) -> String {
 struct Ctx<'a> {
     labels: &'a Labels,
     numbers: NumberFormat,
+    /// The report: the figures its texts bind.
+    valid: &'a ValidReport,
+    /// The labels in the language of the report's text, for the figures it binds.
+    text_labels: &'a Labels,
+    /// The number format of the report's text.
+    text_numbers: NumberFormat,
 }
 
 impl Ctx<'_> {
+    /// A text with the figures it binds written out ([`bokslut_core::bound`]).
+    fn bind<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        self.valid.bind(text, |figure| self.figure(figure))
+    }
+
+    /// A bound figure in the number format and words of the report's text: "1 579 tkr",
+    /// "SEK 1,579k", "12,5 %"; as a result "ett överskott på 1 579 tkr".
+    fn figure(&self, figure: &BoundFigure) -> String {
+        let value = match figure.result {
+            Some(_) => figure.value.abs(),
+            None => figure.value,
+        };
+        let amount = if figure.percent {
+            self.text_numbers.percent(value)
+        } else {
+            let number = self.text_numbers.number(value);
+            match figure.unit {
+                Some(Unit::Tkr) => self.text_labels.format("amount-tkr", &[("value", &number)]),
+                Some(Unit::Mnkr) => self
+                    .text_labels
+                    .format("amount-mnkr", &[("value", &number)]),
+                Some(Unit::Kr) => self.text_labels.format("amount-kr", &[("value", &number)]),
+                None => number,
+            }
+        };
+        match figure.result {
+            Some(sign) => self.text_labels.format(
+                "figure-result",
+                &[("amount", &amount), ("sign", sign.as_str())],
+            ),
+            None => amount,
+        }
+    }
+
     /// The item of a block; `None` for a financial or goal table, a statement, a note or a
     /// chart, which come as parts of their own ([`Part::Table`], [`Part::Goals`], ...).
     fn block(&self, block: &Block, level: usize) -> Option<Item> {
         let l = |id: &str| self.labels.get(id);
         Some(match block {
             Block::Text { text } => Item::Flow {
-                content: markup::parse(text),
+                content: markup::parse(&self.bind(text)),
             },
             Block::Heading { text } => Item::Heading {
                 level: level + 1,

@@ -38,6 +38,7 @@ pub const VARIABLES: &[(&str, &[&str])] = &[
     ("amount-tkr", &["value"]),
     ("amount-mnkr", &["value"]),
     ("amount-kr", &["value"]),
+    ("figure-result", &["amount", "sign"]),
     ("target-at-most", &["value"]),
     ("target-at-least", &["value"]),
     ("target-below", &["value"]),

@@ -80,6 +80,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "amount-tkr",
     "amount-mnkr",
     "amount-kr",
+    "figure-result",
     "target-at-most",
     "target-below",
     "target-above",

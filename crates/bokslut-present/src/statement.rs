@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use bokslut_core::StatementPreset;
 use bokslut_core::StatementRowKind;
-use bokslut_core::markup::{self, Flow};
+use bokslut_core::markup::Flow;
 use bokslut_core::statement::{ComputedNote, ComputedStatement, Printed, Statements};
 
 use crate::format::NumberFormat;
@@ -334,7 +334,8 @@ pub fn note_item(
         heading: labels.format("note-heading", &[("number", &note.number.to_string())]),
         title: note.title.clone(),
         anchor: note_anchor(note),
-        content: note.text.as_deref().map(markup::parse).unwrap_or_default(),
+        // The note's text, with the figures it binds: given by the document's builder.
+        content: Vec::new(),
         tables,
         back_label: labels.get("note-back"),
         back: refs.back(index),

@@ -178,6 +178,8 @@ pub fn check_str_in(
         goals.as_deref(),
     );
     findings.extend(charting);
+    let (bound, binding) = crate::bound::resolve(&report, tables.as_deref(), statements.as_ref());
+    findings.extend(binding);
     if options.figures_in_text
         && let Some(tables) = &tables
     {
@@ -232,12 +234,12 @@ pub fn check_str_in(
         })
         .collect();
     diagnostics.sort_by_key(|d| d.position);
-    let valid = match (tables, goals, statements, charts) {
-        (Some(tables), Some(goals), Some(statements), Some(charts))
+    let valid = match (tables, goals, statements, charts, bound) {
+        (Some(tables), Some(goals), Some(statements), Some(charts), Some(bound))
             if omitted_errors == 0 && !diagnostics.iter().any(Diagnostic::is_error) =>
         {
             Some(ValidReport::new(
-                report, tables, goals, statements, charts, profile,
+                report, tables, goals, statements, charts, bound, profile,
             ))
         }
         _ => None,

@@ -4,6 +4,7 @@ mod annual;
 mod archival;
 mod bad_inputs;
 mod batch;
+mod bound;
 mod browser;
 mod charts;
 mod common;

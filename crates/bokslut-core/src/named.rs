@@ -1,0 +1,76 @@
+//! The report's tables by id: what a chart (`table = "drift"`) and a figure bound in the
+//! text (`{=drift/Kommunstyrelsen/deviation}`) name. One index, one rule for an id that is
+//! unknown (the known ids listed, the nearest suggested) or given to two tables.
+
+use crate::compute::ComputedTable;
+use crate::model::{Block, Report, StatementTable};
+use crate::statement::{ComputedStatement, Statements};
+use crate::tree::{Item, each};
+
+/// A table that can be named: a financial table (its index among the computed tables) or a
+/// statement (computed, and its model).
+pub(crate) enum Named<'a> {
+    /// A financial or investment table.
+    Money(usize, &'a ComputedTable),
+    /// A statement.
+    Statement(&'a ComputedStatement, &'a StatementTable),
+}
+
+/// The tables of the report that have an id, in document order: computed tables are in the
+/// order of their blocks.
+pub(crate) fn index<'a>(
+    report: &'a Report,
+    tables: &'a [ComputedTable],
+    statements: &'a Statements,
+) -> Vec<(String, Named<'a>)> {
+    let mut named = Vec::new();
+    let (mut money, mut stated) = (0usize, 0usize);
+    each(report, &mut |_, item, _| match item {
+        Item::Block(Block::Finance(t) | Block::Investments(t)) => {
+            if let (Some(id), Some(computed)) = (&t.id, tables.get(money)) {
+                named.push((id.clone(), Named::Money(money, computed)));
+            }
+            money += 1;
+        }
+        Item::Block(Block::Statement(t)) => {
+            if let (Some(id), Some(computed)) = (&t.id, statements.tables.get(stated)) {
+                named.push((id.clone(), Named::Statement(computed, t)));
+            }
+            stated += 1;
+        }
+        _ => {}
+    });
+    named
+}
+
+/// The table `id`, or why not: a message to follow `who` ("the chart takes its figures
+/// from") and a hint.
+pub(crate) fn find<'n, 'a>(
+    named: &'n [(String, Named<'a>)],
+    id: &str,
+    who: &str,
+) -> Result<&'n Named<'a>, (String, Option<String>)> {
+    let mut found = named.iter().filter(|(n, _)| n == id);
+    match (found.next(), found.next()) {
+        (Some((_, table)), None) => Ok(table),
+        (Some(_), Some(_)) => Err((
+            format!(
+                "{who} the table `{id}`, but two tables of the report have that id: give them ids of their own"
+            ),
+            None,
+        )),
+        (None, _) => {
+            let mut known: Vec<&str> = named.iter().map(|(n, _)| n.as_str()).collect();
+            known.sort();
+            let ids = if known.is_empty() {
+                "the report has no table with an id".to_owned()
+            } else {
+                format!("its tables' ids: {}", known.join(", "))
+            };
+            Err((
+                format!("{who} the table `{id}`, which the report does not have ({ids})"),
+                crate::suggest::code_hint(id, known.iter().copied()),
+            ))
+        }
+    }
+}
