@@ -5,7 +5,9 @@
 //! "Kommunstyrelsen" (a financial table's row by its label, `total` for its total row; a
 //! statement's row by id or label) and the column `deviation` (a financial table's column by
 //! id, a computed one included; a statement's column by its heading, such as a year), as the
-//! table prints it: rounded to the table's decimals, in its unit. The layout prints it in the
+//! table prints it: rounded to the table's decimals, in its unit. A statement's figure is of
+//! its first entity, or of the one a fourth part names (`{=rr/result/2021/koncernen}`). A
+//! note's tables are named by their ids, a note's only table by the note's id. The layout prints it in the
 //! report's number format and language ("1 579 tkr", "SEK 1,579k"). `{=…|result}` prints it
 //! as words for a result: "ett överskott på 1,3 mnkr", "ett underskott på …" (the amount
 //! without its sign; the table's sign convention says which is a surplus).
@@ -152,14 +154,18 @@ fn resolve_one(words: &str, named: &[(String, Named)]) -> Result<BoundFigure, Re
         }
     };
     let parts: Vec<&str> = path.split('/').map(str::trim).collect();
-    let [table, row, column] = parts[..] else {
-        return Err((
-            format!(
-                "the bound figure `{{={words}}}` names {} part(s): expected three, `{{=table/row/column}}` (the table's id, the row's label or id, the column's id or heading)",
-                parts.len()
-            ),
-            None,
-        ));
+    let (table, row, column, entity) = match parts[..] {
+        [table, row, column] => (table, row, column, None),
+        [table, row, column, entity] => (table, row, column, Some(entity)),
+        _ => {
+            return Err((
+                format!(
+                    "the bound figure `{{={words}}}` names {} part(s): expected three, `{{=table/row/column}}` (the table's id, the row's label or id, the column's id or heading), or a fourth for a statement's entity (`{{=rr/result/2021/koncernen}}`)",
+                    parts.len()
+                ),
+                None,
+            ));
+        }
     };
     let who = format!("the bound figure `{{={words}}}` names");
     let table = crate::named::find(named, table, &who)?;
@@ -169,6 +175,14 @@ fn resolve_one(words: &str, named: &[(String, Named)]) -> Result<BoundFigure, Re
         percent,
         sign,
     } = match table {
+        Named::Money(..) if entity.is_some() => {
+            return Err((
+                format!(
+                    "{who} an entity, but a financial table has none: expected `{{=table/row/column}}`"
+                ),
+                None,
+            ));
+        }
         Named::Money(_, t) => money(t, row, column, &who)?,
         Named::Statement(t, model) => {
             let ids: Vec<&str> = model.rows.iter().filter_map(|r| r.id.as_deref()).collect();
@@ -190,10 +204,23 @@ fn resolve_one(words: &str, named: &[(String, Named)]) -> Result<BoundFigure, Re
                     crate::suggest::text_hint(column, t.columns.iter()),
                 )
             })?;
+            let e = match entity {
+                None => 0,
+                Some(entity) => t.entities.iter().position(|(id, _)| id == entity).ok_or_else(|| {
+                    let ids: Vec<&str> = t.entities.iter().map(|(id, _)| id.as_str()).collect();
+                    (
+                        format!(
+                            "{who} the entity `{entity}`, which the statement does not have (its entities: {})",
+                            ids.join(", ")
+                        ),
+                        crate::suggest::code_hint(entity, ids.iter().copied()),
+                    )
+                })?,
+            };
             let cell = t
                 .rows
                 .get(r)
-                .and_then(|l| l.cells.first())
+                .and_then(|l| l.cells.get(e))
                 .and_then(|e| e.get(c));
             let Some(Printed::Figure(value)) = cell else {
                 return Err((
@@ -464,5 +491,61 @@ rows = [{ label = "A", budget = 10, outcome = 8 }]
         );
         // An unresolved reference (a report that did not pass `check`) is kept as written.
         assert_eq!(printed, "a 1.5 b {=y}");
+    }
+}
+
+/// Against a real annual report's statements and notes (Kramfors kommun, Årsredovisning 2018,
+/// `tests/fixtures/annual/kramfors-2018.toml`): the group's figure, a note's total.
+#[cfg(test)]
+mod kramfors {
+    use super::*;
+    use crate::{Format, check_str};
+
+    fn bind(text: &str) -> Result<Vec<(String, Decimal)>, Vec<String>> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/annual/kramfors-2018.toml"
+        );
+        let source = std::fs::read_to_string(path).unwrap();
+        let source = format!(
+            "{source}\n[[chapters]]\ntitle = \"Bundet\"\n[[chapters.blocks]]\ntype = \"text\"\ntext = \"{text}\"\n"
+        );
+        let checked = check_str(&source, Format::Toml, "k.toml".as_ref());
+        match checked.report {
+            Some(report) => Ok(report
+                .bound()
+                .iter()
+                .map(|(k, f)| (k.clone(), f.value))
+                .collect()),
+            None => Err(checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| format!("{} {}", d.message, d.hints.join(" ")))
+                .collect()),
+        }
+    }
+
+    #[test]
+    fn the_groups_figure_and_a_notes_total_as_printed() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let bound = bind(
+            "{=rr/result/2018} {=rr/result/2018/koncernen} {=br/cash/2017/koncernen} {=intakter/total/2018}",
+        )
+        .unwrap();
+        assert_eq!(
+            bound,
+            [
+                ("br/cash/2017/koncernen".to_owned(), d("161.9")),
+                ("intakter/total/2018".to_owned(), d("421.3")),
+                ("rr/result/2018".to_owned(), d("-52.0")),
+                ("rr/result/2018/koncernen".to_owned(), d("-53.7")),
+            ]
+        );
+        let errors = bind("{=rr/result/2018/koncern}").unwrap_err();
+        assert!(
+            errors[0].contains("did you mean `koncernen`?"),
+            "{errors:?}"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! The report's tables by id: what a chart (`table = "drift"`) and a figure bound in the
-//! text (`{=drift/Kommunstyrelsen/deviation}`) name. One index, one rule for an id that is
+//! text (`{=drift/Kommunstyrelsen/deviation}`) name: financial tables, statements, and the
+//! tables of notes (by their own ids, or a note's only table by the note's id). One index, one rule for an id that is
 //! unknown (the known ids listed, the nearest suggested) or given to two tables.
 
 use crate::compute::ComputedTable;
@@ -24,7 +25,7 @@ pub(crate) fn index<'a>(
     statements: &'a Statements,
 ) -> Vec<(String, Named<'a>)> {
     let mut named = Vec::new();
-    let (mut money, mut stated) = (0usize, 0usize);
+    let (mut money, mut stated, mut noted) = (0usize, 0usize, 0usize);
     each(report, &mut |_, item, _| match item {
         Item::Block(Block::Finance(t) | Block::Investments(t)) => {
             if let (Some(id), Some(computed)) = (&t.id, tables.get(money)) {
@@ -37,6 +38,21 @@ pub(crate) fn index<'a>(
                 named.push((id.clone(), Named::Statement(computed, t)));
             }
             stated += 1;
+        }
+        // A note's tables by their ids; a note's only table without one by the note's id.
+        Item::Block(Block::Note(note)) => {
+            if let Some(computed) = statements.notes.get(noted) {
+                for (t, c) in note.tables.iter().zip(&computed.tables) {
+                    match &t.id {
+                        Some(id) => named.push((id.clone(), Named::Statement(c, t))),
+                        None if note.tables.len() == 1 => {
+                            named.push((computed.id.clone(), Named::Statement(c, t)));
+                        }
+                        None => {}
+                    }
+                }
+            }
+            noted += 1;
         }
         _ => {}
     });
