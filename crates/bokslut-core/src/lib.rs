@@ -53,6 +53,7 @@ pub mod compute;
 pub mod confine;
 mod coverage;
 mod diag;
+mod earlier;
 mod figures;
 pub mod files;
 pub mod goals;
@@ -88,9 +89,9 @@ pub use diag::{Diagnostic, Severity, line_col};
 pub use location::{Finding, Path, Seg};
 pub use model::{
     Aggregate, Block, BoardGoal, Chapter, Column, ColumnLabel, ColumnMap, CouncilGoal, Date,
-    Decision, DecisionStatus, DecisionTable, FORMAT_VERSION, Figures, Goal, GoalColumn, GoalTable,
-    Indicator, Meta, MoneyRow, MoneyTable, Period, Preset, Relation, Report, ReportKind, RowKind,
-    SheetSource, SignConvention, Status, Target, Unit, Value,
+    Decision, DecisionStatus, DecisionTable, Earlier, FORMAT_VERSION, Figures, Goal, GoalColumn,
+    GoalTable, Indicator, Meta, MoneyRow, MoneyTable, Period, Preset, Relation, Report, ReportKind,
+    RowKind, SheetSource, SignConvention, Status, Target, Unit, Value,
 };
 pub use model::{
     Cell, Chart, ChartKind, ChartSeries, ChartValue, Check, ColumnName, Entity, GoalCount, Note,

@@ -166,6 +166,22 @@ impl ValidReport {
         &self.statements
     }
 
+    /// The financial tables that have an id, computed, by id (an earlier year's report read
+    /// as a source: [`crate::earlier`]).
+    pub(crate) fn tables_by_id(&self) -> std::collections::HashMap<String, ComputedTable> {
+        let mut by_id = std::collections::HashMap::new();
+        let mut computed = self.tables.iter();
+        each(&self.report, &mut |_, item, _| {
+            if let Item::Block(Block::Finance(t) | Block::Investments(t)) = item
+                && let Some(c) = computed.next()
+                && let Some(id) = &t.id
+            {
+                by_id.insert(id.clone(), c.clone());
+            }
+        });
+        by_id
+    }
+
     /// The figures the report's texts bind, by the words between `{=` and `}`.
     pub fn bound(&self) -> &BTreeMap<String, BoundFigure> {
         &self.bound

@@ -104,6 +104,27 @@ pub struct MoneyTable {
     /// Footnotes printed under the table, after the generated note.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<String>,
+    /// Columns filled from an earlier year's report (the archive as a source): last year's
+    /// outcome as this year's `prior_outcome`, row by row, matched by label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier: Option<Earlier>,
+}
+
+/// Where columns of a table come from in an earlier year's report:
+/// `earlier = { report = "arkiv/2021.toml", columns = { prior_outcome = "outcome" } }`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Earlier {
+    /// The earlier report's file, relative to this report's directory (and inside it unless
+    /// `--allow-outside-paths`), as for a sheet.
+    pub report: String,
+    /// The id of its table to take the figures from; this table's own id when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// This table's column ids, each to the id of the earlier table's column its figures come
+    /// from (`prior_outcome = "outcome"`), as that table prints them. A row that gives the
+    /// column itself keeps its own figure.
+    pub columns: std::collections::BTreeMap<String, String>,
 }
 
 /// A named table shape: the columns it declares, with built-in headings and formulas.

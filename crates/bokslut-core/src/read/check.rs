@@ -143,6 +143,30 @@ pub fn check_str_in(
     options: CheckOptions,
     files: &dyn crate::files::Files,
 ) -> Checked {
+    check(text, format, origin, options, files, true)
+}
+
+/// Checks an earlier year's report that a table takes columns from ([`crate::earlier`]): as
+/// [`check_str_in`], but its own `earlier` is not followed.
+pub(crate) fn check_earlier(
+    text: &str,
+    format: Format,
+    origin: &Path,
+    options: CheckOptions,
+    files: &dyn crate::files::Files,
+) -> Checked {
+    check(text, format, origin, options, files, false)
+}
+
+/// [`check_str_in`], following the tables' `earlier` reports when `follow`.
+fn check(
+    text: &str,
+    format: Format,
+    origin: &Path,
+    options: CheckOptions,
+    files: &dyn crate::files::Files,
+    follow: bool,
+) -> Checked {
     let text = &*match format {
         Format::Json => unmarked(text),
         Format::Toml => text.into(),
@@ -159,7 +183,10 @@ pub fn check_str_in(
     let (mut sheet_findings, origins) = crate::sheet::resolve(&mut report, sheets);
     let (goal_findings, goal_origins) = crate::sheet::resolve_goals(&mut report, sheets);
     sheet_findings.extend(goal_findings);
+    // After the sheets (a table's rows may come from one), before the tables are computed.
+    let earlier = crate::earlier::resolve(&mut report, files, options, follow);
     let mut findings = crate::limits::check(&report);
+    findings.extend(earlier);
     let profile = crate::valid::profile_file(&report, files, &mut findings);
     findings.extend(validate(&report));
     if let Some(coverage) = options.coverage {

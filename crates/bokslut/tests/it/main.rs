@@ -2,6 +2,7 @@
 
 mod annual;
 mod archival;
+mod archive;
 mod bad_inputs;
 mod batch;
 mod bound;

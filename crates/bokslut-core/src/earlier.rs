@@ -1,0 +1,255 @@
+//! The archive as a source (issue 25): a financial table's columns filled from an earlier
+//! year's report, so that last year's outcome is never typed again as this year's "Utfall
+//! 2021". `earlier = { report = "arkiv/2021.toml", columns = { prior_outcome = "outcome" } }`
+//! reads the earlier report (by the rule of every file a report names: inside its directory
+//! unless allowed), checks and computes it as `check` would, and gives each figure row of
+//! this table the figure that the earlier table (this table's id, or `table`) prints in the
+//! row of the same label. Labels are matched both ways: a row of this year that the earlier
+//! table lacks is an error (unless the row gives the figure itself, or "–"), and a row of the
+//! earlier table that this year lacks is a warning naming it, so that no figure is silently
+//! dropped or added as zero.
+//!
+//! An earlier report's own `earlier` is not followed (one year back is what a table shows);
+//! its errors are this report's error at `earlier.report`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::compute::{ComputedRowKind, ComputedTable};
+use crate::confine::Refusal;
+use crate::files::Files;
+use crate::location::{Finding, Path};
+use crate::model::{Block, Report, RowKind};
+use crate::read::{CheckOptions, Format};
+
+/// The files of an earlier report: named from its own directory, read through this report's
+/// [`Files`] (so by the same confinement).
+struct Beside<'a> {
+    files: &'a dyn Files,
+    dir: String,
+}
+
+impl Beside<'_> {
+    fn name(&self, name: &str) -> String {
+        if self.dir.is_empty() || std::path::Path::new(name).is_absolute() {
+            name.to_owned()
+        } else {
+            format!("{}/{name}", self.dir)
+        }
+    }
+}
+
+impl Files for Beside<'_> {
+    fn read(&self, name: &str, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
+        self.files.read(&self.name(name), max_bytes)
+    }
+
+    fn locate(&self, name: &str) -> Option<Result<PathBuf, Refusal>> {
+        self.files.locate(&self.name(name))
+    }
+
+    fn list(&self, dir: &str) -> Result<Vec<String>, Refusal> {
+        self.files.list(&self.name(dir))
+    }
+}
+
+/// An earlier report read and computed: its tables by id, or why not.
+type Read = Result<HashMap<String, ComputedTable>, String>;
+
+/// Fills every column of the report's tables that an `earlier` names; the findings. Not done
+/// for an earlier report itself (`follow` false): its `earlier` columns stay as given.
+pub(crate) fn resolve(
+    report: &mut Report,
+    files: &dyn Files,
+    options: CheckOptions,
+    follow: bool,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if !follow {
+        return findings;
+    }
+    let mut opened: HashMap<String, Read> = HashMap::new();
+    crate::tree::blocks_mut(report, &mut |block, at| {
+        let (Block::Finance(table) | Block::Investments(table)) = block else {
+            return;
+        };
+        let Some(earlier) = table.earlier.clone() else {
+            return;
+        };
+        let table_at = at;
+        let at = table_at.key("earlier");
+        let read = opened
+            .entry(earlier.report.clone())
+            .or_insert_with(|| open(&earlier.report, files, options));
+        let tables = match read {
+            Ok(tables) => tables,
+            Err(why) => {
+                findings.push(Finding::error(at.key("report"), why.clone()));
+                return;
+            }
+        };
+        let Some(id) = earlier.table.clone().or_else(|| table.id.clone()) else {
+            findings.push(Finding::error(
+                at.clone(),
+                "the table takes columns from an earlier report, but names no table of it: give the table an `id` (the earlier table's), or `table` in `earlier`".into(),
+            ));
+            return;
+        };
+        let Some(source) = tables.get(&id) else {
+            let mut known: Vec<&str> = tables.keys().map(String::as_str).collect();
+            known.sort();
+            findings.push(
+                Finding::error(
+                    at.key(if earlier.table.is_some() { "table" } else { "report" }),
+                    format!(
+                        "the earlier report {} has no table with the id `{id}` (its tables' ids: {})",
+                        earlier.report,
+                        if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                    ),
+                )
+                .with_hint(crate::suggest::code_hint(&id, known.iter().copied())),
+            );
+            return;
+        };
+        for (column, from) in &earlier.columns {
+            let Some(index) = source.columns.iter().position(|c| c.id == *from) else {
+                let known: Vec<&str> = source.columns.iter().map(|c| c.id.as_str()).collect();
+                findings.push(
+                    Finding::error(
+                        at.key("columns").key(column.clone()),
+                        format!(
+                            "the earlier table `{id}` ({}) has no column `{from}` (its columns: {})",
+                            earlier.report,
+                            known.join(", ")
+                        ),
+                    )
+                    .with_hint(crate::suggest::code_hint(from, known.iter().copied())),
+                );
+                continue;
+            };
+            fill(
+                table,
+                column,
+                source,
+                index,
+                &earlier.report,
+                &id,
+                &table_at,
+                &mut findings,
+            );
+        }
+    });
+    findings
+}
+
+/// Gives each figure row of `table` (at `at`) its figure in `column` from the row of the
+/// same label of `source` (its column `index`); the rows that do not match, named.
+#[allow(clippy::too_many_arguments)]
+fn fill(
+    table: &mut crate::model::MoneyTable,
+    column: &str,
+    source: &ComputedTable,
+    index: usize,
+    file: &str,
+    id: &str,
+    at: &Path,
+    findings: &mut Vec<Finding>,
+) {
+    let label =
+        |r: &crate::compute::ComputedRow| r.label.as_deref().unwrap_or_default().trim().to_owned();
+    let earlier_rows: Vec<&crate::compute::ComputedRow> = source
+        .rows
+        .iter()
+        .filter(|r| r.kind == ComputedRowKind::Figures)
+        .collect();
+    let mut matched = vec![false; earlier_rows.len()];
+    for (r, row) in table.rows.iter_mut().enumerate() {
+        if row.kind != RowKind::Figures {
+            continue;
+        }
+        let wanted = row.label.trim().to_owned();
+        let found = earlier_rows.iter().position(|s| label(s) == wanted);
+        if let Some(i) = found {
+            matched[i] = true;
+        }
+        // A row that gives the figure itself keeps it (a figure restated since, or "–").
+        if row.figures.get(column).is_some() || row.dashes.iter().any(|d| d == column) {
+            continue;
+        }
+        match found {
+            Some(i) => {
+                let s = earlier_rows[i];
+                if let Some(value) = s.cells.get(index).copied().flatten() {
+                    row.figures.0.push((column.to_owned(), value));
+                } else if s.dashes.get(index) == Some(&true) {
+                    row.dashes.push(column.to_owned());
+                }
+            }
+            None => {
+                let labels: Vec<String> = earlier_rows.iter().map(|s| label(s)).collect();
+                findings.push(
+                    Finding::error(
+                        at.index("rows", r).key("label"),
+                        format!(
+                            "the column `{column}` is taken from the earlier report {file}, but its table `{id}` has no row \"{wanted}\": give the row's `{column}` itself (a figure, or \"–\" when it had none)"
+                        ),
+                    )
+                    .with_hint(crate::suggest::text_hint(&wanted, labels.iter().map(String::as_str))),
+                );
+            }
+        }
+    }
+    for (s, _) in earlier_rows.iter().zip(&matched).filter(|(_, m)| !**m) {
+        findings.push(Finding::new(
+            crate::diag::Severity::Warning,
+            at.key("earlier").key("columns").key(column.to_owned()),
+            format!(
+                "the earlier report {file}'s table `{id}` has the row \"{}\", which this table does not have: its `{column}` figure is not shown (a row renamed, or left out this year?)",
+                label(s)
+            ),
+        ));
+    }
+}
+
+/// Reads, checks and computes the earlier report `name`: its tables by id, or why not.
+fn open(name: &str, files: &dyn Files, options: CheckOptions) -> Read {
+    let Some(format) = Format::from_path(std::path::Path::new(name)) else {
+        return Err(format!(
+            "the earlier report {name} is no report file: expected a .toml or .json file"
+        ));
+    };
+    let bytes = files
+        .read(name, options.max_input_bytes)
+        .map_err(|why| format!("the earlier report {name}: {why}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!("the earlier report {name} is not valid UTF-8 text: save it as UTF-8")
+    })?;
+    let dir = std::path::Path::new(name)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let beside = Beside { files, dir };
+    let checked =
+        crate::read::check_earlier(&text, format, std::path::Path::new(name), options, &beside);
+    match checked.report {
+        Some(valid) => Ok(valid.tables_by_id()),
+        None => {
+            let first = checked
+                .diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .map(|d| {
+                    let at = d
+                        .position
+                        .map(|(l, c)| format!(" at {l}:{c}"))
+                        .unwrap_or_default();
+                    format!("; the first{at}: {}", d.message)
+                })
+                .unwrap_or_default();
+            Err(format!(
+                "the earlier report {name} does not pass check ({} error(s){first})",
+                checked.errors()
+            ))
+        }
+    }
+}
