@@ -20,13 +20,14 @@ use crate::confine::Refusal;
 use crate::files::Files;
 use crate::location::{Finding, Path};
 use crate::model::{Block, Report, RowKind};
-use crate::read::{CheckOptions, Format};
 
 /// The files of an earlier report: named from its own directory, read through this report's
 /// [`Files`] (so by the same confinement).
-struct Beside<'a> {
-    files: &'a dyn Files,
-    dir: String,
+pub(crate) struct Beside<'a> {
+    /// The including report's files.
+    pub(crate) files: &'a dyn Files,
+    /// The earlier report's directory, as a name of those files (`arkiv`).
+    pub(crate) dir: String,
 }
 
 impl Beside<'_> {
@@ -54,20 +55,12 @@ impl Files for Beside<'_> {
 }
 
 /// An earlier report read and computed: its tables by id, or why not.
-type Read = Result<HashMap<String, ComputedTable>, String>;
+pub(crate) type Read = Result<HashMap<String, ComputedTable>, String>;
 
-/// Fills every column of the report's tables that an `earlier` names; the findings. Not done
-/// for an earlier report itself (`follow` false): its `earlier` columns stay as given.
-pub(crate) fn resolve(
-    report: &mut Report,
-    files: &dyn Files,
-    options: CheckOptions,
-    follow: bool,
-) -> Vec<Finding> {
+/// Fills every column of the report's tables that an `earlier` names, each earlier report
+/// read once by `open` (its name: its tables, or why not); the findings.
+pub(crate) fn resolve(report: &mut Report, open: &dyn Fn(&str) -> Read) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if !follow {
-        return findings;
-    }
     let mut opened: HashMap<String, Read> = HashMap::new();
     crate::tree::blocks_mut(report, &mut |block, at| {
         let (Block::Finance(table) | Block::Investments(table)) = block else {
@@ -80,7 +73,7 @@ pub(crate) fn resolve(
         let at = table_at.key("earlier");
         let read = opened
             .entry(earlier.report.clone())
-            .or_insert_with(|| open(&earlier.report, files, options));
+            .or_insert_with(|| open(&earlier.report));
         let tables = match read {
             Ok(tables) => tables,
             Err(why) => {
@@ -208,48 +201,5 @@ fn fill(
                 label(s)
             ),
         ));
-    }
-}
-
-/// Reads, checks and computes the earlier report `name`: its tables by id, or why not.
-fn open(name: &str, files: &dyn Files, options: CheckOptions) -> Read {
-    let Some(format) = Format::from_path(std::path::Path::new(name)) else {
-        return Err(format!(
-            "the earlier report {name} is no report file: expected a .toml or .json file"
-        ));
-    };
-    let bytes = files
-        .read(name, options.max_input_bytes)
-        .map_err(|why| format!("the earlier report {name}: {why}"))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        format!("the earlier report {name} is not valid UTF-8 text: save it as UTF-8")
-    })?;
-    let dir = std::path::Path::new(name)
-        .parent()
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let beside = Beside { files, dir };
-    let checked =
-        crate::read::check_earlier(&text, format, std::path::Path::new(name), options, &beside);
-    match checked.report {
-        Some(valid) => Ok(valid.tables_by_id()),
-        None => {
-            let first = checked
-                .diagnostics
-                .iter()
-                .find(|d| d.is_error())
-                .map(|d| {
-                    let at = d
-                        .position
-                        .map(|(l, c)| format!(" at {l}:{c}"))
-                        .unwrap_or_default();
-                    format!("; the first{at}: {}", d.message)
-                })
-                .unwrap_or_default();
-            Err(format!(
-                "the earlier report {name} does not pass check ({} error(s){first})",
-                checked.errors()
-            ))
-        }
     }
 }

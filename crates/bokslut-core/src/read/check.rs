@@ -148,7 +148,7 @@ pub fn check_str_in(
 
 /// Checks an earlier year's report that a table takes columns from ([`crate::earlier`]): as
 /// [`check_str_in`], but its own `earlier` is not followed.
-pub(crate) fn check_earlier(
+fn check_earlier(
     text: &str,
     format: Format,
     origin: &Path,
@@ -184,7 +184,12 @@ fn check(
     let (goal_findings, goal_origins) = crate::sheet::resolve_goals(&mut report, sheets);
     sheet_findings.extend(goal_findings);
     // After the sheets (a table's rows may come from one), before the tables are computed.
-    let earlier = crate::earlier::resolve(&mut report, files, options, follow);
+    // An earlier report's own `earlier` is not followed: one year back is what a table shows.
+    let earlier = if follow {
+        crate::earlier::resolve(&mut report, &|name| open_earlier(name, files, options))
+    } else {
+        Vec::new()
+    };
     let mut findings = crate::limits::check(&report);
     findings.extend(earlier);
     let profile = crate::valid::profile_file(&report, files, &mut findings);
@@ -276,5 +281,51 @@ fn check(
         diagnostics,
         omitted_errors,
         omitted_warnings,
+    }
+}
+
+/// Reads, checks and computes the earlier report `name`: its tables by id, or why not.
+fn open_earlier(
+    name: &str,
+    files: &dyn crate::files::Files,
+    options: CheckOptions,
+) -> crate::earlier::Read {
+    let Some(format) = Format::from_path(std::path::Path::new(name)) else {
+        return Err(format!(
+            "the earlier report {name} is no report file: expected a .toml or .json file"
+        ));
+    };
+    let bytes = files
+        .read(name, options.max_input_bytes)
+        .map_err(|why| format!("the earlier report {name}: {why}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!("the earlier report {name} is not valid UTF-8 text: save it as UTF-8")
+    })?;
+    let dir = std::path::Path::new(name)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let beside = crate::earlier::Beside { files, dir };
+    let checked = check_earlier(&text, format, std::path::Path::new(name), options, &beside);
+    match checked.report {
+        Some(valid) => Ok(valid.tables_by_id()),
+        None => {
+            let first = checked
+                .diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .map(|d| {
+                    let at = d
+                        .position
+                        .map(|(l, c)| format!(" at {l}:{c}"))
+                        .unwrap_or_default();
+                    format!("; the first{at}: {}", d.message)
+                })
+                .unwrap_or_default();
+            Err(format!(
+                "the earlier report {name} does not pass check ({} error(s){first})",
+                checked.errors()
+            ))
+        }
     }
 }

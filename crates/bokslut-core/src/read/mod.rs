@@ -22,7 +22,6 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Severity, suggest};
 use crate::model::{FORMAT_VERSION, Report};
 
-pub(crate) use check::check_earlier;
 pub use check::{
     CheckOptions, Checked, MAX_FINDINGS, check_file, check_file_with, check_str, check_str_in,
     check_str_with, omitted,
