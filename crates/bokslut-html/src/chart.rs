@@ -163,7 +163,7 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
                 ));
             }
             for &(x, y) in points.iter().flatten() {
-                g.push_str(&marker(s.index, x, y, s.colour));
+                g.push_str(&marker(s.index, x, y, &s.colour));
             }
         }
     }

@@ -147,6 +147,11 @@ pub struct Colours {
     /// Hairlines between rows (no text on it).
     #[schemars(with = "Option<String>")]
     pub hairline: Option<Spanned<String>>,
+    /// The colours of charts' series, in order (a chart has at most four): each at least
+    /// 3:1 against the white page (WCAG 2.1, non-text contrast).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub chart: Vec<Spanned<String>>,
 }
 
 /// The profile's typeface.
@@ -415,6 +420,7 @@ impl Profile {
             found: Vec::new(),
         };
         let colours = check_colours(&file.colours, &mut problems);
+        let chart_colours = check_chart_colours(&file.colours.chart, &mut problems);
         let mut files = HashMap::new();
         let logo = file
             .logo
@@ -495,6 +501,7 @@ impl Profile {
             data: ProfileData {
                 look: file.look,
                 colours,
+                chart_colours,
                 font: family,
                 logo,
                 cover: CoverData { variant, photo },
@@ -671,6 +678,42 @@ fn check_colours(colours: &Colours, problems: &mut Problems) -> BTreeMap<&'stati
                 );
             }
         }
+    }
+    out
+}
+
+/// The least contrast of a chart's series against the page: WCAG 2.1, 1.4.11 (non-text).
+const MIN_CHART_CONTRAST: f64 = 3.0;
+
+/// Checks the chart colours: each a `#rrggbb` with at least [`MIN_CHART_CONTRAST`] against
+/// the white page. Returns them, in order, lower-case.
+fn check_chart_colours(chart: &[Spanned<String>], problems: &mut Problems) -> Vec<String> {
+    let mut out = Vec::new();
+    for value in chart {
+        let at = Some(value.span().start);
+        let Some(rgb) = parse_hex(value.get_ref()) else {
+            problems.at(
+                at,
+                format!(
+                    "the chart colour \"{}\" is no colour: expected \"#rrggbb\", six hexadecimal digits",
+                    value.get_ref()
+                ),
+            );
+            continue;
+        };
+        let ratio = contrast(rgb, [255, 255, 255]);
+        if ratio < MIN_CHART_CONTRAST {
+            problems.at(
+                at,
+                format!(
+                    "the chart colour {} has a contrast of {:.2}:1 against the white page: expected at least {MIN_CHART_CONTRAST}:1 (WCAG 2.1, non-text contrast), so that its bars and lines can be seen",
+                    hex(rgb),
+                    (ratio * 100.0).floor() / 100.0
+                ),
+            );
+            continue;
+        }
+        out.push(hex(rgb));
     }
     out
 }

@@ -45,8 +45,8 @@ pub struct ChartItem {
 pub struct SeriesItem {
     /// Its name (report text).
     pub label: String,
-    /// Its colour (`#rrggbb`, from [`CHART_SERIES`]).
-    pub colour: &'static str,
+    /// Its colour (`#rrggbb`, from [`CHART_SERIES`], or the profile's `[colours] chart`).
+    pub colour: String,
     /// Its place among the series (0, 1, …): the pattern or marker it is drawn with.
     pub index: usize,
     /// Each figure's place on the value axis, 0 at its start and [`SCALE`] at its end; none
@@ -198,7 +198,7 @@ pub fn item(
         .enumerate()
         .map(|(i, s)| SeriesItem {
             label: series_label(&s.label, tables, labels),
-            colour: CHART_SERIES[i % CHART_SERIES.len()],
+            colour: CHART_SERIES[i % CHART_SERIES.len()].to_owned(),
             index: i,
             base: if stacked {
                 sums.iter().map(|&b| Some(at(b))).collect()

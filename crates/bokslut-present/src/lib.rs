@@ -42,6 +42,16 @@ use crate::profile::ProfileData;
 pub fn present(valid: &ValidReport, labels: &Labels, profile: Option<&ProfileData>) -> Document {
     let mut document = document::build(valid, labels);
     document.theme = theme::Theme::resolve(profile);
+    // The profile's chart colours, in place of the built-in ones (the same in both editions).
+    if let Some(colours) = profile.map(|p| &p.chart_colours).filter(|c| !c.is_empty()) {
+        for item in &mut document.body {
+            if let document::Item::Chart(chart) = item {
+                for (i, series) in chart.series.iter_mut().enumerate() {
+                    series.colour.clone_from(&colours[i % colours.len()]);
+                }
+            }
+        }
+    }
     document.profile = profile.cloned();
     document
 }

@@ -92,6 +92,11 @@ pub struct ProfileData {
     /// The colours the profile gives, by the template's names (`ink`, `muted`, `accent`,
     /// `band`, `band-light`, `rule`, `hairline`), each `#rrggbb`.
     pub colours: BTreeMap<&'static str, String>,
+    /// The colours of charts' series, in order (`[colours] chart`), each `#rrggbb` with a
+    /// contrast of at least 3:1 against the page; empty for the built-in ones
+    /// ([`crate::theme::CHART_SERIES`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chart_colours: Vec<String>,
     /// The family of the text, first in the template's font list; `None` for the look's own.
     pub font: Option<String>,
     /// The logo.

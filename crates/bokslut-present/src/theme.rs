@@ -160,6 +160,7 @@ mod tests {
         let mut profile = ProfileData {
             look: Look::Classic,
             colours: BTreeMap::from([("accent", "#0b5d3b".to_owned())]),
+            chart_colours: Vec::new(),
             font: None,
             logo: None,
             cover: crate::profile::CoverData {

@@ -451,3 +451,64 @@ unit = "%"
         "{stderr}"
     );
 }
+
+/// A profile's chart colours (`[colours] chart`) draw the series in both editions; one that
+/// does not reach 3:1 against the page is refused by `check` and `render`, at its line.
+#[test]
+fn a_profiles_chart_colours_are_used_and_a_pale_one_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let profile_dir = tmp.path().join("profil");
+    crate::common::copy_dir(
+        &root().join("tests/fixtures/profiles/norrvik"),
+        &profile_dir,
+    );
+    let profile = profile_dir.join("profil.toml");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    let with =
+        |chart: &str| text.replacen("[colours]\n", &format!("[colours]\nchart = {chart}\n"), 1);
+    std::fs::write(&profile, with("[\"#2B4A7A\", \"#1D5C4A\"]")).unwrap();
+    let report = tmp.path().join("r.toml");
+    std::fs::copy(
+        root().join("tests/fixtures/charts/vastervik-2021-from-table.toml"),
+        &report,
+    )
+    .unwrap();
+    let pdf = tmp.path().join("r.pdf");
+    let profile_arg = profile.to_str().unwrap().to_owned();
+    render(
+        &report,
+        &pdf,
+        &["--profile", &profile_arg, "--format", "pdf,html"],
+    );
+    let html = std::fs::read_to_string(pdf.with_extension("html")).unwrap();
+    // Both series of the first chart, and neither built-in colour of them.
+    assert!(
+        html.contains("#2b4a7a") && html.contains("#1d5c4a"),
+        "no profile colours"
+    );
+    // (#1f4e79, the first built-in one, is the style sheet's accent as well.)
+    assert!(
+        !html.contains("#b5541c"),
+        "a built-in series colour is left"
+    );
+    let tree = qdf(&pdf);
+    // In the PDF the series are filled with them (as RGB from 0 to 1).
+    for rgb in [
+        "0.16862746 0.2901961 0.4784",
+        "0.11372549 0.36078432 0.2901961",
+    ] {
+        assert!(tree.contains(rgb), "no {rgb} in the PDF");
+    }
+    // A pale one (#f0c0c0 is 1.6:1 on white) is refused, at its line.
+    std::fs::write(&profile, with("[\"#2b4a7a\", \"#f0c0c0\"]")).unwrap();
+    for command in ["check", "render"] {
+        let (code, stderr) = run(&[command, report.to_str().unwrap(), "--profile", &profile_arg]);
+        assert_eq!(code, 1, "{command}: {stderr}");
+        assert!(
+            stderr.contains("the chart colour #f0c0c0 has a contrast of")
+                && stderr.contains("expected at least 3:1"),
+            "{command}: {stderr}"
+        );
+        assert!(stderr.contains("profil.toml:5:"), "{command}: {stderr}");
+    }
+}
