@@ -42,8 +42,10 @@ pub struct BoundFigure {
     pub value: Decimal,
     /// The unit of its table; `None` for a statement row without one.
     pub unit: Option<Unit>,
-    /// A share in per cent (a financial table's `share` column).
+    /// A share in per cent (a financial table's `share` column, an indicator's percentage).
     pub percent: bool,
+    /// A count's unit word ("st", "dagar"), printed after it: an indicator's count.
+    pub count_unit: Option<String>,
     /// Asked as words for a result (`|result`): which, by the table's signs.
     pub result: Option<ResultSign>,
 }
@@ -111,7 +113,7 @@ pub(crate) fn resolve(
             if bound.contains_key(words) {
                 continue;
             }
-            match resolve_one(words, &named) {
+            match resolve_one(words, &named, report.meta.unit) {
                 Ok(figure) => {
                     bound.insert(words.to_owned(), figure);
                 }
@@ -136,7 +138,7 @@ pub(crate) fn resolve(
 }
 
 /// The figure one reference names, or why not (a message and a hint).
-fn resolve_one(words: &str, named: &[(String, Named)]) -> Result<BoundFigure, Refusal> {
+fn resolve_one(words: &str, named: &[(String, Named)], unit: Unit) -> Result<BoundFigure, Refusal> {
     let (path, form) = match words.split_once('|') {
         Some((path, form)) => (path, Some(form.trim())),
         None => (words, None),
@@ -173,6 +175,7 @@ fn resolve_one(words: &str, named: &[(String, Named)]) -> Result<BoundFigure, Re
         value,
         unit,
         percent,
+        count_unit,
         sign,
     } = match table {
         Named::Money(..) if entity.is_some() => {
@@ -184,6 +187,15 @@ fn resolve_one(words: &str, named: &[(String, Named)]) -> Result<BoundFigure, Re
             ));
         }
         Named::Money(_, t) => money(t, row, column, &who)?,
+        Named::Goals(_) if entity.is_some() => {
+            return Err((
+                format!(
+                    "{who} an entity, but a goal table has none: expected `{{=table/indicator/value}}`"
+                ),
+                None,
+            ));
+        }
+        Named::Goals(g) => goal(g, row, column, unit, &who)?,
         Named::Statement(t, model) => {
             let ids: Vec<&str> = model.rows.iter().filter_map(|r| r.id.as_deref()).collect();
             let r = model
@@ -235,6 +247,7 @@ fn resolve_one(words: &str, named: &[(String, Named)]) -> Result<BoundFigure, Re
                 value: *value,
                 unit: t.unit,
                 percent: false,
+                count_unit: None,
                 sign: Some(SignConvention::IncomePositive),
             }
         }
@@ -266,6 +279,7 @@ fn resolve_one(words: &str, named: &[(String, Named)]) -> Result<BoundFigure, Re
         value,
         unit,
         percent,
+        count_unit,
         result,
     })
 }
@@ -279,7 +293,75 @@ struct Cell {
     value: Decimal,
     unit: Option<Unit>,
     percent: bool,
+    count_unit: Option<String>,
     sign: Option<SignConvention>,
+}
+
+/// An indicator's value of a goal table: `current`, `forecast`, `target` or an earlier
+/// year's outcome (by its key, `2021`); an amount in the report's `unit`.
+fn goal(
+    table: &crate::model::GoalTable,
+    name: &str,
+    column: &str,
+    unit: Unit,
+    who: &str,
+) -> Result<Cell, Refusal> {
+    let mut indicators = Vec::new();
+    crate::goals::visit(table, &Path::default(), &mut |node| {
+        if let crate::goals::Node::Indicator { indicator, .. } = node {
+            indicators.push(indicator);
+        }
+    });
+    let indicator = indicators
+        .iter()
+        .find(|i| i.name.trim() == name)
+        .ok_or_else(|| {
+            (
+                format!("{who} the indicator \"{name}\", which the goal table does not have (its indicators are named by their names)"),
+                crate::suggest::text_hint(name, indicators.iter().map(|i| i.name.trim())),
+            )
+        })?;
+    let value = match column {
+        "current" => indicator.current.as_ref(),
+        "forecast" => indicator.forecast.as_ref(),
+        "target" => indicator.target.as_ref().and_then(|t| t.value.as_ref()),
+        year => indicator.earlier.get(year),
+    };
+    let known = || {
+        let mut known = vec!["current", "forecast", "target"];
+        known.extend(indicator.earlier.keys().map(String::as_str));
+        known.join(", ")
+    };
+    let Some(value) = value else {
+        return Err((
+            format!(
+                "{who} the indicator's `{column}`, which it does not give (its values: {})",
+                known()
+            ),
+            crate::suggest::code_hint(column, ["current", "forecast", "target"]),
+        ));
+    };
+    use crate::model::Value;
+    let cell =
+        |value: Decimal, unit: Option<Unit>, percent: bool, count_unit: Option<String>| Cell {
+            value,
+            unit,
+            percent,
+            count_unit,
+            sign: None,
+        };
+    match value {
+        Value::Percent(v) => Ok(cell(*v, None, true, None)),
+        Value::Amount(v) => Ok(cell(*v, Some(unit), false, None)),
+        Value::Number(v) => Ok(cell(*v, None, false, None)),
+        Value::Count { value, unit } => Ok(cell(*value, None, false, unit.clone())),
+        Value::YesNo(_) | Value::Text(_) => Err((
+            format!(
+                "{who} the indicator's `{column}`, which is no figure (yes/no or text): write it in the text"
+            ),
+            None,
+        )),
+    }
 }
 
 /// A figure of a financial table (favourable deviations are positive in every convention).
@@ -330,6 +412,7 @@ fn money(t: &ComputedTable, row: &str, column: &str, who: &str) -> Result<Cell, 
         value,
         unit: Some(t.unit),
         percent: matches!(formula, Formula::Share(..)),
+        count_unit: None,
         sign,
     })
 }
@@ -484,6 +567,7 @@ rows = [{ label = "A", budget = 10, outcome = 8 }]
                     value: d("1.5"),
                     unit: None,
                     percent: false,
+                    count_unit: None,
                     result: None,
                 },
             )]),

@@ -297,6 +297,15 @@ fn from_table(
     match table {
         Named::Money(index, t) => from_money(chart, id, *index, t, path, findings),
         Named::Statement(t, model) => from_statement(chart, id, t, model, path, findings),
+        Named::Goals(_) => {
+            findings.push(Finding::error(
+                path.key("table"),
+                format!(
+                    "the chart takes its figures from the goal table `{id}`: a chart draws a financial table or a statement; for how many goals are met, give kind = \"goal_status\""
+                ),
+            ));
+            None
+        }
     }
 }
 

@@ -867,6 +867,7 @@ mod tests {
         none.current = None;
         assert_eq!(computed(&none, None), None);
         let mut table = GoalTable {
+            id: None,
             caption: None,
             levels: None,
             indicator_heading: None,

@@ -4,7 +4,7 @@
 //! unknown (the known ids listed, the nearest suggested) or given to two tables.
 
 use crate::compute::ComputedTable;
-use crate::model::{Block, Report, StatementTable};
+use crate::model::{Block, GoalTable, Report, StatementTable};
 use crate::statement::{ComputedStatement, Statements};
 use crate::tree::{Item, each};
 
@@ -15,6 +15,8 @@ pub(crate) enum Named<'a> {
     Money(usize, &'a ComputedTable),
     /// A statement.
     Statement(&'a ComputedStatement, &'a StatementTable),
+    /// A goal table: its indicators' values, by the indicators' names.
+    Goals(&'a GoalTable),
 }
 
 /// The tables of the report that have an id, in document order: computed tables are in the
@@ -38,6 +40,11 @@ pub(crate) fn index<'a>(
                 named.push((id.clone(), Named::Statement(computed, t)));
             }
             stated += 1;
+        }
+        Item::Block(Block::Goals(t)) => {
+            if let Some(id) = &t.id {
+                named.push((id.clone(), Named::Goals(t)));
+            }
         }
         // A note's tables by their ids; a note's only table without one by the note's id.
         Item::Block(Block::Note(note)) => {

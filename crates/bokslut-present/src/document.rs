@@ -414,6 +414,10 @@ impl Ctx<'_> {
         };
         let amount = if figure.percent {
             self.text_numbers.percent(value)
+        } else if let Some(unit) = &figure.count_unit {
+            let number = self.text_numbers.number(value);
+            self.text_labels
+                .format("value-count", &[("value", &number), ("unit", unit)])
         } else {
             let number = self.text_numbers.number(value);
             match figure.unit {

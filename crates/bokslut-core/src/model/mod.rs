@@ -285,6 +285,10 @@ pub enum DecisionStatus {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalTable {
+    /// The table's id, by which a figure bound in the text names its indicators' values
+    /// (`{=mal/Andel behöriga lärare/current}`): letters, digits and `_`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Caption above the table.
     #[serde(default)]
     pub caption: Option<String>,

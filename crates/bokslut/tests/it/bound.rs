@@ -155,3 +155,45 @@ fn a_reference_that_names_nothing_is_a_located_error_with_the_nearest_name() {
         assert_eq!(code, 1, "check accepts what render refuses: {check}");
     }
 }
+
+/// An indicator's value bound in the text (Helsingborgs stad, Kommunstyrelsen 2016, figures
+/// as printed: `tests/fixtures/goals/helsingborg-kommunstyrelsen-2016.toml`): its outcome
+/// and an earlier year's, as the goal table prints them.
+#[test]
+fn an_indicators_value_is_bound_by_the_goal_tables_id() {
+    let source = std::fs::read_to_string(
+        root().join("tests/fixtures/goals/helsingborg-kommunstyrelsen-2016.toml"),
+    )
+    .unwrap();
+    let with = |text: &str| {
+        source.replacen("type = \"goals\"\n", "type = \"goals\"\nid = \"mal\"\n", 1)
+            + &format!(
+                "\n[[chapters]]\ntitle = \"Bundet\"\n[[chapters.blocks]]\ntype = \"text\"\ntext = \"{text}\"\n"
+            )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("r.toml");
+    std::fs::write(
+        &input,
+        with("Antalet arbetstillfällen ökade från {=mal/Antal arbetstillfällen i Helsingborg 1)/2015} till {=mal/Antal arbetstillfällen i Helsingborg 1)/current}."),
+    )
+    .unwrap();
+    let pdf = dir.path().join("r.pdf");
+    render(&input, &pdf, &[]);
+    let text = norm(&pdf_text(&pdf, None, false));
+    assert!(
+        text.contains(&norm(
+            "Antalet arbetstillfällen ökade från 67 916 till 69 001."
+        )),
+        "{text}"
+    );
+    std::fs::write(&input, with("{=mal/Antal arbetstillfällen/current}")).unwrap();
+    let (code, stderr) = run(&["check", input.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "names the indicator \"Antal arbetstillfällen\", which the goal table does not have"
+        ) && stderr.contains("did you mean \"Antal arbetstillfällen i Helsingborg 1)\"?"),
+        "{stderr}"
+    );
+}
