@@ -54,8 +54,16 @@ impl Files for Beside<'_> {
     }
 }
 
-/// An earlier report read and computed: its tables by id, or why not.
-pub(crate) type Read = Result<HashMap<String, ComputedTable>, String>;
+/// Another report read, checked and computed (an earlier year's, or a board's).
+pub(crate) struct Opened {
+    /// Its financial tables with an id, computed.
+    pub(crate) tables: HashMap<String, ComputedTable>,
+    /// Its board (`meta.board`).
+    pub(crate) board: Option<String>,
+}
+
+/// Another report read and computed, or why not.
+pub(crate) type Read = Result<Opened, String>;
 
 /// Fills every column of the report's tables that an `earlier` names, each earlier report
 /// read once by `open` (its name: its tables, or why not); the findings.
@@ -66,16 +74,27 @@ pub(crate) fn resolve(report: &mut Report, open: &dyn Fn(&str) -> Read) -> Vec<F
         let (Block::Finance(table) | Block::Investments(table)) = block else {
             return;
         };
+        let table_at = at;
+        if let Some(boards) = table.boards.clone() {
+            let rows = board_rows(
+                &boards,
+                table.id.as_deref(),
+                &table_at,
+                &mut opened,
+                open,
+                &mut findings,
+            );
+            table.rows.extend(rows);
+        }
         let Some(earlier) = table.earlier.clone() else {
             return;
         };
-        let table_at = at;
         let at = table_at.key("earlier");
         let read = opened
             .entry(earlier.report.clone())
             .or_insert_with(|| open(&earlier.report));
         let tables = match read {
-            Ok(tables) => tables,
+            Ok(opened) => &opened.tables,
             Err(why) => {
                 findings.push(Finding::error(at.key("report"), why.clone()));
                 return;
@@ -202,4 +221,114 @@ fn fill(
             ),
         ));
     }
+}
+
+/// One figure row per board's report of `boards`, labelled with its board, its figures the
+/// row (`total` by default) of its table; the reports that do not give one, named.
+fn board_rows(
+    boards: &crate::model::Boards,
+    own_id: Option<&str>,
+    at: &Path,
+    opened: &mut HashMap<String, Read>,
+    open: &dyn Fn(&str) -> Read,
+    findings: &mut Vec<Finding>,
+) -> Vec<crate::model::MoneyRow> {
+    let at = at.key("boards");
+    let mut rows = Vec::new();
+    let Some(id) = boards.table.as_deref().or(own_id) else {
+        findings.push(Finding::error(
+            at,
+            "the table takes rows from the boards' reports, but names no table of them: give the table an `id` (theirs), or `table` in `boards`".into(),
+        ));
+        return rows;
+    };
+    let wanted = boards.row.as_deref().unwrap_or("total");
+    for (i, name) in boards.reports.iter().enumerate() {
+        let here = at.index("reports", i);
+        let read = opened.entry(name.clone()).or_insert_with(|| open(name));
+        let report = match read {
+            Ok(report) => report,
+            Err(why) => {
+                findings.push(Finding::error(
+                    here,
+                    why.replace("the earlier report", "the board's report"),
+                ));
+                continue;
+            }
+        };
+        let Some(board) = report.board.clone() else {
+            findings.push(Finding::error(
+                here,
+                format!("the board's report {name} names no board (`meta.board`): its row would have no label"),
+            ));
+            continue;
+        };
+        let Some(source) = report.tables.get(id) else {
+            let mut known: Vec<&str> = report.tables.keys().map(String::as_str).collect();
+            known.sort();
+            findings.push(
+                Finding::error(
+                    here,
+                    format!(
+                        "the board's report {name} has no table with the id `{id}` (its tables' ids: {})",
+                        if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                    ),
+                )
+                .with_hint(crate::suggest::code_hint(id, known.iter().copied())),
+            );
+            continue;
+        };
+        let found = if wanted == "total" {
+            source
+                .rows
+                .iter()
+                .find(|r| r.kind == ComputedRowKind::Total)
+        } else {
+            source
+                .rows
+                .iter()
+                .find(|r| r.label.as_deref().map(str::trim) == Some(wanted))
+        };
+        let Some(found) = found else {
+            let labels: Vec<&str> = source
+                .rows
+                .iter()
+                .filter_map(|r| r.label.as_deref())
+                .collect();
+            findings.push(
+                Finding::error(
+                    at.key("row"),
+                    format!(
+                        "the table `{id}` of the board's report {name} has no row \"{wanted}\" (`total` is its total row; it has none when it sets total = false)"
+                    ),
+                )
+                .with_hint(crate::suggest::text_hint(wanted, labels.iter().copied())),
+            );
+            continue;
+        };
+        let mut row = crate::model::MoneyRow::new(RowKind::Figures, board);
+        for (column, from) in &boards.columns {
+            let Some(index) = source.columns.iter().position(|c| c.id == *from) else {
+                let known: Vec<&str> = source.columns.iter().map(|c| c.id.as_str()).collect();
+                findings.push(
+                    Finding::error(
+                        at.key("columns").key(column.clone()),
+                        format!(
+                            "the table `{id}` of the board's report {name} has no column `{from}` (its columns: {})",
+                            known.join(", ")
+                        ),
+                    )
+                    .with_hint(crate::suggest::code_hint(from, known.iter().copied())),
+                );
+                continue;
+            };
+            if let Some(value) = found.cells.get(index).copied().flatten() {
+                row.figures.0.push((column.clone(), value));
+            } else if found.dashes.get(index) == Some(&true) {
+                row.dashes.push(column.clone());
+            }
+        }
+        rows.push(row);
+    }
+    rows
 }

@@ -88,10 +88,10 @@ pub mod fuzzing {
 pub use diag::{Diagnostic, Severity, line_col};
 pub use location::{Finding, Path, Seg};
 pub use model::{
-    Aggregate, Block, BoardGoal, Chapter, Column, ColumnLabel, ColumnMap, CouncilGoal, Date,
-    Decision, DecisionStatus, DecisionTable, Earlier, FORMAT_VERSION, Figures, Goal, GoalColumn,
-    GoalTable, Indicator, Meta, MoneyRow, MoneyTable, Period, Preset, Relation, Report, ReportKind,
-    RowKind, SheetSource, SignConvention, Status, Target, Unit, Value,
+    Aggregate, Block, BoardGoal, Boards, Chapter, Column, ColumnLabel, ColumnMap, CouncilGoal,
+    Date, Decision, DecisionStatus, DecisionTable, Earlier, FORMAT_VERSION, Figures, Goal,
+    GoalColumn, GoalTable, Indicator, Meta, MoneyRow, MoneyTable, Period, Preset, Relation, Report,
+    ReportKind, RowKind, SheetSource, SignConvention, Status, Target, Unit, Value,
 };
 pub use model::{
     Cell, Chart, ChartKind, ChartSeries, ChartValue, Check, ColumnName, Entity, GoalCount, Note,

@@ -20,7 +20,9 @@ mod statement;
 
 pub use chart::{Chart, ChartKind, ChartSeries, ChartValue, GoalCount};
 pub(crate) use money::ROW_KEYS;
-pub use money::{Column, ColumnLabel, Earlier, Figures, MoneyRow, MoneyTable, Preset, RowKind};
+pub use money::{
+    Boards, Column, ColumnLabel, Earlier, Figures, MoneyRow, MoneyTable, Preset, RowKind,
+};
 pub use sheet::{ColumnMap, SheetSource};
 pub(crate) use sheet::{MAX_COLUMNS, MAX_ROWS};
 pub(crate) use statement::STATEMENT_ROW_KEYS;

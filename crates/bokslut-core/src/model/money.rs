@@ -108,6 +108,29 @@ pub struct MoneyTable {
     /// outcome as this year's `prior_outcome`, row by row, matched by label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earlier: Option<Earlier>,
+    /// Rows taken from the boards' own reports: one figure row per report, labelled with its
+    /// board (`meta.board`), its figures those of a row of its table (its total by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boards: Option<Boards>,
+}
+
+/// Where a table's rows come from in the boards' reports: `boards = { reports =
+/// ["namnder/ks.toml", "namnder/bun.toml"], table = "drift", columns = { budget = "budget",
+/// outcome = "outcome" } }`: the municipality's table per nämnd is the boards' figures.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Boards {
+    /// The boards' report files, relative to this report's directory (inside it unless
+    /// `--allow-outside-paths`), one row each, in this order.
+    pub reports: Vec<String>,
+    /// The id of each report's table; this table's own id when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The row of that table: `total` (its total row) when absent, else a row's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    /// This table's column ids, each to the id of the board's column its figure comes from.
+    pub columns: std::collections::BTreeMap<String, String>,
 }
 
 /// Where columns of a table come from in an earlier year's report:

@@ -308,7 +308,10 @@ fn open_earlier(
     let beside = crate::earlier::Beside { files, dir };
     let checked = check_earlier(&text, format, std::path::Path::new(name), options, &beside);
     match checked.report {
-        Some(valid) => Ok(valid.tables_by_id()),
+        Some(valid) => Ok(crate::earlier::Opened {
+            tables: valid.tables_by_id(),
+            board: valid.report().meta.board.clone(),
+        }),
         None => {
             let first = checked
                 .diagnostics

@@ -143,3 +143,65 @@ fn the_earlier_report_is_read_by_the_rule_of_every_file() {
         "{stderr}"
     );
 }
+
+/// The municipality's table per nämnd from the boards' own reports: each row is a board's
+/// total as the board's own report prints it, labelled with its board; a board's report
+/// that cannot give its row is an error at its place in `reports`.
+#[test]
+fn the_municipalitys_rows_are_the_boards_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let kommun = root().join("tests/fixtures/boards/kommun.toml");
+    let pdf = dir.path().join("kommun.pdf");
+    render(&kommun, &pdf, &[]);
+    let table = pdf_text(&pdf, None, true);
+    let row_of = |table: &str, label: &str| -> Vec<String> {
+        let line = table
+            .lines()
+            .find(|l| l.split("  ").next().map(str::trim) == Some(label))
+            .unwrap_or_else(|| panic!("no row {label}: {table}"));
+        line.split_whitespace()
+            .rev()
+            .take(3)
+            .map(str::to_owned)
+            .collect()
+    };
+    for (file, board) in [
+        ("ks", "Kommunstyrelsen"),
+        ("bun", "Barn- och utbildningsnämnden"),
+        ("sn", "Socialnämnden"),
+    ] {
+        let own = dir.path().join(format!("{file}.pdf"));
+        render(
+            &root().join(format!("tests/fixtures/boards/namnder/{file}.toml")),
+            &own,
+            &[],
+        );
+        // The board's own total row (budget, outcome, deviation) is the municipality's row.
+        assert_eq!(
+            row_of(&pdf_text(&own, None, true), "Summa"),
+            row_of(&table, board),
+            "{board}"
+        );
+    }
+    // The sum of the boards' rows is computed here: its deviation 4,4 − 1,3 + 14,3 (the
+    // row's cells from the right: deviation, outcome, budget).
+    assert_eq!(row_of(&table, "Summa")[0], "17,4");
+    let text = pdf_text(&pdf, None, false).replace('\n', " ");
+    assert!(text.contains("ett överskott på 14,3 mnkr"), "{text}");
+    // A report that is not there: an error at its place, with the nearest file suggested.
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("boards");
+    copy_dir(&root().join("tests/fixtures/boards"), &copy);
+    let source = std::fs::read_to_string(copy.join("kommun.toml")).unwrap();
+    std::fs::write(
+        copy.join("kommun.toml"),
+        source.replace("namnder/sn.toml", "namnder/sn2.toml"),
+    )
+    .unwrap();
+    let (code, stderr) = run(&["check", copy.join("kommun.toml").to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("the board's report namnder/sn2.toml") && stderr.contains("reports[2]"),
+        "{stderr}"
+    );
+}
