@@ -198,18 +198,16 @@ fn resolve_one(words: &str, named: &[(String, Named)], unit: Unit) -> Result<Bou
         Named::Goals(g) => goal(g, row, column, unit, &who)?,
         Named::Statement(t, model) => {
             let ids: Vec<&str> = model.rows.iter().filter_map(|r| r.id.as_deref()).collect();
-            let r = model
-                .rows
-                .iter()
-                .position(|r| r.id.as_deref() == Some(row))
-                .or_else(|| model.rows.iter().position(|r| r.label.trim() == row))
-                .ok_or_else(|| {
-                    (
-                        format!("{who} the row `{row}`, which the statement does not have (by id or label)"),
-                        crate::suggest::code_hint(row, ids.iter().copied())
-                            .or_else(|| crate::suggest::text_hint(row, model.rows.iter().map(|r| r.label.trim()))),
-                    )
-                })?;
+            let r = crate::named::statement_row(model, row).ok_or_else(|| {
+                (
+                    format!(
+                        "{who} the row `{row}`, which the statement does not have (by id or label)"
+                    ),
+                    crate::suggest::code_hint(row, ids.iter().copied()).or_else(|| {
+                        crate::suggest::text_hint(row, model.rows.iter().map(|r| r.label.trim()))
+                    }),
+                )
+            })?;
             let c = t.columns.iter().position(|k| k.trim() == column).ok_or_else(|| {
                 (
                     format!("{who} the column \"{column}\", which the statement does not have (its columns: {})", t.columns.join(", ")),
@@ -367,8 +365,7 @@ fn goal(
 /// A figure of a financial table (favourable deviations are positive in every convention).
 fn money(t: &ComputedTable, row: &str, column: &str, who: &str) -> Result<Cell, Refusal> {
     let label = |r: usize| t.rows[r].label.as_deref().unwrap_or_default().trim();
-    let r = (0..t.rows.len())
-        .find(|&r| t.rows[r].kind != ComputedRowKind::Group && label(r) == row)
+    let r = crate::named::money_row(t, row)
         .or_else(|| {
             (row == "total")
                 .then(|| t.rows.iter().position(|r| r.kind == ComputedRowKind::Total))

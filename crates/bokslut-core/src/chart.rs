@@ -366,10 +366,7 @@ fn from_money(
             .iter()
             .enumerate()
             .filter_map(|(i, wanted)| {
-                let found = (0..table.rows.len()).find(|&r| {
-                    table.rows[r].kind != crate::compute::ComputedRowKind::Group
-                        && label(r) == wanted.trim()
-                });
+                let found = crate::named::money_row(table, wanted);
                 if found.is_none() {
                     findings.push(
                         Finding::error(
@@ -463,17 +460,7 @@ fn from_statement(
         .iter()
         .enumerate()
         .filter_map(|(i, wanted)| {
-            let found = model
-                .rows
-                .iter()
-                .position(|r| r.id.as_deref() == Some(wanted.as_str()))
-                .or_else(|| {
-                    model
-                        .rows
-                        .iter()
-                        .position(|r| r.label.trim() == wanted.trim())
-                })
-                .filter(|&r| table.rows.get(r).is_some_and(|l| !l.cells.is_empty()));
+            let found = crate::named::statement_row(model, wanted).filter(|&r| table.rows.get(r).is_some_and(|l| !l.cells.is_empty()));
             if found.is_none() {
                 findings.push(
                     Finding::error(

@@ -114,6 +114,19 @@ pub struct ComputedRow {
     pub dashes: Vec<bool>,
 }
 
+impl ComputedRow {
+    /// Gives `row` this row's cell of column `index` as printed, as its figure in `column`:
+    /// the figure, "–" where this row prints one, nothing where it prints nothing (a table
+    /// taking a column from another: `from`, an earlier year's report, a board's report).
+    pub(crate) fn copy_cell(&self, index: usize, row: &mut crate::model::MoneyRow, column: &str) {
+        if let Some(value) = self.cells.get(index).copied().flatten() {
+            row.figures.0.push((column.to_owned(), value));
+        } else if self.dashes.get(index) == Some(&true) {
+            row.dashes.push(column.to_owned());
+        }
+    }
+}
+
 impl ComputedTable {
     /// Every figure of the table with its row and column, for cross-checks of the text.
     pub fn figures(&self) -> impl Iterator<Item = (&ComputedRow, &ComputedColumn, Decimal)> {

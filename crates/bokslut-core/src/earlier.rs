@@ -189,14 +189,7 @@ fn fill(
             continue;
         }
         match found {
-            Some(i) => {
-                let s = earlier_rows[i];
-                if let Some(value) = s.cells.get(index).copied().flatten() {
-                    row.figures.0.push((column.to_owned(), value));
-                } else if s.dashes.get(index) == Some(&true) {
-                    row.dashes.push(column.to_owned());
-                }
-            }
+            Some(i) => earlier_rows[i].copy_cell(index, row, column),
             None => {
                 let labels: Vec<String> = earlier_rows.iter().map(|s| label(s)).collect();
                 findings.push(
@@ -322,11 +315,7 @@ fn board_rows(
                 );
                 continue;
             };
-            if let Some(value) = found.cells.get(index).copied().flatten() {
-                row.figures.0.push((column.clone(), value));
-            } else if found.dashes.get(index) == Some(&true) {
-                row.dashes.push(column.clone());
-            }
+            found.copy_cell(index, &mut row, column);
         }
         rows.push(row);
     }

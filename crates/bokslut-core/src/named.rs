@@ -97,3 +97,21 @@ pub(crate) fn find<'n, 'a>(
         }
     }
 }
+
+/// The row of a financial table with the label `label` (not a group heading): how a chart
+/// and a bound figure name a financial table's rows.
+pub(crate) fn money_row(table: &ComputedTable, label: &str) -> Option<usize> {
+    table.rows.iter().position(|r| {
+        r.kind != crate::compute::ComputedRowKind::Group
+            && r.label.as_deref().unwrap_or_default().trim() == label.trim()
+    })
+}
+
+/// The row of a statement with the id `key`, else with the label `key`.
+pub(crate) fn statement_row(model: &StatementTable, key: &str) -> Option<usize> {
+    model
+        .rows
+        .iter()
+        .position(|r| r.id.as_deref() == Some(key))
+        .or_else(|| model.rows.iter().position(|r| r.label.trim() == key.trim()))
+}

@@ -327,13 +327,7 @@ fn fill_from(
                 .iter()
                 .find(|s| s.label.as_deref().map(str::trim) == Some(wanted));
             match found {
-                Some(s) => {
-                    if let Some(value) = s.cells.get(index).copied().flatten() {
-                        row.figures.0.push((column.id.clone(), value));
-                    } else if s.dashes.get(index) == Some(&true) {
-                        row.dashes.push(column.id.clone());
-                    }
-                }
+                Some(s) => s.copy_cell(index, row, &column.id),
                 None => {
                     let labels: Vec<&str> = source
                         .rows
