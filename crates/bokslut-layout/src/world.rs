@@ -25,17 +25,21 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "archive/2026.1/report.typ",
         include_str!("../../../layouts/archive/2026.1/report.typ"),
     ),
+    (
+        "archive/2026.2/report.typ",
+        include_str!("../../../layouts/archive/2026.2/report.typ"),
+    ),
 ];
 
 /// The version of the built-in layout, `layouts/report.typ`. When a change of the template
 /// changes the PDF of a report, the template as it was is kept under
 /// `layouts/archive/VERSION/` (and in `TEMPLATES`), listed in [`LAYOUT_VERSIONS`], and this
 /// is raised: a report that names an earlier version (`meta.layout`) is laid out as it was.
-pub const LAYOUT_VERSION: &str = "2026.2";
+pub const LAYOUT_VERSION: &str = "2026.3";
 
 /// Every bundled layout version a report may name (`meta.layout`), oldest first, the current
 /// one last.
-pub const LAYOUT_VERSIONS: &[&str] = &["2026.1", LAYOUT_VERSION];
+pub const LAYOUT_VERSIONS: &[&str] = &["2026.1", "2026.2", LAYOUT_VERSION];
 
 /// The main template file of a bundled layout version (the current one's when `None`, or
 /// when the version is not bundled: [`LAYOUT_VERSIONS`] is checked before).

@@ -84,7 +84,7 @@ pub struct Meta {
     /// command line's `--profile` replaces it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
-    /// The version of the built-in layout the report was published with (`"2026.2"`): a
+    /// The version of the built-in layout the report was published with (`"2026.3"`): a
     /// later bokslut renders it with that version, kept bundled, so that an archived report
     /// gives the same PDF again. The current layout when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
