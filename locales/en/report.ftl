@@ -127,6 +127,7 @@ chart-kind-columns = Column chart
 chart-kind-bars = Bar chart
 chart-kind-lines = Line chart
 chart-kind-stacked = Stacked column chart
+chart-kind-stacked-bars = Stacked bar chart
 chart-kind-goal-status = Goal attainment
 chart-count-goals = Number of goals
 chart-count-indicators = Number of indicators
@@ -134,6 +135,9 @@ chart-count-indicators = Number of indicators
 chart-alt-counts = { $kind }: { $title }. { $what }: { $total }; { $counts }.
 # $kind: the chart's kind in words; $high and $low: the highest and lowest figure, with where
 chart-alt = { $kind }: { $title }. Highest { $high } ({ $high-at }), lowest { $low } ({ $low-at }).
+# A stacked chart: $parts the series' names; $high and $low the largest and smallest whole
+# (a column's or bar's parts added), with where
+chart-alt-stacked = { $kind }: { $title }, parts { $parts }. Largest total { $high } ({ $high-at }), smallest { $low } ({ $low-at }).
 # $series: a series' name; $first and $last: its first and last figure, with where
 chart-alt-series = { $series }: from { $first } to { $last }.
 chart-data = The chart's figures

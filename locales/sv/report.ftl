@@ -132,6 +132,7 @@ chart-kind-columns = Stapeldiagram
 chart-kind-bars = Liggande stapeldiagram
 chart-kind-lines = Linjediagram
 chart-kind-stacked = Staplat stapeldiagram
+chart-kind-stacked-bars = Staplat liggande stapeldiagram
 chart-kind-goal-status = Måluppfyllelse
 chart-count-goals = Antal mål
 chart-count-indicators = Antal mätetal
@@ -139,6 +140,9 @@ chart-count-indicators = Antal mätetal
 chart-alt-counts = { $kind }: { $title }. { $what }: { $total }; { $counts }.
 # $kind: diagrammets slag; $high och $low: högsta och lägsta värde, med var
 chart-alt = { $kind }: { $title }. Högst { $high } ({ $high-at }), lägst { $low } ({ $low-at }).
+# Ett staplat diagram: $parts seriernas namn; $high och $low den största och minsta summan
+# (en stapels delar adderade), med var
+chart-alt-stacked = { $kind }: { $title }, delarna { $parts }. Störst summa { $high } ({ $high-at }), minst { $low } ({ $low-at }).
 # $series: seriens namn; $first och $last: dess första och sista värde, med var
 chart-alt-series = { $series }: från { $first } till { $last }.
 chart-data = Diagrammets siffror

@@ -365,13 +365,7 @@ fn goal(
 /// A figure of a financial table (favourable deviations are positive in every convention).
 fn money(t: &ComputedTable, row: &str, column: &str, who: &str) -> Result<Cell, Refusal> {
     let label = |r: usize| t.rows[r].label.as_deref().unwrap_or_default().trim();
-    let r = crate::named::money_row(t, row)
-        .or_else(|| {
-            (row == "total")
-                .then(|| t.rows.iter().position(|r| r.kind == ComputedRowKind::Total))
-                .flatten()
-        })
-        .ok_or_else(|| {
+    let r = crate::named::money_row(t, row).ok_or_else(|| {
             let labels = (0..t.rows.len())
                 .filter(|&r| t.rows[r].kind != ComputedRowKind::Group)
                 .map(label)

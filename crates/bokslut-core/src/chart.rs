@@ -53,6 +53,9 @@ pub enum Category {
     Text(String),
     /// A goal status (of a goal status chart), printed in the labels' language.
     Status(Status),
+    /// A financial table's total row with its built-in label ("Summa"), printed in the
+    /// labels' language.
+    Total,
 }
 
 /// The name of a series.
@@ -245,7 +248,7 @@ fn check(chart: &Chart, f: &ChartFigures, path: &Path, findings: &mut Vec<Findin
                 .into(),
         );
     }
-    if chart.kind == ChartKind::Stacked {
+    if chart.kind.is_stacked() {
         let negative = f.series.iter().find_map(|s| {
             s.values
                 .iter()
@@ -256,6 +259,7 @@ fn check(chart: &Chart, f: &ChartFigures, path: &Path, findings: &mut Vec<Findin
             let category = match category {
                 Category::Text(t) => t.as_str(),
                 Category::Status(s) => s.as_str(),
+                Category::Total => "total",
             };
             error(
                 "kind",
@@ -372,7 +376,7 @@ fn from_money(
                         Finding::error(
                             path.index("rows", i),
                             format!(
-                                "the table `{id}` has no row \"{wanted}\" (a financial table's rows are named by their labels)"
+                                "the table `{id}` has no row \"{wanted}\" (a financial table's rows are named by their labels, its total row `total`)"
                             ),
                         )
                         .with_hint(crate::suggest::text_hint(wanted, labels.iter().copied())),
@@ -389,7 +393,12 @@ fn from_money(
     Some(ChartFigures {
         categories: rows
             .iter()
-            .map(|&r| Category::Text(label(r).to_owned()))
+            .map(|&r| match &table.rows[r].label {
+                None if table.rows[r].kind == crate::compute::ComputedRowKind::Total => {
+                    Category::Total
+                }
+                _ => Category::Text(label(r).to_owned()),
+            })
             .collect(),
         series: columns
             .iter()
@@ -564,7 +573,7 @@ rows = [
         let f = figures("columns = [\"outcome\", \"deviation\"]").unwrap();
         let text = |c: &Category| match c {
             Category::Text(t) => t.clone(),
-            Category::Status(_) => String::new(),
+            Category::Status(_) | Category::Total => String::new(),
         };
         let categories: Vec<String> = f.categories.iter().map(text).collect();
         // Every figure row, no group heading and no total.

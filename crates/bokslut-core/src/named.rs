@@ -98,13 +98,28 @@ pub(crate) fn find<'n, 'a>(
     }
 }
 
-/// The row of a financial table with the label `label` (not a group heading): how a chart
-/// and a bound figure name a financial table's rows.
+/// The row of a financial table with the label `label` (not a group heading), or its total
+/// row by `total` when no row has that label: how a chart and a bound figure name a
+/// financial table's rows.
 pub(crate) fn money_row(table: &ComputedTable, label: &str) -> Option<usize> {
-    table.rows.iter().position(|r| {
-        r.kind != crate::compute::ComputedRowKind::Group
-            && r.label.as_deref().unwrap_or_default().trim() == label.trim()
-    })
+    use crate::compute::ComputedRowKind;
+    table
+        .rows
+        .iter()
+        .position(|r| {
+            r.kind != ComputedRowKind::Group
+                && r.label.as_deref().unwrap_or_default().trim() == label.trim()
+        })
+        .or_else(|| {
+            (label.trim() == "total")
+                .then(|| {
+                    table
+                        .rows
+                        .iter()
+                        .position(|r| r.kind == ComputedRowKind::Total)
+                })
+                .flatten()
+        })
 }
 
 /// The row of a statement with the id `key`, else with the label `key`.

@@ -227,7 +227,7 @@ impl Validator {
         for (i, s) in chart.series.iter().enumerate() {
             let at = path.index("series", i);
             self.required(at.key("label"), "the series' label", &s.label);
-            if chart.kind == ChartKind::Stacked {
+            if chart.kind.is_stacked() {
                 for (j, v) in s.values.iter().enumerate() {
                     if v.0.is_sign_negative() && !v.0.is_zero() {
                         self.error(

@@ -37,6 +37,14 @@ fn marker(index: usize, x: f64, y: f64, colour: &str) -> String {
     }
 }
 
+/// A white outline behind a figure printed on a bar, so that it reads on any fill.
+const HALO: &str = " stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"";
+
+/// About how wide `text` is at the value labels' 10 px (digits and spaces ~6 px).
+fn label_width(text: &str) -> f64 {
+    text.chars().count() as f64 * 6.0
+}
+
 /// Writes a chart.
 pub fn write(w: &mut Writer, item: &ChartItem) {
     w.charts += 1;
@@ -63,10 +71,31 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
     defs.push_str("</defs>");
     w.raw(&defs);
     let n = item.categories.len().max(1) as f64;
-    let horizontal = item.chart == ChartKind::Bars;
-    // The plot area.
+    let horizontal = item.chart.is_horizontal();
+    let stacked = item.chart.is_stacked();
+    // The plot area; across, room beside it for the value labels of the longest bars (to the
+    // right of a positive one, to the left of a negative one).
     let (left, right, top, bottom) = if horizontal {
-        (180.0, W - 20.0, 20.0, H - 40.0)
+        let widest = |negative: bool| {
+            item.series
+                .iter()
+                .flat_map(|s| s.at.iter().zip(&s.values))
+                .filter(|(at, _)| at.is_some_and(|at| (at < item.axis.zero) == negative))
+                .map(|(_, v)| label_width(v))
+                .chain(
+                    item.totals
+                        .iter()
+                        .map(|t| label_width(t))
+                        .filter(|_| !negative),
+                )
+                .fold(0.0, f64::max)
+        };
+        (
+            180.0 + widest(true),
+            W - 8.0 - widest(false),
+            20.0,
+            H - 40.0,
+        )
     } else {
         (60.0, W - 20.0, 20.0, H - 60.0)
     };
@@ -112,7 +141,6 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
         if item.chart == ChartKind::Lines {
             continue;
         }
-        let stacked = item.chart == ChartKind::Stacked;
         let thick = if stacked { band * 0.6 } else { band * 0.8 / k };
         for s in &item.series {
             let off = if stacked {
@@ -137,6 +165,65 @@ pub fn write(w: &mut Writer, item: &ChartItem) {
             } else {
                 g.push_str(&format!("<rect x=\"{off:.1}\" y=\"{lo:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fill}\" stroke=\"{}\"/>", thick * 0.9, hi - lo, s.colour));
             }
+            // Its figure: beyond the bar's end; a stacked part's inside it, on a white halo,
+            // where it fits (every figure is in the table below in any case).
+            let value = s.values.get(c).map(String::as_str).unwrap_or_default();
+            let text = crate::escape::escaped(value);
+            let width = label_width(value);
+            let (x, y, anchor) = if stacked {
+                let fits = if horizontal {
+                    hi - lo >= width + 4.0 && thick * 0.9 >= 12.0
+                } else {
+                    hi - lo >= 13.0 && thick * 0.9 >= width + 4.0
+                };
+                if !fits {
+                    continue;
+                }
+                if horizontal {
+                    ((lo + hi) / 2.0, off + thick * 0.45 + 3.5, "middle")
+                } else {
+                    (off + thick * 0.45, (lo + hi) / 2.0 + 3.5, "middle")
+                }
+            } else if horizontal {
+                let y = off + thick * 0.45 + 3.5;
+                if b >= a {
+                    (hi + 4.0, y, "start")
+                } else {
+                    (lo - 4.0, y, "end")
+                }
+            } else {
+                let x = off + thick * 0.45;
+                // Upwards is smaller on the page: a positive column ends at its top.
+                if b <= a {
+                    (x, lo - 3.0, "middle")
+                } else {
+                    (x, hi + 11.0, "middle")
+                }
+            };
+            g.push_str(&format!(
+                "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" font-size=\"10\"{}>{text}</text>",
+                if stacked { HALO } else { "" }
+            ));
+        }
+        // A stacked column's or bar's whole, beyond its end.
+        if let (true, Some(total), Some(end)) = (
+            stacked,
+            item.totals.get(c),
+            item.series
+                .iter()
+                .filter_map(|s| s.at.get(c).copied().flatten())
+                .max(),
+        ) {
+            let text = crate::escape::escaped(total);
+            let e = value(end);
+            let (x, y, anchor) = if horizontal {
+                (e + 4.0, mid + 3.5, "start")
+            } else {
+                (mid, e - 3.0, "middle")
+            };
+            g.push_str(&format!(
+                "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" font-size=\"10\" font-weight=\"bold\">{text}</text>"
+            ));
         }
     }
     if item.chart == ChartKind::Lines {

@@ -18,7 +18,8 @@ pub const SCALE: i64 = 10_000;
 /// A chart: the template data of `chart` items.
 #[derive(Debug, Serialize)]
 pub struct ChartItem {
-    /// `columns`, `bars`, `lines`, `stacked` or `goal_status` (drawn as columns).
+    /// `columns`, `bars`, `lines`, `stacked`, `stacked_bars` or `goal_status` (drawn as
+    /// columns).
     pub chart: ChartKind,
     /// The title (report text).
     pub title: String,
@@ -38,6 +39,10 @@ pub struct ChartItem {
     pub series: Vec<SeriesItem>,
     /// The value axis.
     pub axis: Axis,
+    /// In a stacked chart, each category's figures added (where its column or bar ends),
+    /// formatted; empty in other kinds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub totals: Vec<String>,
 }
 
 /// One series of a chart.
@@ -125,6 +130,7 @@ fn series_label(label: &SeriesLabel, tables: &[ComputedTable], labels: &Labels) 
 fn category(category: &Category, labels: &Labels) -> String {
     match category {
         Category::Text(text) => text.clone(),
+        Category::Total => labels.get("row-total"),
         Category::Status(status) => labels.get(match status {
             Status::Met => "goal-met",
             Status::PartlyMet => "goal-partly-met",
@@ -143,22 +149,32 @@ pub fn item(
     labels: &Labels,
     numbers: &NumberFormat,
 ) -> ChartItem {
-    let stacked = chart.kind == ChartKind::Stacked;
-    // A stacked chart's axis reaches its highest column: each category's figures added.
-    let totals = (0..figures.categories.len()).map(|c| {
-        figures
-            .series
-            .iter()
-            .filter_map(|s| s.values.get(c).copied().flatten())
-            .fold(Decimal::ZERO, |a, v| a.checked_add(v).unwrap_or(a))
-    });
+    let stacked = chart.kind.is_stacked();
+    // A stacked chart's axis reaches its highest column: each category's figures added (none
+    // where every part is a gap).
+    let wholes: Vec<Option<Decimal>> = (0..figures.categories.len())
+        .map(|c| {
+            let mut parts = figures
+                .series
+                .iter()
+                .filter_map(|s| s.values.get(c).copied().flatten())
+                .peekable();
+            parts.peek()?;
+            Some(parts.fold(Decimal::ZERO, |a, v| a.checked_add(v).unwrap_or(a)))
+        })
+        .collect();
+    let percent = figures.series.iter().all(|s| s.percent);
     let all = figures
         .series
         .iter()
         .flat_map(|s| s.values.iter().flatten().copied());
     let low = all.clone().fold(Decimal::ZERO, Decimal::min);
     let high = if stacked {
-        totals.fold(Decimal::ZERO, Decimal::max)
+        wholes
+            .iter()
+            .flatten()
+            .copied()
+            .fold(Decimal::ZERO, Decimal::max)
     } else {
         all.fold(Decimal::ZERO, Decimal::max)
     };
@@ -169,10 +185,21 @@ pub fn item(
     } else {
         step
     };
-    let start = (low / step).floor() * step;
+    let mut start = (low / step).floor() * step;
     let mut end = (high / step).ceil() * step;
     if end == start {
         end = start + step;
+    }
+    // Upright, a figure's label stands beyond its column's end or beside its point: a figure
+    // within 8 % of the axis' end gets one more step, so that its label stays inside.
+    if !chart.kind.is_horizontal() {
+        let room = (end - start) * Decimal::new(8, 2);
+        if high > Decimal::ZERO && end - high < room {
+            end += step;
+        }
+        if low < Decimal::ZERO && low - start < room {
+            start -= step;
+        }
     }
     let span = end - start;
     // In ten-thousandths of the axis, an integer: exact enough to draw, stable, and plain
@@ -243,6 +270,16 @@ pub fn item(
         None if chart.kind == ChartKind::GoalStatus => {
             counts_alt(chart, figures, &categories, &series, labels, numbers)
         }
+        None if stacked => stacked_alt(
+            chart,
+            &wholes,
+            &categories,
+            &series,
+            &unit,
+            percent,
+            labels,
+            numbers,
+        ),
         None => made_alt(chart, figures, &categories, &series, &unit, labels, numbers),
     };
     ChartItem {
@@ -263,7 +300,94 @@ pub fn item(
             zero: at(Decimal::ZERO),
             ticks,
         },
+        totals: if stacked {
+            wholes
+                .iter()
+                .map(|v| figure(*v, percent, numbers))
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// The name of a chart's kind in the labels' language ("Stapeldiagram").
+fn kind_label(kind: ChartKind, labels: &Labels) -> String {
+    labels.get(match kind {
+        ChartKind::Columns => "chart-kind-columns",
+        ChartKind::Bars => "chart-kind-bars",
+        ChartKind::Lines => "chart-kind-lines",
+        ChartKind::GoalStatus => "chart-kind-goal-status",
+        ChartKind::Stacked => "chart-kind-stacked",
+        ChartKind::StackedBars => "chart-kind-stacked-bars",
+    })
+}
+
+/// The alternative text of a stacked chart: its parts, and the largest and smallest whole
+/// (a column's or bar's figures added) and where they are. A category whose every part is a
+/// gap has no whole.
+#[allow(clippy::too_many_arguments)]
+fn stacked_alt(
+    chart: &Chart,
+    sums: &[Option<Decimal>],
+    categories: &[String],
+    series: &[SeriesItem],
+    unit: &str,
+    percent: bool,
+    labels: &Labels,
+    numbers: &NumberFormat,
+) -> String {
+    let given = sums
+        .iter()
+        .enumerate()
+        .filter_map(|(c, v)| v.map(|v| (v, c)));
+    // The first of equal figures: the one a reader meets first.
+    let high = given
+        .clone()
+        .fold(None, |m: Option<(Decimal, usize)>, f| match m {
+            Some(m) if m.0 >= f.0 => Some(m),
+            _ => Some(f),
+        });
+    let low = given.fold(None, |m: Option<(Decimal, usize)>, f| match m {
+        Some(m) if m.0 <= f.0 => Some(m),
+        _ => Some(f),
+    });
+    let (Some(high), Some(low)) = (high, low) else {
+        return chart.title.clone();
+    };
+    let fmt = |v: Decimal| {
+        let v = figure(Some(v), percent, numbers);
+        if unit.is_empty() || percent {
+            v
+        } else {
+            format!("{v} {unit}")
+        }
+    };
+    let parts: Vec<&str> = series.iter().map(|s| s.label.as_str()).collect();
+    labels.format(
+        "chart-alt-stacked",
+        &[
+            ("kind", &kind_label(chart.kind, labels)),
+            ("title", &chart.title),
+            ("parts", &parts.join(", ")),
+            ("high", &fmt(high.0)),
+            (
+                "high-at",
+                categories
+                    .get(high.1)
+                    .map(String::as_str)
+                    .unwrap_or_default(),
+            ),
+            ("low", &fmt(low.0)),
+            (
+                "low-at",
+                categories
+                    .get(low.1)
+                    .map(String::as_str)
+                    .unwrap_or_default(),
+            ),
+        ],
+    )
 }
 
 /// The alternative text of a goal status chart: how many there are, and how many of each
@@ -358,13 +482,7 @@ fn made_alt(
     ) else {
         return chart.title.clone();
     };
-    let kind = labels.get(match chart.kind {
-        ChartKind::Columns => "chart-kind-columns",
-        ChartKind::Bars => "chart-kind-bars",
-        ChartKind::Lines => "chart-kind-lines",
-        ChartKind::GoalStatus => "chart-kind-goal-status",
-        ChartKind::Stacked => "chart-kind-stacked",
-    });
+    let kind = kind_label(chart.kind, labels);
     let mut out = labels.format(
         "chart-alt",
         &[

@@ -23,6 +23,10 @@ pub const VARIABLES: &[(&str, &[&str])] = &[
         "chart-alt",
         &["kind", "title", "high", "high-at", "low", "low-at"],
     ),
+    (
+        "chart-alt-stacked",
+        &["kind", "title", "parts", "high", "high-at", "low", "low-at"],
+    ),
     ("chart-alt-series", &["series", "first", "last"]),
     (
         "chart-alt-counts",

@@ -135,11 +135,13 @@ pub const MESSAGE_IDS: &[&str] = &[
     "chart-kind-lines",
     "chart-kind-goal-status",
     "chart-kind-stacked",
+    "chart-kind-stacked-bars",
     "chart-count-goals",
     "chart-count-indicators",
     "chart-alt-counts",
     "chart-alt",
     "chart-alt-series",
+    "chart-alt-stacked",
     "chart-data",
     "chart-source",
     // Dates in running text.

@@ -72,10 +72,25 @@ pub enum ChartKind {
     /// Columns stacked per category, each series on the one before (parts of a whole); no
     /// figure may be negative.
     Stacked,
+    /// Horizontal bars stacked per category, each series after the one before (parts of a
+    /// whole, for long category names); no figure may be negative.
+    StackedBars,
     /// How many of the report's goals (or indicators) are met, partly met and not met: a
     /// column per status, counted over every goal table of the report (see [`GoalCount`]);
     /// the chart gives no figures of its own and names no table.
     GoalStatus,
+}
+
+impl ChartKind {
+    /// Whether the series are stacked, each on the one before (`stacked`, `stacked_bars`).
+    pub fn is_stacked(self) -> bool {
+        matches!(self, ChartKind::Stacked | ChartKind::StackedBars)
+    }
+
+    /// Whether the value axis runs across and the categories down (`bars`, `stacked_bars`).
+    pub fn is_horizontal(self) -> bool {
+        matches!(self, ChartKind::Bars | ChartKind::StackedBars)
+    }
 }
 
 /// What a goal status chart counts.

@@ -512,3 +512,247 @@ fn a_profiles_chart_colours_are_used_and_a_pale_one_is_refused() {
         assert!(stderr.contains("profil.toml:5:"), "{command}: {stderr}");
     }
 }
+
+/// A word of a PDF page as `pdftotext -bbox` finds it: its text and box (points, y down).
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+/// The words of page `page` of `pdf`; the digit groups of one figure ("78 854", set apart by
+/// a narrow space) joined into one word.
+fn words(pdf: &std::path::Path, page: usize) -> Vec<Word> {
+    let p = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", &p, "-l", &p])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let mut words: Vec<Word> = Vec::new();
+    for line in html
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+    {
+        let attr = |name: &str| -> f64 {
+            let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            line[at..at + line[at..].find('"').unwrap()]
+                .parse()
+                .unwrap()
+        };
+        let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
+        let word = Word {
+            text: text.replace("&amp;", "&"),
+            x0: attr("xMin"),
+            y0: attr("yMin"),
+            x1: attr("xMax"),
+            y1: attr("yMax"),
+        };
+        let group = |t: &str| t.len() >= 3 && t.chars().take(3).all(|c| c.is_ascii_digit());
+        match words.last_mut() {
+            Some(last)
+                if group(&word.text)
+                    && last.text.chars().last().is_some_and(|c| c.is_ascii_digit())
+                    && (last.y1 - word.y1).abs() < 0.5
+                    && word.x0 - last.x1 < 2.5
+                    && word.x0 >= last.x1 =>
+            {
+                last.text = format!("{} {}", last.text, word.text);
+                last.x1 = word.x1;
+            }
+            _ => words.push(word),
+        }
+    }
+    words
+}
+
+/// Stacked bars (`kind = "stacked_bars"`, Luleå 2016): each part's figure inside its part,
+/// each bar's whole beyond its end, the alternative text naming the parts and the largest and
+/// smallest whole; in both editions and languages.
+#[test]
+fn stacked_bars_print_each_part_and_each_whole_in_both_editions() {
+    let input = root().join("tests/fixtures/charts/lulea-2016-stacked.toml");
+    let dir = tempfile::tempdir().unwrap();
+    for (locale, kind, sum, parts, whole_2012) in [
+        (
+            "sv",
+            "Staplat liggande stapeldiagram: Skulder och åtaganden per invånare, delarna ",
+            "Störst summa 86\u{202f}567 kr (2016), minst 78\u{202f}854 kr (2012).",
+            ["22 962", "26 990", "28 902"],
+            "78 854",
+        ),
+        (
+            "en",
+            "Stacked bar chart: Skulder och åtaganden per invånare, parts ",
+            "Largest total 86,567 kr (2016), smallest 78,854 kr (2012).",
+            ["22,962", "26,990", "28,902"],
+            "78,854",
+        ),
+    ] {
+        let pdf = dir.path().join(format!("{locale}.pdf"));
+        render(&input, &pdf, &["--locale", locale, "--format", "pdf,html"]);
+        let html = std::fs::read_to_string(pdf.with_extension("html")).unwrap();
+        let alt = desc(&html, 1);
+        assert!(alt.starts_with(kind), "{locale}: {alt}");
+        assert!(alt.ends_with(sum), "{locale}: {alt}");
+        assert!(
+            alt.contains("Skulder och avsättningar/invånare, kr, Ansvarsförbindelser pensioner/invånare, kr, Övriga ansvarsförbindelser/invånare, kr"),
+            "{locale}: {alt}"
+        );
+        // The web edition prints each whole, bold, in the drawing.
+        let svg = &html[html.find("<svg role=\"img\"").unwrap()..html.find("</svg>").unwrap()];
+        assert!(
+            svg.contains(&format!(
+                "font-weight=\"bold\">{}</text>",
+                whole_2012.replace(' ', "\u{202f}")
+            )),
+            "{locale}: {svg}"
+        );
+        let tree = qdf(&pdf);
+        assert!(tree.matches("/S /Figure").count() >= 2, "{locale}");
+        // In the PDF, the 2012 bar's parts, then its whole to their right, on one line.
+        let page = words(&pdf, 3);
+        let year = page
+            .iter()
+            .filter(|w| w.text == "2012")
+            .find(|w| w.x1 < 200.0 && w.y0 > 300.0)
+            .unwrap_or_else(|| panic!("{locale}: the 2012 bar's label: {page:?}"));
+        let row: Vec<&Word> = page
+            .iter()
+            .filter(|w| (w.y0 + w.y1) / 2.0 - (year.y0 + year.y1) / 2.0 < 3.0)
+            .filter(|w| (year.y0 + year.y1) / 2.0 - (w.y0 + w.y1) / 2.0 < 3.0)
+            .filter(|w| w.x0 > year.x1)
+            .collect();
+        let texts: Vec<&str> = row.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [parts[0], parts[1], parts[2], whole_2012],
+            "{locale}: {row:?}"
+        );
+    }
+}
+
+/// A chart's `rows` may name a financial table's total row as `total`; it prints with the
+/// table's built-in label in the labels' language.
+#[test]
+fn a_chart_may_take_a_tables_total_row() {
+    let text = std::fs::read_to_string(
+        root().join("tests/fixtures/charts/vastervik-2021-from-table.toml"),
+    )
+    .unwrap()
+    .replacen("\ntotal = false", "\ntotal = true", 1)
+    .replacen(
+        "\"Barn- och utbildningsnämnd\"]",
+        "\"Barn- och utbildningsnämnd\", \"total\"]",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("total.toml");
+    std::fs::write(&input, text).unwrap();
+    for (locale, row) in [
+        ("sv", "<th scope=\"row\">Summa</th><td>18,5</td>"),
+        ("en", "<th scope=\"row\">Total</th><td>18.5</td>"),
+    ] {
+        let pdf = dir.path().join(format!("{locale}.pdf"));
+        render(&input, &pdf, &["--locale", locale, "--format", "pdf,html"]);
+        let html = std::fs::read_to_string(pdf.with_extension("html")).unwrap();
+        assert!(data_table(&html, 2).contains(row), "{locale}");
+        // Each bar's figure is printed in the web edition's drawing too.
+        let svg = &html[html.find("id=\"chart2\"").unwrap()..];
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        let figure = if locale == "sv" {
+            ">18,5</text>"
+        } else {
+            ">18.5</text>"
+        };
+        assert!(svg.contains(figure), "{locale}: {svg}");
+    }
+}
+
+/// A line chart with more points than their labels have room for prints every k-th label,
+/// counted back from the last, so that no two labels overlap; the higher line's labels stand
+/// above its points, the lower's below (constructed figures: sixteen years, two series).
+#[test]
+fn a_line_charts_labels_do_not_overlap() {
+    let years: Vec<String> = (2010..2026).map(|y| format!("\"{y}\"")).collect();
+    let high: Vec<String> = (0..16)
+        .map(|i| format!("{}", 120_000 + i * 1_357))
+        .collect();
+    let low: Vec<String> = (0..16)
+        .map(|i| format!("{}", 100_000 + i * 1_211))
+        .collect();
+    let text = format!(
+        r#"format_version = 1
+
+[meta]
+organisation = "Exempelstad"
+kind = "annual"
+period = {{ start = 2025-01-01, end = 2025-12-31 }}
+
+[[chapters]]
+title = "Befolkning"
+
+[[chapters.blocks]]
+type = "chart"
+kind = "lines"
+title = "Invånare och sysselsatta"
+categories = [{}]
+
+[[chapters.blocks.series]]
+label = "Invånare"
+values = [{}]
+
+[[chapters.blocks.series]]
+label = "Sysselsatta"
+values = [{}]
+"#,
+        years.join(", "),
+        high.join(", "),
+        low.join(", ")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lines.toml");
+    std::fs::write(&input, text).unwrap();
+    let pdf = dir.path().join("lines.pdf");
+    render(&input, &pdf, &[]);
+    let page = words(&pdf, 3);
+    let labels: Vec<&Word> = page
+        .iter()
+        .filter(|w| w.text.len() == 7 && w.text.chars().next().is_some_and(|c| c == '1'))
+        .collect();
+    // The last year's figures are printed; fewer than all 32.
+    let last_high = format!(
+        "{} {:03}",
+        (120_000 + 15 * 1_357) / 1000,
+        (120_000 + 15 * 1_357) % 1000
+    );
+    let last_low = format!(
+        "{} {:03}",
+        (100_000 + 15 * 1_211) / 1000,
+        (100_000 + 15 * 1_211) % 1000
+    );
+    let find = |t: &str| labels.iter().find(|w| w.text == t).copied();
+    let (Some(h), Some(l)) = (find(&last_high), find(&last_low)) else {
+        panic!("no {last_high} or {last_low}: {labels:?}");
+    };
+    assert!(
+        h.y1 < l.y0,
+        "the higher line's label above the lower's: {h:?} {l:?}"
+    );
+    assert!(
+        labels.len() >= 8 && labels.len() < 32,
+        "{} labels: {labels:?}",
+        labels.len()
+    );
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            let apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
+            assert!(apart, "overlapping labels: {a:?} {b:?}");
+        }
+    }
+}
