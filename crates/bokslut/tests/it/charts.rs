@@ -571,16 +571,18 @@ fn words(pdf: &std::path::Path, page: usize) -> Vec<Word> {
     words
 }
 
-/// Stacked bars (`kind = "stacked_bars"`, Luleå 2016): each part's figure inside its part,
-/// each bar's whole beyond its end, the alternative text naming the parts and the largest and
-/// smallest whole; in both editions and languages.
+/// Luleå 2016's five-year summary drawn three ways: lines over the five years, stacked bars
+/// (each part's figure inside its part, each bar's whole beyond its end, the alternative text
+/// naming the parts and the largest and smallest whole) and stacked columns; in both
+/// editions and languages.
 #[test]
-fn stacked_bars_print_each_part_and_each_whole_in_both_editions() {
-    let input = root().join("tests/fixtures/charts/lulea-2016-stacked.toml");
+fn a_five_year_summary_as_lines_and_stacked_bars_in_both_editions() {
+    let input = root().join("tests/fixtures/charts/lulea-2016-fem-ar.toml");
     let dir = tempfile::tempdir().unwrap();
-    for (locale, kind, sum, parts, whole_2012) in [
+    for (locale, lines, kind, sum, parts, whole_2012) in [
         (
             "sv",
+            "Linjediagram: Soliditet och kassalikviditet 2012–2016. Högst 69 % (Soliditet, %, 2015), lägst 23 % (Kassalikviditet, %, 2014). Soliditet, %: från 68 % till 68 %. Kassalikviditet, %: från 32 % till 28 %.",
             "Staplat liggande stapeldiagram: Skulder och åtaganden per invånare, delarna ",
             "Störst summa 86\u{202f}567 kr (2016), minst 78\u{202f}854 kr (2012).",
             ["22 962", "26 990", "28 902"],
@@ -588,6 +590,7 @@ fn stacked_bars_print_each_part_and_each_whole_in_both_editions() {
         ),
         (
             "en",
+            "Line chart: Soliditet och kassalikviditet 2012–2016. Highest 69 % (Soliditet, %, 2015), lowest 23 % (Kassalikviditet, %, 2014). Soliditet, %: from 68 % to 68 %. Kassalikviditet, %: from 32 % to 28 %.",
             "Stacked bar chart: Skulder och åtaganden per invånare, parts ",
             "Largest total 86,567 kr (2016), smallest 78,854 kr (2012).",
             ["22,962", "26,990", "28,902"],
@@ -597,7 +600,12 @@ fn stacked_bars_print_each_part_and_each_whole_in_both_editions() {
         let pdf = dir.path().join(format!("{locale}.pdf"));
         render(&input, &pdf, &["--locale", locale, "--format", "pdf,html"]);
         let html = std::fs::read_to_string(pdf.with_extension("html")).unwrap();
-        let alt = desc(&html, 1);
+        assert_eq!(desc(&html, 1), lines, "{locale}");
+        assert!(
+            data_table(&html, 1).contains("<th scope=\"row\">2014</th><td>67</td><td>23</td>"),
+            "{locale}"
+        );
+        let alt = desc(&html, 2);
         assert!(alt.starts_with(kind), "{locale}: {alt}");
         assert!(alt.ends_with(sum), "{locale}: {alt}");
         assert!(
@@ -605,7 +613,8 @@ fn stacked_bars_print_each_part_and_each_whole_in_both_editions() {
             "{locale}: {alt}"
         );
         // The web edition prints each whole, bold, in the drawing.
-        let svg = &html[html.find("<svg role=\"img\"").unwrap()..html.find("</svg>").unwrap()];
+        let svg = &html[html.find("id=\"chart2\"").unwrap()..];
+        let svg = &svg[..svg.find("</svg>").unwrap()];
         assert!(
             svg.contains(&format!(
                 "font-weight=\"bold\">{}</text>",
@@ -614,13 +623,13 @@ fn stacked_bars_print_each_part_and_each_whole_in_both_editions() {
             "{locale}: {svg}"
         );
         let tree = qdf(&pdf);
-        assert!(tree.matches("/S /Figure").count() >= 2, "{locale}");
+        assert!(tree.matches("/S /Figure").count() >= 3, "{locale}");
         // In the PDF, the 2012 bar's parts, then its whole to their right, on one line.
-        let page = words(&pdf, 3);
+        let page = words(&pdf, 4);
         let year = page
             .iter()
             .filter(|w| w.text == "2012")
-            .find(|w| w.x1 < 200.0 && w.y0 > 300.0)
+            .find(|w| w.x1 < 200.0)
             .unwrap_or_else(|| panic!("{locale}: the 2012 bar's label: {page:?}"));
         let row: Vec<&Word> = page
             .iter()

@@ -182,7 +182,7 @@ fn charts_of_their_own_and_from_a_table_satisfy_the_schema_and_a_typo_does_not()
     for fixture in [
         "tests/fixtures/charts/vastervik-2021.toml",
         "tests/fixtures/charts/vastervik-2021-from-table.toml",
-        "tests/fixtures/charts/lulea-2016-stacked.toml",
+        "tests/fixtures/charts/lulea-2016-fem-ar.toml",
     ] {
         let text = std::fs::read_to_string(root().join(fixture)).unwrap();
         let errors: Vec<String> = validator
