@@ -167,6 +167,33 @@ fn example_in_both_locales_and_special_characters_pass_the_validator() {
             "tests/fixtures/goals/three-levels-interim.toml",
             &[][..],
         ),
+        // Charts, each a tagged figure with its alternative text: every kind, in both
+        // languages.
+        (
+            "charts-sv.pdf",
+            "tests/fixtures/charts/vastervik-2021.toml",
+            &[][..],
+        ),
+        (
+            "charts-from-table-en.pdf",
+            "tests/fixtures/charts/vastervik-2021-from-table.toml",
+            &["--locale", "en"][..],
+        ),
+        (
+            "charts-stacked-sv.pdf",
+            "tests/fixtures/charts/lulea-2016-fem-ar.toml",
+            &[][..],
+        ),
+        (
+            "charts-stacked-en.pdf",
+            "tests/fixtures/charts/lulea-2016-fem-ar.toml",
+            &["--locale", "en"][..],
+        ),
+        (
+            "charts-goal-status.pdf",
+            "tests/fixtures/charts/helsingborg-2016-goal-status.toml",
+            &[][..],
+        ),
     ] {
         let pdf = dir.path().join(name);
         render(&root().join(input), &pdf, extra);
