@@ -64,6 +64,7 @@ mod location;
 pub mod markup;
 mod model;
 mod named;
+mod parts;
 mod read;
 pub mod sheet;
 pub mod statement;
@@ -97,11 +98,12 @@ pub use model::{
     Cell, Chart, ChartKind, ChartSeries, ChartValue, Check, ColumnName, Entity, GoalCount, Note,
     NoteRefs, StatementPreset, StatementRow, StatementRowKind, StatementTable,
 };
+pub use parts::other_reports;
 pub use read::{
     CheckOptions, Checked, Format, MAX_FINDINGS, check_file, check_file_with, check_str,
     check_str_in, check_str_with, omitted, read_file, read_str,
 };
-pub use valid::{Part, ValidReport};
+pub use valid::{Included, Part, ValidReport};
 
 /// The JSON Schema of the input format, for editors (Taplo for TOML, any JSON editor).
 pub fn json_schema() -> serde_json::Value {

@@ -15,6 +15,17 @@ use crate::model::{Block, Chapter, Chart, Report};
 use crate::statement::{ComputedNote, ComputedStatement, Statements};
 use crate::tree::{Item, each};
 
+/// A report included as a part of another (`parts`, see [`ValidReport::included`]): its name
+/// (as the including report's files name it, `namnder/ks.toml`) and the report, checked and
+/// computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Included {
+    /// The part's file, as named from the including report's directory.
+    pub name: String,
+    /// The part, valid.
+    pub report: std::sync::Arc<ValidReport>,
+}
+
 /// A report with no errors and every figure of its tables computed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidReport {
@@ -32,6 +43,8 @@ pub struct ValidReport {
     /// The profile the report names (`meta.profile`), resolved inside the report's
     /// directory ([`crate::confine`]).
     profile: Option<std::path::PathBuf>,
+    /// The reports it includes as its parts (`parts`), in order.
+    included: Vec<Included>,
 }
 
 /// One step of the report in reading order: a chapter's heading, or one of its blocks.
@@ -94,6 +107,12 @@ impl ValidReport {
     /// The report as written.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// The reports it includes as its parts (`parts`), in order, each valid: printed after
+    /// its own chapters, each under its board's name.
+    pub fn included(&self) -> &[Included] {
+        &self.included
     }
 
     /// Every chapter and block in reading order (a chapter, its blocks, then its sections),
@@ -391,7 +410,14 @@ impl ValidReport {
             charts,
             bound,
             profile,
+            included: Vec::new(),
         }
+    }
+
+    /// The report with its parts (`parts`), opened and valid.
+    pub(crate) fn with_included(mut self, included: Vec<Included>) -> ValidReport {
+        self.included = included;
+        self
     }
 }
 

@@ -210,6 +210,8 @@ impl<'a> Writer<'a> {
             Item::Statement(table) => statement::write(self, table),
             Item::Note(note) => statement::note(self, note),
             Item::Chart(chart) => chart::write(self, chart),
+            // The part's heading names its board already.
+            Item::Part { .. } => {}
         }
     }
 

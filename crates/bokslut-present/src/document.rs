@@ -127,6 +127,12 @@ pub enum Item {
     Note(NoteItem),
     /// A chart (see [`crate::chart`]).
     Chart(crate::chart::ChartItem),
+    /// Where a report included as a part begins (after its heading): the pages from here on
+    /// carry its board's name in their running header.
+    Part {
+        /// The part's board (its organisation when it names none; report text).
+        board: String,
+    },
 }
 
 /// A table of decisions: the template data of `decisions` items.
@@ -251,6 +257,35 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
             note.back = refs.back(index);
             index += 1;
         }
+    }
+    // The parts, each under its board's name, a level deeper than on their own.
+    for part in valid.included() {
+        let meta = &part.report.report().meta;
+        let board = meta
+            .board
+            .clone()
+            .unwrap_or_else(|| meta.organisation.clone());
+        body.push(Item::Heading {
+            level: 1,
+            numbered: true,
+            title: board.clone(),
+            number: None,
+            anchor: String::new(),
+        });
+        body.push(Item::Part { board });
+        body.extend(
+            build(&part.report, labels)
+                .body
+                .into_iter()
+                .map(|mut item| {
+                    match &mut item {
+                        Item::Heading { level, .. } => *level += 1,
+                        Item::Note(note) => note.level += 1,
+                        _ => {}
+                    }
+                    item
+                }),
+        );
     }
     number_headings(&mut body);
     let meta = &report.meta;

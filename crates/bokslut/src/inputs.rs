@@ -139,8 +139,66 @@ pub fn expand(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Job>, Vec<Skip
                 "no report file (.toml, .json) in this directory".to_owned(),
             ));
         }
+        drop_parts(&mut jobs, before);
     }
     (jobs, skipped)
+}
+
+/// Drops from `jobs[from..]` (the reports found in one directory) each report another of them
+/// includes as a part (`parts`): it is rendered within that report, not twice. A report named
+/// as a file stays (it was asked for by name).
+fn drop_parts(jobs: &mut Vec<Job>, from: usize) {
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let mut included: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for job in &jobs[from..] {
+        let Ok(report) = bokslut_core::read_file(&job.input) else {
+            continue;
+        };
+        let dir = job.input.parent().unwrap_or(Path::new(""));
+        for entry in &report.parts {
+            let named = dir.join(entry);
+            let files: Vec<PathBuf> = if named.is_dir() {
+                std::fs::read_dir(&named)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| is_report(p))
+                    .collect()
+            } else {
+                vec![named]
+            };
+            included.extend(
+                files
+                    .iter()
+                    .filter_map(|f| canonical(f))
+                    .map(|f| (f, job.input.clone())),
+            );
+        }
+    }
+    if included.is_empty() {
+        return;
+    }
+    let mut index = from;
+    jobs.retain(|job| {
+        let at = index;
+        index += 1;
+        if at < from {
+            return true;
+        }
+        let Some(by) = canonical(&job.input)
+            .and_then(|me| included.iter().find(|(part, _)| *part == me))
+            .map(|(_, by)| by)
+        else {
+            return true;
+        };
+        eprintln!(
+            "note: {} is rendered as a part of {}, not on its own",
+            job.input.display(),
+            by.display()
+        );
+        false
+    });
 }
 
 /// The PDF of `input`: beside it, or at `relative` (else the input's path) under `out_dir`.

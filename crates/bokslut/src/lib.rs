@@ -444,7 +444,9 @@ pub struct Directory {
 /// a program that watches them for changes (`bokslut watch`): those of the profile (the one
 /// given, else the one the report names) and of its logo, photo and fonts, each alone; the
 /// layouts and the locales directories, with their subdirectories; the directory of each
-/// sheet its tables name, alone. Only what a render may read (the report's profile and sheets
+/// sheet its tables name, alone; the directory of each other report it names (its parts,
+/// last year's report, the boards' reports: [`bokslut_core::other_reports`]; a part that is a
+/// directory itself), alone. Only what a render may read (the report's profile and sheets
 /// inside its directory, or outside with [`Options::allow_outside_paths`], by the check's own
 /// rule, [`bokslut_core::confine`]). The report is read, not checked: a report that cannot be
 /// read names none.
@@ -480,7 +482,20 @@ pub fn read_directories(report: &Path, options: &Options) -> Vec<Directory> {
         .flat_map(bokslut_core::sheet::sheet_files)
         .filter_map(allowed)
         .filter_map(|file| file.parent().map(|dir| alone(dir.to_path_buf())));
-    profile.chain(deep).chain(sheets).collect()
+    // The other reports it names (its parts, last year's report, the boards' reports): the
+    // directory a part names, else the one the file lies in.
+    let reports = read
+        .iter()
+        .flat_map(bokslut_core::other_reports)
+        .filter_map(allowed)
+        .filter_map(|file| {
+            if file.is_dir() {
+                Some(alone(file))
+            } else {
+                file.parent().map(|dir| alone(dir.to_path_buf()))
+            }
+        });
+    profile.chain(deep).chain(sheets).chain(reports).collect()
 }
 
 /// Publishes one report with a new [`Publisher`]: the one call for a program that publishes

@@ -48,6 +48,14 @@ pub struct Report {
     /// The numbered chapters, in order.
     #[serde(default)]
     pub chapters: Vec<Chapter>,
+    /// Other reports included as parts of this one (the boards' reports in a municipality's
+    /// annual report), each a report file or a directory of them (every `.toml` and `.json`
+    /// file directly in it, by name), relative to this report. They print after its
+    /// chapters, each under its board's name, in one document: one title page, one table of
+    /// contents, one numbering; each part's pages carry its board's name. An included
+    /// report includes none itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
 }
 
 /// Who reports, what kind of report it is and which period it covers.

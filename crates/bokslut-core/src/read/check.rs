@@ -143,7 +143,7 @@ pub fn check_str_in(
     options: CheckOptions,
     files: &dyn crate::files::Files,
 ) -> Checked {
-    check(text, format, origin, options, files, true)
+    check(text, format, origin, options, files, Follow::All)
 }
 
 /// Checks an earlier year's report that a table takes columns from ([`crate::earlier`]): as
@@ -155,17 +155,40 @@ fn check_earlier(
     options: CheckOptions,
     files: &dyn crate::files::Files,
 ) -> Checked {
-    check(text, format, origin, options, files, false)
+    check(text, format, origin, options, files, Follow::Nothing)
 }
 
-/// [`check_str_in`], following the tables' `earlier` reports when `follow`.
+/// Checks a report included as a part of another ([`crate::parts`]): as [`check_str_in`],
+/// but a part includes no parts itself.
+fn check_part(
+    text: &str,
+    format: Format,
+    origin: &Path,
+    options: CheckOptions,
+    files: &dyn crate::files::Files,
+) -> Checked {
+    check(text, format, origin, options, files, Follow::Part)
+}
+
+/// What a check follows of the other reports a report names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Follow {
+    /// Its parts and its tables' `earlier` and `boards` reports.
+    All,
+    /// Its tables' `earlier` and `boards` reports; it may have no parts (it is one).
+    Part,
+    /// Nothing: an earlier year's report, whose own `earlier` is not followed.
+    Nothing,
+}
+
+/// [`check_str_in`], following the other reports the report names as `follow` says.
 fn check(
     text: &str,
     format: Format,
     origin: &Path,
     options: CheckOptions,
     files: &dyn crate::files::Files,
-    follow: bool,
+    follow: Follow,
 ) -> Checked {
     let text = &*match format {
         Format::Json => unmarked(text),
@@ -183,14 +206,38 @@ fn check(
     let (mut sheet_findings, origins) = crate::sheet::resolve(&mut report, sheets);
     let (goal_findings, goal_origins) = crate::sheet::resolve_goals(&mut report, sheets);
     sheet_findings.extend(goal_findings);
+    // The parts first, each opened once: a table's `boards` takes its rows from them.
+    let (included, mut part_findings) = match follow {
+        Follow::All => crate::parts::open(&report.parts, files, &|name| {
+            open_part(name, files, options)
+        }),
+        _ => (Vec::new(), Vec::new()),
+    };
+    if follow == Follow::Part && !report.parts.is_empty() {
+        part_findings.push(crate::location::Finding::error(
+            crate::location::Path::default().key("parts"),
+            "this report is included as a part of another, so it cannot include parts itself: include every board's report in the municipality's report".into(),
+        ));
+    }
     // After the sheets (a table's rows may come from one), before the tables are computed.
     // An earlier report's own `earlier` is not followed: one year back is what a table shows.
-    let earlier = if follow {
-        crate::earlier::resolve(&mut report, &|name| open_earlier(name, files, options))
-    } else {
+    let earlier = if follow == Follow::Nothing {
         Vec::new()
+    } else {
+        crate::earlier::resolve(&mut report, &|name| match included
+            .iter()
+            .find(|p| crate::parts::same(&p.name, name))
+        {
+            Some(part) => Ok(crate::earlier::Opened {
+                tables: part.report.tables_by_id(),
+                board: part.report.report().meta.board.clone(),
+            }),
+            None => open_earlier(name, files, options),
+        })
     };
     let mut findings = crate::limits::check(&report);
+    findings.extend(crate::parts::check(&report));
+    findings.extend(part_findings);
     findings.extend(earlier);
     let profile = crate::valid::profile_file(&report, files, &mut findings);
     findings.extend(validate(&report));
@@ -199,6 +246,19 @@ fn check(
     }
     let (tables, computing) = crate::valid::compute_tables(&report);
     findings.extend(computing);
+    if let Some(tables) = &tables {
+        // Where a part's table stands, for a message about it: read again only then.
+        let lines = |name: &str, id: &str| {
+            let text = files.read(name, options.max_input_bytes).ok()?;
+            let text = String::from_utf8(text).ok()?;
+            let toml = format!("id = \"{id}\"");
+            let json = format!("\"id\": \"{id}\"");
+            text.lines()
+                .position(|l| l.contains(&toml) || l.contains(&json))
+                .map(|l| l + 1)
+        };
+        findings.extend(crate::parts::agree(&report, tables, &included, &lines));
+    }
     let (goals, assessing) = crate::valid::assess_goals(&report);
     findings.extend(assessing);
     let (statements, stating) = crate::statement::compute(&report);
@@ -270,9 +330,10 @@ fn check(
         (Some(tables), Some(goals), Some(statements), Some(charts), Some(bound))
             if omitted_errors == 0 && !diagnostics.iter().any(Diagnostic::is_error) =>
         {
-            Some(ValidReport::new(
-                report, tables, goals, statements, charts, bound, profile,
-            ))
+            Some(
+                ValidReport::new(report, tables, goals, statements, charts, bound, profile)
+                    .with_included(included),
+            )
         }
         _ => None,
     };
@@ -282,6 +343,62 @@ fn check(
         omitted_errors,
         omitted_warnings,
     }
+}
+
+/// Reads, checks and computes the part `name` (a board's report the report includes): the
+/// report, or why not (its first error, with its file, line and column).
+fn open_part(
+    name: &str,
+    files: &dyn crate::files::Files,
+    options: CheckOptions,
+) -> Result<ValidReport, String> {
+    let Some(format) = Format::from_path(std::path::Path::new(name)) else {
+        return Err(format!(
+            "the part {name} is no report file: expected a .toml or .json file"
+        ));
+    };
+    let bytes = files
+        .read(name, options.max_input_bytes)
+        .map_err(|why| format!("the part {name}: {why}"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("the part {name} is not valid UTF-8 text: save it as UTF-8"))?;
+    let dir = std::path::Path::new(name)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let beside = crate::earlier::Beside { files, dir };
+    let checked = check_part(&text, format, std::path::Path::new(name), options, &beside);
+    match checked.report {
+        Some(valid)
+            if !(valid.statements().tables.is_empty() && valid.statements().notes.is_empty()) =>
+        {
+            Err(format!(
+                "the part {name} has statements or notes: an included report cannot have them yet (its notes would be numbered apart from the report's); give the statements in the including report"
+            ))
+        }
+        Some(valid) => Ok(valid),
+        None => Err(format!(
+            "the part {name} does not pass check ({} error(s){})",
+            checked.errors(),
+            first_error(&checked, name)
+        )),
+    }
+}
+
+/// "; the first at NAME:L:C: MESSAGE" for the first error of `checked`, or nothing.
+fn first_error(checked: &Checked, name: &str) -> String {
+    checked
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| {
+            let at = d
+                .position
+                .map(|(l, c)| format!(" at {name}:{l}:{c}"))
+                .unwrap_or_default();
+            format!("; the first{at}: {}", d.message)
+        })
+        .unwrap_or_default()
 }
 
 /// Reads, checks and computes the earlier report `name`: its tables by id, or why not.

@@ -3,6 +3,7 @@
 mod annual;
 mod archival;
 mod archive;
+mod assembly;
 mod bad_inputs;
 mod batch;
 mod bound;
