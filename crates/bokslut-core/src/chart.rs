@@ -75,6 +75,13 @@ pub enum SeriesLabel {
     Count(GoalCount),
 }
 
+/// The bundled layout versions that print no charts (they came with 2026.2): a report naming
+/// one with a chart is refused.
+pub const LAYOUTS_WITHOUT_CHARTS: &[&str] = &["2026.1"];
+
+/// The bundled layout versions that draw no stacked bars (`stacked_bars` came with 2026.3).
+pub const LAYOUTS_WITHOUT_STACKED_BARS: &[&str] = &["2026.1", "2026.2"];
+
 /// Resolves every chart of a report, in document order: the figures (all of them, or `None`
 /// when one could not be resolved) and the findings. `None` too when the tables could not be
 /// computed (their errors are reported already).
@@ -94,6 +101,27 @@ pub(crate) fn resolve(
         let Item::Block(Block::Chart(chart)) = item else {
             return;
         };
+        if let Some(version) = report.meta.layout.as_deref() {
+            let refused = if LAYOUTS_WITHOUT_CHARTS.contains(&version) {
+                Some("prints no charts (they came with the layout 2026.2)")
+            } else if chart.kind == ChartKind::StackedBars
+                && LAYOUTS_WITHOUT_STACKED_BARS.contains(&version)
+            {
+                Some(
+                    "draws no stacked bars (they came with the layout 2026.3; `stacked` draws stacked columns)",
+                )
+            } else {
+                None
+            };
+            if let Some(why) = refused {
+                findings.push(Finding::error(
+                    path.key("kind"),
+                    format!("the report names the layout `{version}`, which {why}: leave `layout` out, or name a later version"),
+                ));
+                charts = None;
+                return;
+            }
+        }
         let figures = match &chart.table {
             _ if chart.kind == ChartKind::GoalStatus => {
                 goal_status(chart, goals, path, &mut findings)

@@ -12,6 +12,10 @@ use crate::format::NumberFormat;
 use crate::labels::Labels;
 use crate::theme::CHART_SERIES;
 
+/// The bundled layout versions whose charts had no headroom above a figure near the axis'
+/// end (the layout 2026.3 brought it): a report that names one gets its axis as it did.
+pub const LAYOUTS_WITHOUT_HEADROOM: &[&str] = &["2026.1", "2026.2"];
+
 /// The length of the value axis in the positions of [`SeriesItem::at`] and [`Tick::at`].
 pub const SCALE: i64 = 10_000;
 
@@ -148,6 +152,7 @@ pub fn item(
     tables: &[ComputedTable],
     labels: &Labels,
     numbers: &NumberFormat,
+    layout: Option<&str>,
 ) -> ChartItem {
     let stacked = chart.kind.is_stacked();
     // A stacked chart's axis reaches its highest column: each category's figures added (none
@@ -192,7 +197,8 @@ pub fn item(
     }
     // Upright, a figure's label stands beyond its column's end or beside its point: a figure
     // within 8 % of the axis' end gets one more step, so that its label stays inside.
-    if !chart.kind.is_horizontal() {
+    if !chart.kind.is_horizontal() && !layout.is_some_and(|l| LAYOUTS_WITHOUT_HEADROOM.contains(&l))
+    {
         let room = (end - start) * Decimal::new(8, 2);
         if high > Decimal::ZERO && end - high < room {
             end += step;

@@ -218,6 +218,7 @@ pub fn build(valid: &ValidReport, labels: &Labels) -> Document {
                 valid.tables(),
                 labels,
                 &ctx.numbers,
+                report.meta.layout.as_deref(),
             ))),
             Part::Goals { table, .. } => Some(Item::Goals(goal_tables.item(table))),
             Part::Table { table, .. } => {

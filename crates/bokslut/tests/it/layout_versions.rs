@@ -201,3 +201,42 @@ fn a_layout_version_not_bundled_is_refused() {
     assert!(stderr.contains("layout version `1999.1`"), "{stderr}");
     assert!(!pdf.exists());
 }
+
+/// Charts came with 2026.2 and changed in 2026.3: the chart fixture gives each version's
+/// recorded PDF; 2026.1 refuses a chart, and 2026.2 stacked bars, at `check`.
+#[test]
+fn every_layout_version_with_charts_draws_them_as_it_did() {
+    let golden = "tests/golden/layout-versions-charts.txt";
+    let recorded = std::fs::read_to_string(root().join(golden)).unwrap();
+    let versions: Vec<(&str, &str)> = recorded
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split_once(' ').expect("VERSION HASH"))
+        .collect();
+    let listed: Vec<&str> = versions.iter().map(|(v, _)| *v).collect();
+    assert_eq!(listed, bokslut_layout::LAYOUT_VERSIONS[1..], "{golden}");
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/charts/vastervik-2021.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (version, hash) in versions {
+        let report = example_with_layout(dir.path(), &text, version);
+        let pdf = dir.path().join(format!("{version}.pdf"));
+        render(&report, &pdf, &[]);
+        assert_eq!(sha256(&pdf), hash.trim(), "{golden}: layout {version}");
+    }
+    let old = example_with_layout(dir.path(), &text, "2026.1");
+    let out = bokslut(&["check", old.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the report names the layout `2026.1`, which prints no charts"),
+        "{stderr}"
+    );
+    let stacked = example_with_layout(
+        dir.path(),
+        &text.replacen("kind = \"bars\"", "kind = \"stacked_bars\"", 1),
+        "2026.2",
+    );
+    let out = bokslut(&["check", stacked.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("which draws no stacked bars"), "{stderr}");
+}
