@@ -840,14 +840,22 @@ impl Computer<'_> {
         if t.total != Some(false) {
             let at = self.path.clone();
             let values = self.summed(&above, columns, &at)?;
+            let given = t.stated_total.clone().unwrap_or_default();
             let stated = MoneyRow {
-                figures: t.stated_total.clone().unwrap_or_default(),
+                figures: given.figures,
+                dashes: given.dashes,
                 decimals: t.total_decimals,
                 slips: t.total_slips.clone(),
                 ..MoneyRow::new(RowKind::Subtotal, String::new())
             };
             let mut unknown = false;
-            for (key, _) in &stated.figures.0 {
+            for key in stated
+                .figures
+                .0
+                .iter()
+                .map(|(k, _)| k)
+                .chain(&stated.dashes)
+            {
                 if !columns.iter().any(|c| c.id == *key) {
                     let known: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
                     self.error_with_hint(
@@ -1069,7 +1077,7 @@ impl Computer<'_> {
                     column.formula != Formula::Given || row.kind != RowKind::Figures;
                 if row.dashes.contains(&column.id) {
                     if computed_cell && let Some(v) = value {
-                        self.dash_over_figure(row, column, v.value, at);
+                        self.dash_over_figure(row, column, v.value, at, place);
                     }
                     dashes[c] = true;
                     return None;
@@ -1095,11 +1103,24 @@ impl Computer<'_> {
         column: &ComputedColumn,
         value: Decimal,
         at: &Path,
+        place: &StatedIn,
     ) {
-        let message = format!(
-            "the row \"{}\" prints \"–\" (nothing to report) for `{}`, but it computes to {value}",
-            row.label, column.id
-        );
+        let (message, at) = match place {
+            StatedIn::Total => (
+                format!(
+                    "the stated total prints \"–\" (nothing to report) for `{}`, but the rows add up to {value}",
+                    column.id
+                ),
+                at.key("stated_total"),
+            ),
+            _ => (
+                format!(
+                    "the row \"{}\" prints \"–\" (nothing to report) for `{}`, but it computes to {value}",
+                    row.label, column.id
+                ),
+                at.clone(),
+            ),
+        };
         if self.reproduction {
             self.finding(
                 Severity::Warning,

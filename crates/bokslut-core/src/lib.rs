@@ -92,7 +92,7 @@ pub use model::{
     Aggregate, Block, BoardGoal, Boards, Chapter, Column, ColumnLabel, ColumnMap, CouncilGoal,
     Date, Decision, DecisionStatus, DecisionTable, Earlier, FORMAT_VERSION, Figures, Goal,
     GoalColumn, GoalTable, Indicator, Meta, MoneyRow, MoneyTable, Period, Preset, Relation, Report,
-    ReportKind, RowKind, SheetSource, SignConvention, Status, Target, Unit, Value,
+    ReportKind, RowKind, SheetSource, SignConvention, StatedFigures, Status, Target, Unit, Value,
 };
 pub use model::{
     Cell, Chart, ChartKind, ChartSeries, ChartValue, Check, ColumnName, Entity, GoalCount, Note,

@@ -22,6 +22,7 @@ pub use chart::{Chart, ChartKind, ChartSeries, ChartValue, GoalCount};
 pub(crate) use money::ROW_KEYS;
 pub use money::{
     Boards, Column, ColumnLabel, Earlier, Figures, MoneyRow, MoneyTable, Preset, RowKind,
+    StatedFigures,
 };
 pub use sheet::{ColumnMap, SheetSource};
 pub(crate) use sheet::{MAX_COLUMNS, MAX_ROWS};

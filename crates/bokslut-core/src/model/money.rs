@@ -85,7 +85,7 @@ pub struct MoneyTable {
     /// The total row's figures as printed in the source, by column id: checked against the
     /// computed ones (and printed instead of them in a reproduction).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stated_total: Option<Figures>,
+    pub stated_total: Option<StatedFigures>,
     /// Decimals the total row prints with, the columns' when absent (a reproduction prints
     /// the total as the source printed it).
     #[serde(
@@ -417,6 +417,63 @@ impl<'de> Deserialize<'de> for Figures {
             }
         }
         d.deserialize_map(FiguresVisitor)
+    }
+}
+
+/// A total row's figures as the source printed them (`stated_total`): figures by column id,
+/// and the columns where it printed "–" (nothing to report: the sum of rows that each print
+/// "–" there).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StatedFigures {
+    /// The figures, by column id, in the order written.
+    pub figures: Figures,
+    /// The columns printed "–", by id.
+    pub dashes: Vec<String>,
+}
+
+impl Serialize for StatedFigures {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.figures.0.len() + self.dashes.len()))?;
+        for (k, v) in &self.figures.0 {
+            map.serialize_entry(k, &v.to_string())?;
+        }
+        for k in &self.dashes {
+            map.serialize_entry(k, "–")?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for StatedFigures {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct StatedVisitor;
+        impl<'de> Visitor<'de> for StatedVisitor {
+            type Value = StatedFigures;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table of figures by column id, e.g. { budget = 0, outcome = -1579, forecast = \"–\" }")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StatedFigures, A::Error> {
+                let mut stated = StatedFigures::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match map.next_value::<FigureOrDash>()?.0 {
+                        Some(value) => stated.figures.0.push((key, value)),
+                        None => stated.dashes.push(key),
+                    }
+                }
+                Ok(stated)
+            }
+        }
+        d.deserialize_map(StatedVisitor)
+    }
+}
+
+impl JsonSchema for StatedFigures {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatedFigures".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Figures::json_schema(generator)
     }
 }
 

@@ -74,7 +74,7 @@ fn expected_rows(report: &ValidReport, english: bool) -> Vec<(String, Vec<String
             .chain(table.stated_total.clone().map(|f| {
                 (
                     table.total_label.clone().unwrap_or_default(),
-                    f,
+                    f.figures,
                     table.total_decimals,
                 )
             }));
@@ -291,4 +291,62 @@ rows = [
         "{flat}"
     );
     assert!(flat.contains(&norm("Total budget = Ursprunglig budget + Ombudgetering.")));
+}
+
+/// A total the source printed as "–" (every row "–" in that column) is given as "–" in
+/// `stated_total` and printed so; a "–" where the rows add up to a figure is an error at
+/// that figure of `stated_total` in a new report, a warning in a reproduction.
+#[test]
+fn a_stated_total_may_print_a_dash() {
+    let report = |forecast_a: &str, reproduction: bool| {
+        format!(
+            r#"format_version = 1
+[meta]
+organisation = "Exempelstad"
+board = "Servicenämnden"
+kind = "interim"
+period = {{ start = 2025-01-01, end = 2025-07-31 }}
+reproduction = {reproduction}
+
+[[chapters]]
+title = "Ekonomi"
+
+[[chapters.blocks]]
+type = "finance"
+preset = "interim"
+rows = [
+  {{ label = "Administration", budget = 10, outcome = 5, forecast = {forecast_a} }},
+  {{ label = "Drift", budget = 20, outcome = 7, forecast = "–" }},
+]
+stated_total = {{ budget = 30, outcome = 12, forecast = "–" }}
+"#
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dash.toml");
+    std::fs::write(&input, report("\"–\"", false)).unwrap();
+    let pdf = dir.path().join("dash.pdf");
+    crate::common::render(&input, &pdf, &[]);
+    let text = crate::common::pdf_text(&pdf, None, true);
+    let total = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Summa"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let cells: Vec<&str> = total.split_whitespace().skip(1).collect();
+    assert_eq!(cells[..3], ["30", "12", "–"], "{total}");
+    std::fs::write(&input, report("3", false)).unwrap();
+    let (code, stderr) = crate::common::run(&["check", input.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: the stated total prints \"–\" (nothing to report) for `forecast`, but the rows add up to 3")
+            && stderr.contains("dash.toml:19:45 (at chapters[0].blocks[0].stated_total.forecast)"),
+        "{stderr}"
+    );
+    std::fs::write(&input, report("3", true)).unwrap();
+    let (code, stderr) = crate::common::run(&["check", input.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: the stated total prints \"–\""),
+        "{stderr}"
+    );
 }
